@@ -1,0 +1,90 @@
+import type { DeepPartial, LangiumCoreServices, LangiumSharedCoreServices, Module } from 'langium';
+import { inject } from 'langium';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import type { BuiltinLibrary } from './builtins/builtin-library.js';
+import { CjmScopeComputation } from './cjm-scope-computation.js';
+import { CjmScopeProvider } from './cjm-scope-provider.js';
+import { CjmWorkspaceManager } from './cjm-workspace-manager.js';
+import { CjmGeneratedModule, CjmGeneratedSharedModule } from './generated/module.js';
+import { CjmCodeActionProvider } from './lsp/cjm-code-action-provider.js';
+import { CjmCompletionProvider } from './lsp/cjm-completion-provider.js';
+import { CjmFormatter } from './lsp/cjm-formatter.js';
+import { CjmHoverProvider } from './lsp/cjm-hover-provider.js';
+import { CjmInlayHintProvider } from './lsp/cjm-inlay-hint-provider.js';
+import { CjmNodeKindProvider } from './lsp/cjm-node-kind-provider.js';
+import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
+
+/** The services CJM adds to Langium's. */
+export type CjmAddedServices = {
+    builtins: {
+        Library: BuiltinLibrary;
+    };
+    validation: {
+        CjmValidator: CjmValidator;
+    };
+};
+
+export type CjmServices = LangiumServices & CjmAddedServices;
+
+/** Every service CJM overrides or adds; reading this tells you every customisation. */
+export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, PartialLangiumServices & CjmAddedServices> {
+    return {
+        builtins: {
+            Library: () => library
+        },
+        references: {
+            ScopeComputation: (services) => new CjmScopeComputation(services),
+            ScopeProvider: (services) => new CjmScopeProvider(services)
+        },
+        validation: {
+            CjmValidator: (services) => new CjmValidator(services)
+        },
+        lsp: {
+            CompletionProvider: (services) => new CjmCompletionProvider(services),
+            HoverProvider: (services) => new CjmHoverProvider(services),
+            InlayHintProvider: () => new CjmInlayHintProvider(),
+            CodeActionProvider: (services) => new CjmCodeActionProvider(services),
+            Formatter: (services) => new CjmFormatter(services)
+        }
+    };
+}
+
+function createCjmSharedModule(library: BuiltinLibrary): Module<LangiumSharedServices, PartialLangiumSharedServices> {
+    return {
+        lsp: {
+            NodeKindProvider: () => new CjmNodeKindProvider()
+        },
+        workspace: {
+            WorkspaceManager: (services) => new CjmWorkspaceManager(services, library)
+        }
+    };
+}
+
+export interface CjmServicesContext extends DefaultSharedModuleContext {
+    /** The built-in library (see `builtins/builtins.cjm`). */
+    builtins: BuiltinLibrary;
+}
+
+/** Creates the shared services and the CJM language services, registered with each other. */
+export function createCjmServices(context: CjmServicesContext): { shared: LangiumSharedServices; Cjm: CjmServices } {
+    const shared = inject(
+        createDefaultSharedModule(context),
+        CjmGeneratedSharedModule,
+        createCjmSharedModule(context.builtins)
+    );
+    const Cjm = inject(
+        createDefaultModule({ shared }),
+        CjmGeneratedModule,
+        createCjmModule(context.builtins)
+    );
+    shared.ServiceRegistry.register(Cjm);
+    registerValidationChecks(Cjm);
+    if (!context.connection) {
+        // Without a language client nobody sends `initialized`; mark the configuration as ready.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Cjm };
+}
+
+export type { DeepPartial, LangiumCoreServices, LangiumSharedCoreServices };

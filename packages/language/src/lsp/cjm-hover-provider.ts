@@ -1,0 +1,4 @@
+import { MultilineCommentHoverProvider } from 'langium/lsp';
+
+/** Hover for CJM. */
+export class CjmHoverProvider extends MultilineCommentHoverProvider {}

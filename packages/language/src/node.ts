@@ -1,0 +1,19 @@
+import { existsSync } from 'node:fs';
+import { NodeFileSystem } from 'langium/node';
+import { findBuiltinsFile, loadBuiltinLibrary } from './builtins/builtin-library.js';
+import type { CjmServicesContext } from './cjm-module.js';
+import { createCjmServices } from './cjm-module.js';
+import { CjmWorkspace } from './workspace/in-memory-workspace.js';
+
+/** Creates the CJM services for Node.js, with the file system and the built-in library on disk. */
+export function createNodeCjmServices(context: Partial<CjmServicesContext> = {}) {
+    const builtins = context.builtins ?? loadBuiltinLibrary(findBuiltinsFile(import.meta.url, existsSync));
+    return createCjmServices({ ...NodeFileSystem, ...context, builtins });
+}
+
+/** A fresh workspace for the CLI and tests. */
+export function createNodeCjmWorkspace(): CjmWorkspace {
+    return new CjmWorkspace(createNodeCjmServices().Cjm);
+}
+
+export { CjmWorkspace } from './workspace/in-memory-workspace.js';

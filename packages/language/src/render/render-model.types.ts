@@ -1,0 +1,131 @@
+/**
+ * The render model: everything the preview and the CLI draw, computed once from a parsed and
+ * validated document. Plain JSON (it crosses LSP and the webview boundary); every element keeps
+ * its source range so the preview can reveal it in the editor.
+ */
+
+/** A zero-based LSP range. */
+export interface SourceRange {
+    start: { line: number; character: number };
+    end: { line: number; character: number };
+}
+
+export interface RenderModel {
+    /** The document's URI. */
+    uri: string;
+    /** The document's version when the model was computed, when known. */
+    version?: number;
+    journeys: RenderJourney[];
+    /** Number of errors in the document (parser, linking, validation). */
+    errorCount: number;
+    /** The first error, for the preview's banner. */
+    firstError?: { message: string; range: SourceRange; code?: string };
+}
+
+export interface RenderPersona {
+    id: string;
+    title?: string;
+    role?: string;
+}
+
+export interface RenderJourney {
+    id: string;
+    title: string;
+    description?: string;
+    personas: RenderPersona[];
+    stages: RenderStage[];
+    scenarios: RenderScenario[];
+    metrics: RenderMetric[];
+    /** Mean actual emotion over the touchpoints that have one. */
+    averageScore?: number;
+    averageExpected?: number;
+    range: SourceRange;
+}
+
+export interface RenderStage {
+    id: string;
+    title: string;
+    expectations: string[];
+    touchpoints: RenderTouchpoint[];
+    metrics: RenderMetric[];
+    range: SourceRange;
+}
+
+export interface RenderEmotion {
+    /** Emotion names as written (`curious hesitant`), empty when written as a number. */
+    names: string[];
+    /** The score in −2…+2: the number, or the mean of the named emotions. */
+    score: number;
+}
+
+export interface RenderPain {
+    text: string;
+    source?: string;
+    severity?: 'low' | 'medium' | 'high';
+    range: SourceRange;
+}
+
+export interface RenderOpportunity {
+    text: string;
+    outcome?: string;
+    owner?: string;
+    status?: 'idea' | 'planned' | 'in-progress' | 'done';
+    range: SourceRange;
+}
+
+export interface RenderTouchpoint {
+    id: string;
+    title: string;
+    stageId: string;
+    channels: string[];
+    /** The touchpoint's personas, or the journey's when it names none. */
+    personas: string[];
+    does: string[];
+    thinks: string[];
+    wants: string[];
+    obstacles: string[];
+    gaps: string[];
+    observed: string[];
+    tools: string[];
+    unknowns: string[];
+    feels?: RenderEmotion;
+    expected?: RenderEmotion;
+    pains: RenderPain[];
+    opportunities: RenderOpportunity[];
+    owner?: string;
+    support: string[];
+    momentOfTruth: boolean;
+    metrics: RenderMetric[];
+    range: SourceRange;
+}
+
+export interface RenderScenario {
+    id: string;
+    title: string;
+    personas: string[];
+    /** Touchpoint IDs in path order (unresolved steps are left out). */
+    path: string[];
+    range: SourceRange;
+}
+
+export interface RenderMetric {
+    id: string;
+    title: string;
+    type: 'retention' | 'churn' | 'nps' | 'csat' | 'ces' | 'conversion' | 'custom';
+    period?: string;
+    /** Computed value for retention/churn, else the declared value. */
+    value?: number;
+    unit: '%' | '';
+    /** True when `value` was computed from counts. */
+    computed: boolean;
+    target?: number;
+    targetUnit: '%' | '';
+    range: SourceRange;
+}
+
+/** The LSP request that returns a document's render model. */
+export const RENDER_MODEL_REQUEST = 'cjm/renderModel';
+
+export interface RenderModelParams {
+    uri: string;
+}
