@@ -9,6 +9,7 @@ import { CjmWorkspaceManager } from './cjm-workspace-manager.js';
 import { CjmGeneratedModule, CjmGeneratedSharedModule } from './generated/module.js';
 import { CjmCodeActionProvider } from './lsp/cjm-code-action-provider.js';
 import { CjmCompletionProvider } from './lsp/cjm-completion-provider.js';
+import { CjmDocumentSymbolProvider } from './lsp/cjm-document-symbol-provider.js';
 import { CjmFormatter } from './lsp/cjm-formatter.js';
 import { CjmHoverProvider } from './lsp/cjm-hover-provider.js';
 import { CjmInlayHintProvider } from './lsp/cjm-inlay-hint-provider.js';
@@ -45,7 +46,8 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
             HoverProvider: (services) => new CjmHoverProvider(services),
             InlayHintProvider: () => new CjmInlayHintProvider(),
             CodeActionProvider: (services) => new CjmCodeActionProvider(services),
-            Formatter: (services) => new CjmFormatter(services)
+            Formatter: (services) => new CjmFormatter(services),
+            DocumentSymbolProvider: (services) => new CjmDocumentSymbolProvider(services)
         }
     };
 }
