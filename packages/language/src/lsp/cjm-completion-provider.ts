@@ -1,11 +1,13 @@
-import type { AstNodeDescription, MaybePromise, ReferenceInfo, Stream } from 'langium';
-import { AstUtils, GrammarAST } from 'langium';
+import type { AstNodeDescription, LangiumDocument, MaybePromise, ReferenceInfo, Stream } from 'langium';
+import { AstUtils, CstUtils, GrammarAST } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
+import type { CancellationToken, CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import type { CjmServices } from '../cjm-module.js';
-import { isChannel, isEmotion, isPersona, isSource, isStage, isTeam, isTouchpoint } from '../generated/ast.js';
+import type { Feeling } from '../generated/ast.js';
+import { isChannel, isEmotion, isFeeling, isPersona, isSource, isStage, isTeam, isTouchpoint } from '../generated/ast.js';
 import { displayScore } from './cjm-hover-provider.js';
 
 /** A snippet offered where the keyword that starts its element may be typed. */
@@ -62,6 +64,11 @@ const SNIPPETS: Record<string, ElementSnippet> = {
     }
 };
 
+/** True when the token at `offset` is one of the emotion names of the line. */
+function followsEmotion(feeling: Feeling, offset: number): boolean {
+    return feeling.emotions.some(ref => ref.$refNode !== undefined && ref.$refNode.offset <= offset && offset < ref.$refNode.end);
+}
+
 /** Sort groups: the user's own declarations first, then the built-in library, then keywords and snippets. */
 const SORT_USER = '0';
 const SORT_BUILTIN = '1';
@@ -78,6 +85,51 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
     constructor(services: CjmServices) {
         super(services);
         this.builtins = services.builtins.Library;
+    }
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+        const list = await super.getCompletion(document, params, cancelToken);
+        const more = this.completeFurtherEmotion(document, params);
+        if (!list || more.length === 0) {
+            return list;
+        }
+        return { ...list, items: this.deduplicateItems([...more, ...list.items]) };
+    }
+
+    /**
+     * `feels curious |`: Langium's follow-set computation does not loop back into the repeated
+     * emotion reference, so the second and later emotions of a `feels`/`expected` line would get
+     * keywords only. When the word at the cursor follows an emotion of such a line, offer emotions.
+     */
+    protected completeFurtherEmotion(document: LangiumDocument, params: CompletionParams): CompletionItem[] {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) {
+            return [];
+        }
+        const textDocument = document.textDocument;
+        const text = textDocument.getText();
+        const offset = textDocument.offsetAt(params.position);
+        const wordStart = offset - (/[\w-]*$/.exec(text.slice(Math.max(0, offset - 256), offset))?.[0].length ?? 0);
+        const anchorEnd = text.slice(0, wordStart).trimEnd().length;
+        const anchor = anchorEnd > 0 ? CstUtils.findLeafNodeAtOffset(root, anchorEnd - 1) : undefined;
+        const feeling = anchor?.astNode;
+        if (!anchor || !isFeeling(feeling) || !followsEmotion(feeling, anchor.offset)) {
+            return [];
+        }
+        const wordEnd = wordStart + (/^[\w-]*/.exec(text.slice(wordStart, wordStart + 256))?.[0].length ?? 0);
+        const context: CompletionContext = {
+            document, textDocument, node: feeling, features: [], offset, position: params.position,
+            tokenOffset: wordStart, tokenEndOffset: wordEnd
+        };
+        const refInfo: ReferenceInfo = { reference: { $refText: '', ref: undefined }, container: feeling, property: 'emotions' };
+        const items: CompletionItem[] = [];
+        for (const description of this.getReferenceCandidates(refInfo, context)) {
+            const item = this.fillCompletionItem(context, this.createReferenceCompletionItem(description, refInfo, context));
+            if (item) {
+                items.push(item);
+            }
+        }
+        return items;
     }
 
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
