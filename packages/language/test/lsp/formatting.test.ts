@@ -1,0 +1,145 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { formatText } from '../../src/lsp/cjm-formatter.js';
+import type { CjmServices } from '../../src/cjm-module.js';
+import { FIXTURES, createTestWorkspace, fixture, loadFiles } from '../test-workspace.js';
+
+const services = createTestWorkspace().services;
+
+/** The tokens and comments of a text, without the whitespace between them. */
+function tokens(cjm: CjmServices, text: string): string[] {
+    const result = cjm.parser.Lexer.tokenize(text);
+    return [...result.tokens, ...result.hidden].sort((a, b) => a.startOffset - b.startOffset).map(token => token.image);
+}
+
+async function parses(text: string): Promise<boolean> {
+    const result = services.parser.LangiumParser.parse(text);
+    return result.lexerErrors.length === 0 && result.parserErrors.length === 0;
+}
+
+const MESSY = readdirSync(FIXTURES + 'formatting').filter(name => name.endsWith('.cjm'));
+
+describe('formatting', () => {
+    test.each(['spec/personas.cjm', 'spec/checkout.cjm'])('the spec example %s is a fixed point', async (path) => {
+        const text = fixture(path);
+        expect(await formatText(services, text)).toBe(text);
+    });
+
+    test('there are messy fixtures to format', () => {
+        expect(MESSY).toEqual(expect.arrayContaining(['comments.cjm', 'extra-blank-lines.cjm', 'one-line.cjm', 'random-indentation.cjm']));
+    });
+
+    test.each(MESSY)('formats %s to its golden file (UPDATE_GOLDEN=1 rewrites it)', async (name) => {
+        const formatted = await formatText(services, fixture('formatting/' + name));
+        const golden = 'formatting/expected/' + name;
+        if (process.env.UPDATE_GOLDEN) {
+            mkdirSync(FIXTURES + 'formatting/expected', { recursive: true });
+            writeFileSync(FIXTURES + golden, formatted);
+        }
+        expect(formatted).toBe(fixture(golden));
+    });
+
+    test.each([...MESSY.map(name => 'formatting/' + name), 'spec/checkout.cjm', 'spec/personas.cjm'])('%s: idempotent, same tokens, still parses', async (path) => {
+        const text = fixture(path);
+        const once = await formatText(services, text);
+        expect(await formatText(services, once)).toBe(once);
+        expect(tokens(services, once)).toEqual(tokens(services, text));
+        expect(await parses(once)).toBe(true);
+    });
+
+    test('a map written on one line gets the spec\'s layout (one property per line, blank lines between stages)', async () => {
+        const formatted = await formatText(services, 'journey j "J" { persona maya stage a "A" { touchpoint t "T" { channel web feels happy } } }');
+        expect(formatted).toBe([
+            'journey j "J" {',
+            '  persona maya',
+            '',
+            '  stage a "A" {',
+            '    touchpoint t "T" {',
+            '      channel web',
+            '      feels happy',
+            '    }',
+            '  }',
+            '}',
+            ''
+        ].join('\n'));
+    });
+
+    test('glues % and commas, spaces arrows, puts emotions one per line', async () => {
+        const formatted = await formatText(services, [
+            'emotions { calm 1 tense -1 }',
+            'journey j { persona a ,b',
+            '  stage s { touchpoint x { support p,q metric m { value 2 % } } touchpoint y {} }',
+            '  scenario r { path x->y } }'
+        ].join('\n'));
+        expect(formatted).toContain('emotions {\n  calm 1\n  tense -1\n}');
+        expect(formatted).toContain('  persona a, b\n');
+        expect(formatted).toContain('      support p, q\n');
+        expect(formatted).toContain('      metric m { value 2% }\n');
+        expect(formatted).toContain('    touchpoint y {}\n');
+        expect(formatted).toContain('    path x -> y\n');
+    });
+
+    test('comments keep their line: trailing comments stay behind their token, own-line comments on their own line', async () => {
+        const formatted = await formatText(services, fixture('formatting/comments.cjm'));
+        expect(formatted).toContain('team support "Customer Support"   // first line support\n');
+        expect(formatted).toContain('      feels curious // how they feel\n');
+        expect(formatted).toContain('\n  // own-line before a stage\n  stage awareness');
+        expect(formatted).toContain('\n      // last comment in the touchpoint\n    }');
+        expect(formatted.startsWith('/* A block comment\n   that spans lines */\n')).toBe(true);
+    });
+
+    test('a multi-line metric gets one field per line, a one-line metric keeps its line', async () => {
+        const formatted = await formatText(services, 'journey j {\n  metric a { value 1\n target 2 }\n  metric b { value 1 target 2 }\n}\n');
+        expect(formatted).toBe('journey j {\n  metric a {\n    value 1\n    target 2\n  }\n  metric b { value 1 target 2 }\n}\n');
+    });
+
+    test('a document with a syntax error is left exactly as it is', async () => {
+        const broken = 'journey j {\n      stage s {   touchpoint t { feels }\n';
+        expect(await formatText(services, broken)).toBe(broken);
+        const { documents } = await loadFiles({ 'broken.cjm': broken });
+        const edits = await services.lsp.Formatter!.formatDocument(documents['broken.cjm'], { textDocument: { uri: 'file:///ws/broken.cjm' }, options: { tabSize: 2, insertSpaces: true } });
+        expect(edits).toEqual([]);
+    });
+
+    test('the language server uses two spaces even when the editor asks for tabs of four', async () => {
+        const { documents } = await loadFiles({ 'tabs.cjm': 'team t\njourney j {\nstage s {\n}\n}\n' });
+        const document = documents['tabs.cjm'];
+        const edits = await services.lsp.Formatter!.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { tabSize: 4, insertSpaces: false } });
+        const { TextDocument } = await import('langium');
+        expect(TextDocument.applyEdits(document.textDocument, edits)).toBe('team t\n\njourney j {\n  stage s {}\n}\n');
+    });
+
+    test('range formatting changes only the lines in the range', async () => {
+        const text = 'team a    "A"\nteam b    "B"\nteam c    "C"\n';
+        const { documents } = await loadFiles({ 'range.cjm': text });
+        const document = documents['range.cjm'];
+        const edits = await services.lsp.Formatter!.formatDocumentRange(document, {
+            textDocument: { uri: document.uri.toString() },
+            options: { tabSize: 2, insertSpaces: true },
+            range: { start: { line: 1, character: 0 }, end: { line: 1, character: 13 } }
+        });
+        const { TextDocument } = await import('langium');
+        expect(TextDocument.applyEdits(document.textDocument, edits)).toBe('team a    "A"\nteam b "B"\nteam c    "C"\n');
+    });
+
+    test('property: any re-spacing of the spec example formats idempotently and keeps every token', async () => {
+        const spec = fixture('spec/checkout.cjm');
+        const lexed = services.parser.Lexer.tokenize(spec);
+        const pieces = [...lexed.tokens, ...lexed.hidden].sort((a, b) => a.startOffset - b.startOffset);
+        // A line comment must stay followed by a line break; every other gap may become any whitespace.
+        const gap = fc.constantFrom(' ', '  ', '\n', '\n\n\n', '\t', ' \n    ', '');
+        await fc.assert(fc.asyncProperty(fc.array(gap, { minLength: pieces.length, maxLength: pieces.length }), async (gaps) => {
+            const text = pieces.map((piece, i) => {
+                const previous = pieces[i - 1];
+                const needsBreak = previous?.tokenType.name === 'SL_COMMENT';
+                const needsSpace = previous !== undefined && /\w$/.test(previous.image) && /^[\w"+-]/.test(piece.image);
+                const chosen = needsBreak ? '\n' + gaps[i] : needsSpace && gaps[i] === '' ? ' ' : gaps[i];
+                return (i === 0 ? '' : chosen) + piece.image;
+            }).join('');
+            const once = await formatText(services, text);
+            expect(await formatText(services, once)).toBe(once);
+            expect(tokens(services, once)).toEqual(tokens(services, spec));
+        }), { numRuns: 60 });
+    });
+});
