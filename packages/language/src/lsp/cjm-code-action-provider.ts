@@ -1,12 +1,212 @@
-import type { LangiumDocument, MaybePromise } from 'langium';
+import type { AstNode, LangiumDocument, LeafCstNode, MaybePromise, Reference } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils, isReference } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import type { CodeAction, CodeActionParams, Command } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import type { CjmServices } from '../cjm-module.js';
+import type { EmotionsBlock, Model, Pain } from '../generated/ast.js';
+import { isEmotion, isEmotionsBlock, isFeeling, isModel, isPain, isPersona, Source } from '../generated/ast.js';
 
-/** Quick fixes for CJM's diagnostics. */
+/** Reference types whose missing target a quick fix declares, with the keyword that declares them. */
+const DECLARING_KEYWORD: Record<string, string> = { Persona: 'persona', Team: 'team', Channel: 'channel', Source: 'source' };
+
+/** The lowest and highest emotion scores (spec §3). */
+const MIN_SCORE = -2;
+const MAX_SCORE = 2;
+
+/**
+ * Quick fixes for CJM's diagnostics, matched on the diagnostic's code (spec §5). Each fix recomputes
+ * what it needs from the AST at the diagnostic's range, so it depends on nothing but the code and range.
+ */
 export class CjmCodeActionProvider implements CodeActionProvider {
-    constructor(protected readonly services: CjmServices) {}
-    getCodeActions(_document: LangiumDocument, _params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
-        return [];
+    protected readonly library: BuiltinLibrary;
+
+    constructor(protected readonly services: CjmServices) {
+        this.library = services.builtins.Library;
     }
+
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            const leaf = this.leafAt(document, diagnostic);
+            if (!leaf) {
+                continue;
+            }
+            switch (codeOf(diagnostic)) {
+                case 'linking-error':
+                    actions.push(...this.declareMissing(document, diagnostic, leaf));
+                    break;
+                case 'pain-without-evidence':
+                    actions.push(...this.addSource(document, diagnostic, leaf));
+                    break;
+                case 'score-out-of-range':
+                    actions.push(...this.clampScore(document, diagnostic, leaf));
+                    break;
+            }
+        }
+        return actions;
+    }
+
+    private leafAt(document: LangiumDocument, diagnostic: Diagnostic): LeafCstNode | undefined {
+        const root = document.parseResult.value.$cstNode;
+        return root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+    }
+
+    /** `linking-error` → declare the missing persona, team, channel, source or emotion. */
+    private declareMissing(document: LangiumDocument, diagnostic: Diagnostic, leaf: LeafCstNode): CodeAction[] {
+        const assignment = GrammarUtils.findAssignment(leaf);
+        const container = leaf.astNode;
+        if (!assignment) {
+            return [];
+        }
+        const value = (container as unknown as Record<string, unknown>)[assignment.feature];
+        // The reference's node is the `Id` datatype rule's composite node around the leaf.
+        const reference = (Array.isArray(value) ? value : [value]).find((candidate): candidate is Reference =>
+            isReference(candidate) && candidate.$refNode !== undefined && candidate.$refNode.offset <= leaf.offset && leaf.end <= candidate.$refNode.end);
+        if (!reference || !reference.$refText) {
+            return [];
+        }
+        const type = this.services.shared.AstReflection.getReferenceType({ container, property: assignment.feature, reference });
+        const name = reference.$refText;
+        if (type === 'Emotion') {
+            return [this.quickFix(`Declare emotion '${name}' with score 0`, diagnostic, this.declareEmotion(document, name))];
+        }
+        const keyword = DECLARING_KEYWORD[type];
+        if (!keyword) {
+            return [];
+        }
+        const target = this.libraryDocument(type) ?? (isModel(document.parseResult.value) ? document as LangiumDocument<Model> : undefined);
+        if (!target) {
+            return [];
+        }
+        const declaration = `${keyword} ${name} ${JSON.stringify(titleOf(name))}`;
+        const where = target === document ? 'this file' : fileName(target);
+        return [this.quickFix(`Declare ${keyword} '${name}' in ${where}`, diagnostic, { [target.uri.toString()]: [insertDeclaration(target, type, declaration)] })];
+    }
+
+    /**
+     * The persona library: the workspace file (other than the built-ins) that declares personas,
+     * preferring one that already declares elements of this type.
+     */
+    private libraryDocument(type: string): LangiumDocument<Model> | undefined {
+        const candidates = this.services.shared.workspace.LangiumDocuments.all
+            .filter(candidate => !this.library.isBuiltin(candidate.uri) && isModel(candidate.parseResult.value))
+            .map(candidate => candidate as LangiumDocument<Model>)
+            .filter(candidate => candidate.parseResult.value.elements.some(isPersona))
+            .toArray();
+        return candidates.find(candidate => candidate.parseResult.value.elements.some(element => element.$type === type)) ?? candidates[0];
+    }
+
+    private declareEmotion(document: LangiumDocument, name: string): Record<string, TextEdit[]> {
+        const block = this.emotionsBlockFor(document);
+        if (!block) {
+            const text = document.textDocument.getText();
+            const separator = text.length === 0 ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+            const end = document.textDocument.positionAt(text.length);
+            return { [document.uri.toString()]: [{ range: { start: end, end }, newText: `${separator}emotions {\n  ${name} 0\n}\n` }] };
+        }
+        const blockDocument = AstUtils.getDocument(block);
+        const close = GrammarUtils.findNodeForKeyword(block.$cstNode, '}')!;
+        const lineStart = { line: close.range.start.line, character: 0 };
+        const beforeClose = blockDocument.textDocument.getText({ start: lineStart, end: close.range.start });
+        const edit: TextEdit = beforeClose.trim() === ''
+            ? { range: { start: lineStart, end: lineStart }, newText: `${beforeClose}  ${name} 0\n` }
+            : { range: { start: close.range.start, end: close.range.start }, newText: `${name} 0 ` };
+        return { [blockDocument.uri.toString()]: [edit] };
+    }
+
+    /** The `emotions` block to extend: this file's, else one in another workspace file. */
+    private emotionsBlockFor(document: LangiumDocument): EmotionsBlock | undefined {
+        const own = findEmotionsBlock(document);
+        if (own) {
+            return own;
+        }
+        return this.services.shared.workspace.LangiumDocuments.all
+            .filter(other => !this.library.isBuiltin(other.uri))
+            .map(findEmotionsBlock)
+            .find(block => block !== undefined);
+    }
+
+    /** `pain-without-evidence` → one fix per evidence source in scope, built-ins first. */
+    private addSource(document: LangiumDocument, diagnostic: Diagnostic, leaf: LeafCstNode): CodeAction[] {
+        const pain = AstUtils.getContainerOfType<Pain>(leaf.astNode, isPain);
+        const text = pain && GrammarUtils.findNodeForProperty(pain.$cstNode, 'text');
+        if (!pain || pain.source || !text) {
+            return [];
+        }
+        const sources = this.services.shared.workspace.IndexManager.allElements(Source.$type).toArray();
+        const ordered = [...sources.filter(s => this.library.isBuiltin(s.documentUri)), ...sources.filter(s => !this.library.isBuiltin(s.documentUri))];
+        const names = [...new Set(ordered.map(source => source.name))];
+        return names.map((name, i) => ({
+            ...this.quickFix(`Add evidence: source ${name}`, diagnostic, {
+                [document.uri.toString()]: [{ range: { start: text.range.end, end: text.range.end }, newText: ` source ${name}` }]
+            }),
+            isPreferred: i === 0
+        }));
+    }
+
+    /** `score-out-of-range` → clamp the score to −2 or +2. */
+    private clampScore(document: LangiumDocument, diagnostic: Diagnostic, leaf: LeafCstNode): CodeAction[] {
+        const scored: AstNode | undefined = AstUtils.getContainerOfType(leaf.astNode, node => isEmotion(node) || isFeeling(node));
+        const score = scored && (isEmotion(scored) || isFeeling(scored)) ? scored.score : undefined;
+        const number = scored && GrammarUtils.findNodeForProperty(scored.$cstNode, 'score');
+        if (score === undefined || !number || (score >= MIN_SCORE && score <= MAX_SCORE)) {
+            return [];
+        }
+        const clamped = score > MAX_SCORE ? MAX_SCORE : MIN_SCORE;
+        return [{
+            ...this.quickFix(`Clamp the score to ${clamped > 0 ? '+' : ''}${clamped}`, diagnostic, {
+                [document.uri.toString()]: [{ range: number.range, newText: String(clamped) }]
+            }),
+            isPreferred: true
+        }];
+    }
+
+    private quickFix(title: string, diagnostic: Diagnostic, changes: Record<string, TextEdit[]>): CodeAction {
+        return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes } };
+    }
+}
+
+/**
+ * The diagnostic's code. Langium's linker reports unresolved references with the code only in
+ * `data.code`, so that is read too.
+ */
+function codeOf(diagnostic: Diagnostic): string | undefined {
+    const data = diagnostic.data as { code?: unknown } | undefined;
+    return String(diagnostic.code ?? data?.code ?? '');
+}
+
+function findEmotionsBlock(document: LangiumDocument): EmotionsBlock | undefined {
+    const root = document.parseResult.value;
+    return isModel(root) ? root.elements.find(isEmotionsBlock) : undefined;
+}
+
+/**
+ * Inserts a one-line declaration on the line after the last top-level element of its type (after any
+ * comment ending that line), else at the end of the file.
+ */
+function insertDeclaration(document: LangiumDocument<Model>, type: string, declaration: string): TextEdit {
+    const sameType = document.parseResult.value.elements.filter(element => element.$type === type);
+    const last = sameType[sameType.length - 1]?.$cstNode;
+    if (last) {
+        const line = last.range.end.line;
+        const lineText = document.textDocument.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+        const position = { line, character: lineText.replace(/\r?\n$/, '').length };
+        return { range: { start: position, end: position }, newText: `\n${declaration}` };
+    }
+    const text = document.textDocument.getText();
+    const end = document.textDocument.positionAt(text.length);
+    const separator = text.trim().length === 0 ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    return { range: { start: end, end }, newText: `${separator}${declaration}\n` };
+}
+
+/** A readable default title for a declared name: `word-of-mouth` → `Word of mouth`. */
+function titleOf(name: string): string {
+    const words = name.replace(/[-_]+/g, ' ').trim();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function fileName(document: LangiumDocument): string {
+    return document.uri.path.split('/').pop() ?? document.uri.toString();
 }

@@ -1,0 +1,202 @@
+import { AstUtils, TextDocument } from 'langium';
+import { describe, expect, test } from 'vitest';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { CjmWorkspace } from '../../src/workspace/in-memory-workspace.js';
+import { isEmotion, isFeeling, isPain } from '../../src/generated/ast.js';
+import { fixture, loadFiles } from '../test-workspace.js';
+
+const uri = (name: string) => `file:///ws/${name}`;
+
+function isLinkingError(diagnostic: Diagnostic): boolean {
+    return diagnostic.code === 'linking-error' || (diagnostic.data as { code?: string } | undefined)?.code === 'linking-error';
+}
+
+function linkingErrors(workspace: CjmWorkspace, name: string): Diagnostic[] {
+    return workspace.diagnostics(uri(name)).filter(isLinkingError);
+}
+
+async function quickFixes(workspace: CjmWorkspace, name: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+    const document = workspace.document(uri(name))!;
+    const actions = await workspace.services.lsp.CodeActionProvider!.getCodeActions(document, {
+        textDocument: { uri: uri(name) },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] }
+    });
+    return (actions ?? []) as CodeAction[];
+}
+
+/**
+ * Applies a quick fix's workspace edit and loads the resulting files into a fresh workspace, as an
+ * editor would after saving them; returns that workspace and the new texts.
+ */
+async function apply(workspace: CjmWorkspace, action: CodeAction): Promise<{ fixed: CjmWorkspace; texts: Record<string, string> }> {
+    const changes = action.edit?.changes ?? {};
+    const texts: Record<string, string> = {};
+    for (const document of workspace.services.shared.workspace.LangiumDocuments.all) {
+        const key = document.uri.toString();
+        if (key.startsWith('file:///ws/')) {
+            texts[key.replace('file:///ws/', '')] = TextDocument.applyEdits(document.textDocument, changes[key] ?? []);
+        }
+    }
+    expect(Object.keys(changes).every(key => key.replace('file:///ws/', '') in texts)).toBe(true);
+    return { fixed: (await loadFiles(texts)).workspace, texts };
+}
+
+/** The range of the first occurrence of `needle` in `text`. */
+function rangeOf(text: string, needle: string): Range {
+    const document = TextDocument.create('file:///x.cjm', 'cjm', 0, text);
+    const offset = text.indexOf(needle);
+    expect(offset).toBeGreaterThanOrEqual(0);
+    return { start: document.positionAt(offset), end: document.positionAt(offset + needle.length) };
+}
+
+const CHECKOUT = fixture('spec/checkout.cjm');
+const PERSONAS = fixture('spec/personas.cjm');
+
+describe('quick fixes for linking-error', () => {
+    test('a missing persona is declared in the persona library, and the error goes away', async () => {
+        const { workspace } = await loadFiles({ 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('persona maya\n', 'persona lena\n') });
+        const [error] = linkingErrors(workspace, 'checkout.cjm');
+        const [fix] = await quickFixes(workspace, 'checkout.cjm', error);
+        expect(fix).toMatchObject({ title: "Declare persona 'lena' in personas.cjm", kind: CodeActionKind.QuickFix, diagnostics: [error] });
+        expect(Object.keys(fix.edit!.changes!)).toEqual([uri('personas.cjm')]);
+        const { fixed, texts } = await apply(workspace, fix);
+        expect(texts['personas.cjm']).toContain('  validated "Focus group, October 2026"\n}\npersona lena "Lena"\n\nchannel app');
+        expect(linkingErrors(fixed, 'checkout.cjm')).toEqual([]);
+    });
+
+    test('a missing team goes after the library\'s last team', async () => {
+        const { workspace } = await loadFiles({ 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('owner support\n', 'owner billing\n') });
+        const [error] = linkingErrors(workspace, 'checkout.cjm');
+        const { fixed, texts } = await apply(workspace, (await quickFixes(workspace, 'checkout.cjm', error))[0]);
+        expect(texts['personas.cjm']).toContain('team product "Product"\nteam billing "Billing"');
+        expect(linkingErrors(fixed, 'checkout.cjm')).toEqual([]);
+    });
+
+    test('a missing channel goes after the library\'s last channel, leaving its trailing comment on its line', async () => {
+        const { workspace } = await loadFiles({ 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('channel chat\n', 'channel in-store-kiosk\n') });
+        const [error] = linkingErrors(workspace, 'checkout.cjm');
+        const { fixed, texts } = await apply(workspace, (await quickFixes(workspace, 'checkout.cjm', error))[0]);
+        expect(texts['personas.cjm']).toContain('channel app "Mobile app"          // adds to the built-in channels\nchannel in-store-kiosk "In store kiosk"\n');
+        expect(linkingErrors(fixed, 'checkout.cjm')).toEqual([]);
+    });
+
+    test('without a persona library, the declaration goes at the end of the current file', async () => {
+        const text = 'journey j {\n  stage s {\n    touchpoint t {\n      channel kiosk\n    }\n  }\n}';
+        const { workspace } = await loadFiles({ 'main.cjm': text });
+        const [error] = linkingErrors(workspace, 'main.cjm');
+        const [fix] = await quickFixes(workspace, 'main.cjm', error);
+        expect(fix.title).toBe("Declare channel 'kiosk' in this file");
+        const { fixed, texts } = await apply(workspace, fix);
+        expect(texts['main.cjm']).toBe(text + '\n\nchannel kiosk "Kiosk"\n');
+        expect(linkingErrors(fixed, 'main.cjm')).toEqual([]);
+    });
+
+    test('a missing emotion is added to the file\'s emotions block with score 0', async () => {
+        const { workspace } = await loadFiles({ 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('feels delighted', 'feels elated') });
+        const [error] = linkingErrors(workspace, 'checkout.cjm');
+        const [fix] = await quickFixes(workspace, 'checkout.cjm', error);
+        expect(fix.title).toBe("Declare emotion 'elated' with score 0");
+        const { fixed, texts } = await apply(workspace, fix);
+        expect(texts['checkout.cjm']).toContain('emotions {\n  overwhelmed -2                  // adds to (or overrides) the built-in scale\n  elated 0\n}');
+        expect(linkingErrors(fixed, 'checkout.cjm')).toEqual([]);
+        const feelings = AstUtils.streamAllContents(fixed.document(uri('checkout.cjm'))!.parseResult.value).filter(isFeeling);
+        expect(feelings.flatMap(f => f.emotions).find(e => e.$refText === 'elated')?.ref?.score).toBe(0);
+    });
+
+    test('a missing emotion in a file without an emotions block gets a new block', async () => {
+        const text = 'journey j {\n  stage s {\n    touchpoint t {\n      feels elated\n    }\n  }\n}\n';
+        const { workspace } = await loadFiles({ 'main.cjm': text });
+        const { fixed, texts } = await apply(workspace, (await quickFixes(workspace, 'main.cjm', linkingErrors(workspace, 'main.cjm')[0]))[0]);
+        expect(texts['main.cjm']).toBe(text + '\nemotions {\n  elated 0\n}\n');
+        expect(linkingErrors(fixed, 'main.cjm')).toEqual([]);
+    });
+
+    test('a missing evidence source is declared', async () => {
+        const { workspace } = await loadFiles({ 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('source survey', 'source hotjar') });
+        const [error] = linkingErrors(workspace, 'checkout.cjm');
+        const [fix] = await quickFixes(workspace, 'checkout.cjm', error);
+        const { fixed, texts } = await apply(workspace, fix);
+        expect(Object.values(texts).join('\n')).toContain('source hotjar "Hotjar"');
+        expect(linkingErrors(fixed, 'checkout.cjm')).toEqual([]);
+    });
+
+    test('an unknown touchpoint in a scenario path offers no declaration', async () => {
+        const { workspace } = await loadFiles({ 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('path ad -> pay', 'path ad -> nowhere') });
+        const [error] = linkingErrors(workspace, 'checkout.cjm');
+        expect(error).toBeDefined();
+        expect(await quickFixes(workspace, 'checkout.cjm', error)).toEqual([]);
+    });
+});
+
+describe('quick fixes for pain-without-evidence', () => {
+    const text = 'journey j {\n  stage s {\n    touchpoint t {\n      pain "Slow" severity high\n    }\n  }\n}\n';
+
+    test('offers one fix per evidence source, built-ins first and the first preferred', async () => {
+        const { workspace } = await loadFiles({ 'main.cjm': text });
+        const diagnostic: Diagnostic = { code: 'pain-without-evidence', severity: 2, message: 'no source', range: rangeOf(text, 'pain "Slow" severity high') };
+        const fixes = await quickFixes(workspace, 'main.cjm', diagnostic);
+        expect(fixes.map(f => f.title)).toEqual(['interviews', 'survey', 'reviews', 'analytics', 'support-tickets', 'observation', 'focus-group', 'social-listening', 'sales', 'usability-test'].map(s => `Add evidence: source ${s}`));
+        expect(fixes.map(f => f.isPreferred)).toEqual([true, ...Array(9).fill(false)]);
+        const { fixed, texts } = await apply(workspace, fixes[1]);
+        expect(texts['main.cjm']).toContain('pain "Slow" source survey severity high\n');
+        const pain = AstUtils.streamAllContents(fixed.document(uri('main.cjm'))!.parseResult.value).find(isPain);
+        expect(pain?.source?.ref?.ref?.name).toBe('survey');
+        expect(fixed.diagnostics(uri('main.cjm')).filter(d => d.severity === 1)).toEqual([]);
+    });
+
+    test('a pain that has a source gets no fix', async () => {
+        const withSource = text.replace('severity', 'source sales severity');
+        const { workspace } = await loadFiles({ 'main.cjm': withSource });
+        const diagnostic: Diagnostic = { code: 'pain-without-evidence', message: '', range: rangeOf(withSource, 'pain') };
+        expect(await quickFixes(workspace, 'main.cjm', diagnostic)).toEqual([]);
+    });
+
+    test('with real validation: the warning is reported, and the preferred fix removes it', async () => {
+        const { workspace } = await loadFiles({ 'main.cjm': text });
+        const diagnostic = workspace.diagnostics(uri('main.cjm')).find(d => d.code === 'pain-without-evidence');
+        expect(diagnostic).toBeDefined();
+        const fix = (await quickFixes(workspace, 'main.cjm', diagnostic!)).find(f => f.isPreferred)!;
+        const { fixed } = await apply(workspace, fix);
+        expect(fixed.diagnostics(uri('main.cjm')).map(d => d.code)).not.toContain('pain-without-evidence');
+    });
+});
+
+describe('quick fixes for score-out-of-range', () => {
+    const text = 'emotions {\n  thrilled 5\n}\n\njourney j {\n  stage s {\n    touchpoint t {\n      feels -3.5\n    }\n  }\n}\n';
+
+    test('an emotion declared above +2 is clamped to +2', async () => {
+        const { workspace } = await loadFiles({ 'main.cjm': text });
+        const diagnostic: Diagnostic = { code: 'score-out-of-range', message: '', range: rangeOf(text, 'thrilled 5') };
+        const [fix] = await quickFixes(workspace, 'main.cjm', diagnostic);
+        expect(fix).toMatchObject({ title: 'Clamp the score to +2', isPreferred: true });
+        const { fixed } = await apply(workspace, fix);
+        const emotion = AstUtils.streamAllContents(fixed.document(uri('main.cjm'))!.parseResult.value).find(isEmotion);
+        expect(emotion?.score).toBe(2);
+    });
+
+    test('a feels score below -2 is clamped to -2, found from a diagnostic on the number alone', async () => {
+        const { workspace } = await loadFiles({ 'main.cjm': text });
+        const diagnostic: Diagnostic = { code: 'score-out-of-range', message: '', range: rangeOf(text, '-3.5') };
+        const [fix] = await quickFixes(workspace, 'main.cjm', diagnostic);
+        const { fixed, texts } = await apply(workspace, fix);
+        expect(texts['main.cjm']).toContain('      feels -2\n');
+    });
+
+    test('a score in range gets no fix', async () => {
+        const { workspace } = await loadFiles({ 'main.cjm': text });
+        expect(await quickFixes(workspace, 'main.cjm', { code: 'score-out-of-range', message: '', range: rangeOf(text, 'emotions') })).toEqual([]);
+    });
+
+    test('with real validation: both scores are reported, and the fixes remove the errors', async () => {
+        const { workspace } = await loadFiles({ 'main.cjm': text });
+        const diagnostics = workspace.diagnostics(uri('main.cjm')).filter(d => d.code === 'score-out-of-range');
+        expect(diagnostics).toHaveLength(2);
+        const [fix] = await quickFixes(workspace, 'main.cjm', diagnostics[0]);
+        const { fixed } = await apply(workspace, fix);
+        const [next] = fixed.diagnostics(uri('main.cjm')).filter(d => d.code === 'score-out-of-range');
+        const { fixed: both } = await apply(fixed, (await quickFixes(fixed, 'main.cjm', next))[0]);
+        expect(both.diagnostics(uri('main.cjm')).map(d => d.code)).not.toContain('score-out-of-range');
+    });
+});
