@@ -1,0 +1,291 @@
+/**
+ * The standalone language server, end to end: `node packages/language/bin/cjm-language-server.js --stdio`
+ * spoken to over JSON-RPC exactly as Neovim, Helix or any LSP client would. Needs a build first
+ * (`npx langium generate && npx tsc -b`; `npm test` does it).
+ */
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { URI } from 'langium';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+    CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, LocationLink,
+    ProtocolConnection, PublishDiagnosticsParams, TextEdit, WorkspaceEdit
+} from 'vscode-languageserver-protocol/node';
+import {
+    CompletionRequest, DefinitionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest,
+    DocumentSymbolRequest, ExitNotification, FoldingRangeRequest, HoverRequest, InitializeRequest,
+    InitializedNotification, InlayHintRequest, PublishDiagnosticsNotification, ReferencesRequest, RenameRequest,
+    ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection
+} from 'vscode-languageserver-protocol/node';
+import type { RenderModel } from '../../packages/language/src/render/render-model.types.js';
+import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SERVER = join(ROOT, 'packages/language/bin/cjm-language-server.js');
+/** How long to wait for one notification before failing with a clear message. */
+const NOTIFICATION_DEADLINE_MS = 20_000;
+
+/** Collects `publishDiagnostics` and hands out the next one for a URI, however soon it arrives. */
+class DiagnosticsInbox {
+    private readonly waiting = new Map<string, Array<(diagnostics: Diagnostic[]) => void>>();
+
+    receive(params: PublishDiagnosticsParams): void {
+        const waiters = this.waiting.get(params.uri) ?? [];
+        this.waiting.delete(params.uri);
+        waiters.forEach(resolve => resolve(params.diagnostics));
+    }
+
+    /** The next diagnostics published for `uri` after this call. */
+    next(uri: string): Promise<Diagnostic[]> {
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no publishDiagnostics for ${uri} within ${NOTIFICATION_DEADLINE_MS} ms`)), NOTIFICATION_DEADLINE_MS);
+            const waiters = this.waiting.get(uri) ?? [];
+            waiters.push(diagnostics => { clearTimeout(timer); resolve(diagnostics); });
+            this.waiting.set(uri, waiters);
+        });
+    }
+}
+
+let server: ChildProcessWithoutNullStreams;
+let connection: ProtocolConnection;
+let exited: Promise<number | null>;
+let stderr = '';
+let workspace: string;
+const inbox = new DiagnosticsInbox();
+const timings: Record<string, number> = {};
+let spawned = 0;
+
+const uriOf = (name: string) => URI.file(join(workspace, name)).toString();
+const textOf = (name: string) => readFileSync(join(workspace, name), 'utf8');
+
+/** Opens a document in the server and returns its next diagnostics. */
+async function open(name: string, text: string): Promise<Diagnostic[]> {
+    const published = inbox.next(uriOf(name));
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: uriOf(name), languageId: 'cjm', version: 1, text }
+    });
+    return published;
+}
+
+/** The zero-based position of the `occurrence`-th `needle` in a workspace file, plus `shift` characters. */
+function positionOf(name: string, needle: string, shift = 0, occurrence = 0) {
+    const document = TextDocument.create(uriOf(name), 'cjm', 1, textOf(name));
+    let offset = -1;
+    for (let i = 0; i <= occurrence; i++) {
+        offset = document.getText().indexOf(needle, offset + 1);
+    }
+    if (offset < 0) {
+        throw new Error(`'${needle}' not in ${name}`);
+    }
+    return document.positionAt(offset + shift);
+}
+
+beforeAll(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'cjm-lsp-'));
+    cpSync(join(ROOT, 'test/fixtures/spec'), workspace, { recursive: true });
+    spawned = performance.now();
+    server = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+    server.stderr.on('data', chunk => { stderr += String(chunk); });
+    exited = new Promise(resolve => server.on('exit', code => resolve(code)));
+    connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    connection.onNotification(PublishDiagnosticsNotification.type, params => inbox.receive(params));
+    connection.listen();
+    const folder = URI.file(workspace).toString();
+    const init = await connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: folder,
+        workspaceFolders: [{ uri: folder, name: 'spec' }],
+        capabilities: {
+            workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: false } },
+            textDocument: {
+                publishDiagnostics: {},
+                completion: { completionItem: { snippetSupport: true } },
+                hover: { contentFormat: ['markdown', 'plaintext'] },
+                documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+                inlayHint: {},
+                rename: {}
+            }
+        }
+    });
+    expect(init.capabilities.completionProvider).toBeDefined();
+    await connection.sendNotification(InitializedNotification.type, {});
+});
+
+afterAll(async () => {
+    if (server.exitCode === null) {
+        server.kill();
+    }
+    rmSync(workspace, { recursive: true, force: true });
+    console.info('standalone server timings', timings);
+});
+
+describe('the standalone language server over stdio', () => {
+    test('the spec example opens with no diagnostics', async () => {
+        expect(await open('checkout.cjm', textOf('checkout.cjm'))).toEqual([]);
+        timings['spawn to first diagnostics (ms)'] = Math.round(performance.now() - spawned);
+        expect(await open('personas.cjm', textOf('personas.cjm'))).toEqual([]);
+    });
+
+    test('an erroneous document gets the spec\'s diagnostic codes', async () => {
+        const diagnostics = await open('broken.cjm', [
+            'persona lonely "Nobody refers to me"',
+            'emotions { furious -3 }',
+            'journey broken "Broken" {',
+            '  persona nobody',
+            '  stage empty "Empty" { }',
+            '  stage s "S" {',
+            '    touchpoint t "T" {',
+            '      feels furious',
+            '      channel nowhere',
+            '    }',
+            '  }',
+            '  metric r { type retention start 100 }',
+            '}'
+        ].join('\n'));
+        const codes = diagnostics.map(d => d.code);
+        for (const code of ['linking-error', 'score-out-of-range', 'empty-stage', 'metric-missing-input', 'unused-persona']) {
+            expect(codes, `${code} in ${JSON.stringify(diagnostics.map(d => [d.code, d.message]))}`).toContain(code);
+        }
+        const unresolved = diagnostics.filter(d => d.code === 'linking-error').map(d => d.range.start.line);
+        expect(unresolved).toEqual(expect.arrayContaining([3, 8]));
+    });
+
+    test('broken text gets parser errors and the server keeps answering', async () => {
+        const diagnostics = await open('garbage.cjm', 'journey { stage "unterminated\n }}} -> -> %% persona');
+        expect(diagnostics.length).toBeGreaterThan(0);
+        expect(diagnostics.every(d => d.severity === 1)).toBe(true);
+        const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf('garbage.cjm') }, position: { line: 0, character: 3 } });
+        expect(hover).toBeNull();
+    });
+
+    test('completion: emotions with scores, personas with titles', async () => {
+        const started = performance.now();
+        const emotions = await connection.sendRequest(CompletionRequest.type, {
+            textDocument: { uri: uriOf('checkout.cjm') },
+            position: positionOf('checkout.cjm', 'feels curious', 'feels '.length)
+        }) as CompletionList;
+        timings['completion (ms)'] = Math.round(performance.now() - started);
+        const curious = emotions.items.find((item: CompletionItem) => item.label === 'curious');
+        expect(curious?.detail).toBe('+1 (built-in)');
+        expect(emotions.items.find((item: CompletionItem) => item.label === 'overwhelmed')?.detail).toBe('−2');
+        const personas = await connection.sendRequest(CompletionRequest.type, {
+            textDocument: { uri: uriOf('checkout.cjm') },
+            position: positionOf('checkout.cjm', 'persona maya', 'persona '.length)
+        }) as CompletionList;
+        expect(personas.items.find((item: CompletionItem) => item.label === 'maya')?.detail).toBe('Maya, busy parent');
+    });
+
+    test('hover: the persona card', async () => {
+        const hover = await connection.sendRequest(HoverRequest.type, {
+            textDocument: { uri: uriOf('checkout.cjm') },
+            position: positionOf('checkout.cjm', 'persona maya', 'persona m'.length)
+        }) as Hover;
+        expect(hover.contents).toMatchObject({ kind: 'markdown' });
+        expect((hover.contents as { value: string }).value).toContain('**Maya, busy parent**');
+        expect((hover.contents as { value: string }).value).toContain('**Role:** Parent of two, works full time');
+    });
+
+    test('definition: into the other file, and into the built-in library file', async () => {
+        const persona = await connection.sendRequest(DefinitionRequest.type, {
+            textDocument: { uri: uriOf('checkout.cjm') },
+            position: positionOf('checkout.cjm', 'persona maya', 'persona m'.length)
+        }) as LocationLink[];
+        expect(persona).toHaveLength(1);
+        expect(persona[0].targetUri).toBe(uriOf('personas.cjm'));
+        expect(persona[0].targetSelectionRange.start).toEqual(positionOf('personas.cjm', 'maya'));
+
+        const emotion = await connection.sendRequest(DefinitionRequest.type, {
+            textDocument: { uri: uriOf('checkout.cjm') },
+            position: positionOf('checkout.cjm', 'curious hesitant', 1)
+        }) as LocationLink[];
+        expect(emotion).toHaveLength(1);
+        const target = URI.parse(emotion[0].targetUri);
+        expect(target.path).toMatch(/\/builtins\.cjm$/);
+        // A real file on disk, so any client can open it.
+        const library = readFileSync(target.fsPath, 'utf8').split('\n');
+        expect(library[emotion[0].targetSelectionRange.start.line].trim()).toMatch(/^curious\s+1$/);
+    });
+
+    test('references: a team used across files', async () => {
+        const locations = await connection.sendRequest(ReferencesRequest.type, {
+            textDocument: { uri: uriOf('personas.cjm') },
+            position: positionOf('personas.cjm', 'team marketing', 'team m'.length),
+            context: { includeDeclaration: true }
+        }) as Location[];
+        const byFile = locations.map(l => `${l.uri === uriOf('personas.cjm') ? 'personas' : l.uri === uriOf('checkout.cjm') ? 'checkout' : l.uri}:${l.range.start.line}`);
+        expect(byFile).toContain(`personas:${positionOf('personas.cjm', 'team marketing', 5).line}`);
+        // checkout.cjm: `owner marketing` in the opportunity, on `ad` and on `review`.
+        expect(byFile.filter(f => f.startsWith('checkout:'))).toHaveLength(3);
+    });
+
+    test('rename: the edit touches the declaration in the other file', async () => {
+        const edit = await connection.sendRequest(RenameRequest.type, {
+            textDocument: { uri: uriOf('checkout.cjm') },
+            position: positionOf('checkout.cjm', 'persona maya', 'persona m'.length),
+            newName: 'mia'
+        }) as WorkspaceEdit;
+        const changes = edit.changes ?? {};
+        expect(Object.keys(changes).sort()).toEqual([uriOf('checkout.cjm'), uriOf('personas.cjm')].sort());
+        const applied = TextDocument.applyEdits(TextDocument.create(uriOf('personas.cjm'), 'cjm', 1, textOf('personas.cjm')), changes[uriOf('personas.cjm')]);
+        expect(applied).toContain('persona mia "Maya, busy parent" {');
+        expect(changes[uriOf('checkout.cjm')].every((e: TextEdit) => e.newText === 'mia')).toBe(true);
+    });
+
+    test('document symbols: journey > stage > touchpoint', async () => {
+        const symbols = await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uriOf('checkout.cjm') } }) as DocumentSymbol[];
+        const journey = symbols.find(s => s.name === 'checkout')!;
+        expect(journey.detail).toBe('Online checkout');
+        expect(journey.children!.filter(s => s.children?.length).map(s => s.name)).toEqual(['awareness', 'consideration', 'acquisition', 'service', 'loyalty']);
+        expect(journey.children![0].children!.map(s => [s.name, s.detail])).toEqual([['ad', 'Instagram ad']]);
+    });
+
+    test('folding ranges for blocks', async () => {
+        const ranges = await connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: uriOf('checkout.cjm') } });
+        expect(ranges?.some(r => r.startLine === positionOf('checkout.cjm', 'journey checkout').line)).toBe(true);
+    });
+
+    test('formatting: a badly indented document gets edits to the canonical layout', async () => {
+        const messy = 'persona   ana "Ana" {\nrole "Student"\n        age 30\n}\nteam ops    "Operations"\n';
+        await open('messy.cjm', messy);
+        const edits = await connection.sendRequest(DocumentFormattingRequest.type, {
+            textDocument: { uri: uriOf('messy.cjm') },
+            options: { tabSize: 2, insertSpaces: true }
+        }) as TextEdit[] | null;
+        expect(edits?.length ?? 0).toBeGreaterThan(0);
+        const formatted = TextDocument.applyEdits(TextDocument.create(uriOf('messy.cjm'), 'cjm', 1, messy), edits ?? []);
+        expect(formatted).toContain('persona ana "Ana" {\n  role "Student"\n  age 30\n}');
+        expect(formatted).toContain('team ops "Operations"');
+    });
+
+    test('inlay hints: emotion scores and computed metric values', async () => {
+        const lines = textOf('checkout.cjm').split('\n');
+        const hints = await connection.sendRequest(InlayHintRequest.type, {
+            textDocument: { uri: uriOf('checkout.cjm') },
+            range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } }
+        }) as InlayHint[];
+        const shown = hints.map(h => `${lines[h.position.line].slice(0, h.position.character).trim()} ${String(h.label)}`);
+        expect(shown).toContain('feels curious hesitant : 0');
+        expect(shown).toContain('feels confused : −1');
+        expect(shown).toContain('} = 95%');
+    });
+
+    test('the custom request cjm/renderModel answers for the document', async () => {
+        const model = await connection.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, { uri: uriOf('checkout.cjm') });
+        expect(model?.uri).toBe(uriOf('checkout.cjm'));
+        expect(Array.isArray(model?.journeys)).toBe(true);
+        const unknown = await connection.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, { uri: uriOf('never-opened.cjm') });
+        expect(unknown).toBeNull();
+    });
+
+    test('shutdown and exit end the process cleanly', async () => {
+        await connection.sendRequest(ShutdownRequest.type);
+        await connection.sendNotification(ExitNotification.type);
+        expect(await exited, stderr).toBe(0);
+        connection.dispose();
+    });
+});
