@@ -14,6 +14,7 @@ import { CjmFormatter } from './lsp/cjm-formatter.js';
 import { CjmHoverProvider } from './lsp/cjm-hover-provider.js';
 import { CjmInlayHintProvider } from './lsp/cjm-inlay-hint-provider.js';
 import { CjmNodeKindProvider } from './lsp/cjm-node-kind-provider.js';
+import { CjmRenameProvider } from './lsp/cjm-rename-provider.js';
 import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
 
 /** The services CJM adds to Langium's. */
@@ -47,7 +48,8 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
             InlayHintProvider: () => new CjmInlayHintProvider(),
             CodeActionProvider: (services) => new CjmCodeActionProvider(services),
             Formatter: (services) => new CjmFormatter(services),
-            DocumentSymbolProvider: (services) => new CjmDocumentSymbolProvider(services)
+            DocumentSymbolProvider: (services) => new CjmDocumentSymbolProvider(services),
+            RenameProvider: (services) => new CjmRenameProvider(services)
         }
     };
 }
