@@ -102,6 +102,14 @@ describe('formatting', () => {
         expect(edits).toEqual([]);
     });
 
+    test('every prefix of the spec example (mostly broken text) formats without throwing, idempotently', async () => {
+        const spec = fixture('spec/checkout.cjm');
+        for (let end = 0; end < spec.length; end += 7) {
+            const once = await formatText(services, spec.slice(0, end));
+            expect(await formatText(services, once)).toBe(once);
+        }
+    });
+
     test('the language server uses two spaces even when the editor asks for tabs of four', async () => {
         const { documents } = await loadFiles({ 'tabs.cjm': 'team t\njourney j {\nstage s {\n}\n}\n' });
         const document = documents['tabs.cjm'];
