@@ -1,6 +1,6 @@
 import type { AstNodeDescription, LangiumDocument, MaybePromise, ReferenceInfo, Stream } from 'langium';
-import { AstUtils, CstUtils, GrammarAST } from 'langium';
-import type { CompletionAcceptor, CompletionContext, CompletionValueItem } from 'langium/lsp';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils } from 'langium';
+import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import type { CancellationToken, CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
@@ -130,6 +130,23 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
             }
         }
         return items;
+    }
+
+    /**
+     * In broken text (`owner` on a line of its own, then `channel`) the node at the cursor can be
+     * of another type than the rule holding the reference; Langium would then ask the scope for a
+     * property that type lacks. Complete as if the reference's own element had just begun.
+     */
+    protected override completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule);
+        const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        if (!next.type && rule && assignment && context.node) {
+            const type = GrammarUtils.getTypeName(rule);
+            if (!this.astReflection.isSubtype(context.node.$type, type)) {
+                return super.completionForCrossReference(context, { ...next, type, property: assignment.feature }, acceptor);
+            }
+        }
+        return super.completionForCrossReference(context, next, acceptor);
     }
 
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {

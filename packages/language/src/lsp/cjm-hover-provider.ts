@@ -66,9 +66,11 @@ export class CjmHoverProvider extends MultilineCommentHoverProvider {
 }
 
 function personaCard(persona: Persona): string {
-    const single = (kind: string) => persona.fields.filter(isPersonaText).filter(f => f.kind === kind).map(f => f.value).pop();
-    const all = (kind: string) => persona.fields.filter(isPersonaText).filter(f => f.kind === kind).map(f => f.value);
-    const age = persona.fields.filter(isPersonaAge).map(f => f.value).pop();
+    // In text being typed a field may lack its value (`goal` alone on a line): such fields are skipped.
+    const all = (kind: string) => persona.fields.filter(isPersonaText).filter(f => f.kind === kind)
+        .map(f => f.value).filter((value): value is string => typeof value === 'string');
+    const single = (kind: string) => all(kind).pop();
+    const age = persona.fields.filter(isPersonaAge).map(f => f.value).filter(value => typeof value === 'number').pop();
     const sections = [`${heading(persona.title, persona.name)}\n\n*persona* \`${persona.name}\``];
     const facts = [
         fact('Role', single('role')),
@@ -158,11 +160,11 @@ function touchpointCard(touchpoint: Touchpoint): string {
     if (actualScore !== undefined && expectedScore !== undefined) {
         facts.push(`**Gap:** ${displayScore(expectedScore - actualScore)} (expected − actual)`);
     }
-    const channels = touchpoint.members.filter(isChannelUse).map(c => c.channel.$refText).filter(Boolean);
+    const channels = touchpoint.members.filter(isChannelUse).map(c => c.channel?.$refText).filter((name): name is string => Boolean(name));
     if (channels.length > 0) {
         facts.push(`**Channels:** ${channels.map(escapeMarkdown).join(', ')}`);
     }
-    const owner = touchpoint.members.filter(isOwner).map(o => o.team.ref?.title ?? o.team.$refText).pop();
+    const owner = touchpoint.members.filter(isOwner).map(o => o.team?.ref?.title ?? o.team?.$refText).filter(Boolean).pop();
     if (owner) {
         facts.push(`**Owner:** ${escapeMarkdown(owner)}`);
     }
@@ -180,11 +182,11 @@ function describeFeeling(feeling: Feeling | undefined, score: number | undefined
     if (feeling.emotions.length === 0) {
         return displayScore(score);
     }
-    return `${displayScore(score)} (${feeling.emotions.map(e => escapeMarkdown(e.$refText)).join(', ')})`;
+    return `${displayScore(score)} (${feeling.emotions.map(e => escapeMarkdown(e.$refText ?? '')).join(', ')})`;
 }
 
 function heading(title: string | undefined, name: string): string {
-    return `**${escapeMarkdown(title ?? name)}**`;
+    return `**${escapeMarkdown(title ?? name ?? '')}**`;
 }
 
 function fact(label: string, value: string | undefined): string | undefined {
@@ -204,7 +206,7 @@ export function escapeMarkdown(text: string): string {
     return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&=$]/g, '\\$&');
 }
 
-/** A score for display, with a typographic minus (`+1`, `0`, `−1.5`). */
-export function displayScore(score: number): string {
-    return formatScore(score).replace('-', '−');
+/** A score for display, with a typographic minus (`+1`, `0`, `−1.5`); `?` while the number is still being typed. */
+export function displayScore(score: number | undefined): string {
+    return typeof score === 'number' && Number.isFinite(score) ? formatScore(score).replace('-', '−') : '?';
 }

@@ -141,6 +141,20 @@ describe('hover', () => {
         expect(team).not.toContain('built-in');
     });
 
+    test('text being typed: fields without values are skipped, never a crash', async () => {
+        const { workspace, documents } = await loadFiles({
+            'a.cjm': 'persona p { goal goal "Save time" quote }\nemotions { calm }\njourney j { persona p stage s { touchpoint t { owner\n channel\n feels calm } } }\n'
+        });
+        const document = documents['a.cjm'];
+        const persona = await hoverAt(workspace, document, 'p {');
+        expect(persona).toContain('**Goals**\n\n- Save time');
+        expect(persona).not.toContain('>');
+        expect(await hoverAt(workspace, document, 'calm }')).toContain('score **?**');
+        const touchpoint = await hoverAt(workspace, document, 't {');
+        expect(touchpoint).toContain('**Actual:** unknown');
+        expect(touchpoint).not.toContain('Owner');
+    });
+
     test('keywords and prose give no hover', async () => {
         const { workspace, checkout } = await specWorkspace();
         expect(await hoverAt(workspace, checkout, 'touchpoint')).toBeUndefined();

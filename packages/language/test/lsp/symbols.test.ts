@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
@@ -102,5 +103,34 @@ describe('folding ranges', () => {
         expect(lines[ad.endLine + 1].trim()).toBe('}');
         const personaFolds = await lsp.FoldingRangeProvider!.getFoldingRanges(personas, { textDocument: { uri: personas.uri.toString() } });
         expect(personaFolds.map(f => personas.textDocument.getText().split('\n')[f.startLine].trim())).toContain('persona maya "Maya, busy parent" {');
+    });
+});
+
+describe('robustness', () => {
+    test('outline, folding, hover, inlay hints and completion never throw on broken text', async () => {
+        const spec = fixture('spec/checkout.cjm');
+        const { workspace } = await loadFiles({ 'personas.cjm': fixture('spec/personas.cjm') });
+        const lsp = workspace.services.lsp;
+        let run = 0;
+        await fc.assert(fc.asyncProperty(
+            fc.integer({ min: 0, max: spec.length }), fc.integer({ min: 0, max: 200 }),
+            fc.constantFrom('', '}', '{', '"', 'feels', 'owner', 'metric m {', 'persona', '->', '-9', 'value', '%', 'touchpoint'),
+            fc.integer({ min: 0, max: 10_000 }),
+            async (cut, length, insert, cursorSeed) => {
+                const text = spec.slice(0, cut) + insert + spec.slice(cut + length);
+                const [document] = await workspace.load([{ uri: `file:///ws/fuzz-${run++}.cjm`, text }]);
+                const id = { textDocument: { uri: document.uri.toString() } };
+                const position = document.textDocument.positionAt(cursorSeed % (text.length + 1));
+                await lsp.DocumentSymbolProvider!.getSymbols(document, id);
+                await lsp.FoldingRangeProvider!.getFoldingRanges(document, id);
+                await lsp.HoverProvider!.getHoverContent(document, { ...id, position });
+                await lsp.CompletionProvider!.getCompletion(document, { ...id, position });
+                await lsp.InlayHintProvider!.getInlayHints(document, { ...id, range: { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(text.length) } });
+                // Every hover position of every reference and name answers without throwing.
+                for (let offset = 0; offset < text.length; offset += 37) {
+                    await lsp.HoverProvider!.getHoverContent(document, { ...id, position: document.textDocument.positionAt(offset) });
+                }
+            }
+        ), { numRuns: 60 });
     });
 });
