@@ -108,29 +108,32 @@ describe('folding ranges', () => {
 
 describe('robustness', () => {
     test('outline, folding, hover, inlay hints and completion never throw on broken text', async () => {
-        const spec = fixture('spec/checkout.cjm');
-        const { workspace } = await loadFiles({ 'personas.cjm': fixture('spec/personas.cjm') });
+        // Both files in one text, so persona fields and journeys are mutated together.
+        const spec = fixture('spec/personas.cjm') + fixture('spec/checkout.cjm');
+        const { workspace } = await loadFiles({});
         const lsp = workspace.services.lsp;
+        const edit = fc.record({
+            at: fc.integer({ min: 0, max: spec.length }),
+            remove: fc.integer({ min: 0, max: 120 }),
+            insert: fc.constantFrom('', '}', '{', '"', 'feels', 'owner', 'channel', 'metric m {', 'persona', 'goal', 'quote', 'emotions { calm }', '->', '-9', 'value', '%', 'touchpoint')
+        });
         let run = 0;
         await fc.assert(fc.asyncProperty(
-            fc.integer({ min: 0, max: spec.length }), fc.integer({ min: 0, max: 200 }),
-            fc.constantFrom('', '}', '{', '"', 'feels', 'owner', 'metric m {', 'persona', '->', '-9', 'value', '%', 'touchpoint'),
-            fc.integer({ min: 0, max: 10_000 }),
-            async (cut, length, insert, cursorSeed) => {
-                const text = spec.slice(0, cut) + insert + spec.slice(cut + length);
+            fc.array(edit, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 10_000 }),
+            async (edits, cursorSeed) => {
+                const text = edits.reduce((t, e) => t.slice(0, e.at) + ` ${e.insert} ` + t.slice(e.at + e.remove), spec);
                 const [document] = await workspace.load([{ uri: `file:///ws/fuzz-${run++}.cjm`, text }]);
                 const id = { textDocument: { uri: document.uri.toString() } };
                 const position = document.textDocument.positionAt(cursorSeed % (text.length + 1));
                 await lsp.DocumentSymbolProvider!.getSymbols(document, id);
                 await lsp.FoldingRangeProvider!.getFoldingRanges(document, id);
-                await lsp.HoverProvider!.getHoverContent(document, { ...id, position });
                 await lsp.CompletionProvider!.getCompletion(document, { ...id, position });
                 await lsp.InlayHintProvider!.getInlayHints(document, { ...id, range: { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(text.length) } });
-                // Every hover position of every reference and name answers without throwing.
-                for (let offset = 0; offset < text.length; offset += 37) {
-                    await lsp.HoverProvider!.getHoverContent(document, { ...id, position: document.textDocument.positionAt(offset) });
+                // A hover on every word: every name and reference answers without throwing.
+                for (const word of text.matchAll(/\w+/g)) {
+                    await lsp.HoverProvider!.getHoverContent(document, { ...id, position: document.textDocument.positionAt(word.index) });
                 }
             }
-        ), { numRuns: 60 });
+        ), { numRuns: 150 });
     });
 });
