@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+
+/** A fresh nonce for one load of the webview's HTML: 128 random bits, base64. */
+export function createNonce(): string {
+    return randomBytes(16).toString('base64');
+}
+
+/**
+ * The preview's Content-Security-Policy. Only our own nonce-tagged scripts run; styles may be
+ * inline because Mermaid writes `style` attributes and a `<style>` element into every SVG;
+ * images are limited to the extension's files and data URLs (PNG export draws through one).
+ */
+export function buildContentSecurityPolicy(cspSource: string, nonce: string): string {
+    if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) {
+        throw new Error('CJM preview: the CSP nonce must be base64');
+    }
+    if (/[;'"\s]/.test(cspSource)) {
+        throw new Error(`CJM preview: unexpected webview CSP source ${JSON.stringify(cspSource)}`);
+    }
+    return [
+        `default-src 'none'`,
+        `script-src 'nonce-${nonce}'`,
+        `style-src ${cspSource} 'unsafe-inline'`,
+        `img-src ${cspSource} data:`,
+        `font-src ${cspSource}`
+    ].join('; ');
+}
+
+/** The URIs the page loads, already converted with `asWebviewUri`. */
+export interface PreviewAssets {
+    cspSource: string;
+    nonce: string;
+    styleUri: string;
+    mermaidUri: string;
+    scriptUri: string;
+}
+
+/** The webview's HTML shell: the CSP meta tag first, then our stylesheet and the two nonce-tagged scripts. */
+export function buildPreviewHtml(assets: PreviewAssets): string {
+    const csp = buildContentSecurityPolicy(assets.cspSource, assets.nonce);
+    const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(assets.styleUri)}">
+<title>CJM Preview</title>
+</head>
+<body>
+<div id="cjm-root"></div>
+<script nonce="${attr(assets.nonce)}" src="${attr(assets.mermaidUri)}"></script>
+<script nonce="${attr(assets.nonce)}" src="${attr(assets.scriptUri)}"></script>
+</body>
+</html>`;
+}

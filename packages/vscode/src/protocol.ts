@@ -1,0 +1,213 @@
+/**
+ * The typed messages between the extension host and the preview webview. Both sides import
+ * this file and nothing else from each other; every message crossing the boundary is checked
+ * with the guards below before it is used, because a webview is untrusted territory.
+ */
+
+/** A zero-based position and range, as LSP and VS Code count. */
+export interface Position {
+    line: number;
+    character: number;
+}
+export interface Range {
+    start: Position;
+    end: Position;
+}
+
+/** The diagrams the preview can show, in display order. */
+export const DIAGRAM_KINDS = ['journey', 'emotion', 'flow', 'grid'] as const;
+export type DiagramKind = (typeof DIAGRAM_KINDS)[number];
+
+/** Mermaid themes a user can pin; `auto` follows VS Code's light, dark or high-contrast theme. */
+export const PREVIEW_THEMES = ['auto', 'default', 'dark', 'neutral', 'forest'] as const;
+export type PreviewTheme = (typeof PREVIEW_THEMES)[number];
+
+/** A stage or touchpoint the preview can reveal in the editor and highlight when the cursor is in it. */
+export interface PreviewElement {
+    kind: 'stage' | 'touchpoint';
+    id: string;
+    title: string;
+    /** Touchpoints only: the stage that holds it. */
+    stageId?: string;
+    range: Range;
+}
+
+/** Everything the webview needs to draw one journey of one document. */
+export interface RenderMessage {
+    type: 'render';
+    uri: string;
+    /** A short name for the toolbar (the file's base name). */
+    fileName: string;
+    version?: number;
+    /** The document's journeys, for the picker. */
+    journeys: { id: string; title: string }[];
+    /** The journey drawn, or undefined when the document has none. */
+    journeyId?: string;
+    /** Mermaid source text per diagram; only the diagrams the user asked for are present. */
+    mermaid: Partial<Record<Exclude<DiagramKind, 'grid'>, string>>;
+    /** The journey grid as escaped HTML, when asked for. */
+    gridHtml?: string;
+    /** Stages then touchpoints, in journey order. */
+    elements: PreviewElement[];
+    errorCount: number;
+    firstError?: { message: string; range: Range };
+    diagrams: DiagramKind[];
+    theme: PreviewTheme;
+}
+
+/** The cursor moved: highlight this element (`kind:id`), or none. */
+export interface HighlightMessage {
+    type: 'highlight';
+    elementKey?: string;
+}
+
+/** The host asks the webview for an export of what it currently shows. */
+export interface RequestExportMessage {
+    type: 'requestExport';
+    format: 'svg' | 'png';
+    diagram?: Exclude<DiagramKind, 'grid'>;
+}
+
+export type HostToWebview = RenderMessage | HighlightMessage | RequestExportMessage;
+
+/** The webview has loaded its script and wants content. */
+export interface ReadyMessage {
+    type: 'ready';
+}
+/** Show this range in the editor and select it. */
+export interface RevealMessage {
+    type: 'reveal';
+    uri: string;
+    range: Range;
+}
+/** The user picked another journey of the same document. */
+export interface SelectJourneyMessage {
+    type: 'selectJourney';
+    journeyId: string;
+}
+/** The user asked to export: the webview's drawn SVG or PNG (a data URL), or Markdown made by the host. */
+export interface ExportMessage {
+    type: 'export';
+    format: 'svg' | 'png' | 'markdown';
+    diagram?: Exclude<DiagramKind, 'grid'>;
+    /** SVG text or a `data:image/png;base64,…` URL; absent for Markdown. */
+    data?: string;
+}
+/** Something went wrong inside the webview that the user should be able to find in the output channel. */
+export interface ProblemMessage {
+    type: 'cspViolation' | 'renderError';
+    message: string;
+}
+
+export type WebviewToHost = ReadyMessage | RevealMessage | SelectJourneyMessage | ExportMessage | ProblemMessage;
+
+/** The state the webview keeps with `setState`, restored by the serializer after a reload. */
+export interface PreviewState {
+    uri: string;
+    journeyId?: string;
+    scrollX?: number;
+    scrollY?: number;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonNegativeInteger(value: unknown): value is number {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isPosition(value: unknown): value is Position {
+    return isObject(value) && isNonNegativeInteger(value.line) && isNonNegativeInteger(value.character);
+}
+
+/** True when `value` is a well-formed zero-based range. */
+export function isRange(value: unknown): value is Range {
+    return isObject(value) && isPosition(value.start) && isPosition(value.end);
+}
+
+function isShortString(value: unknown, max = 1_000): value is string {
+    return typeof value === 'string' && value.length <= max;
+}
+
+const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
+
+/** Checks a message from the webview; anything malformed is rejected (returns undefined). */
+export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
+    if (!isObject(value)) {
+        return undefined;
+    }
+    switch (value.type) {
+        case 'ready':
+            return { type: 'ready' };
+        case 'reveal':
+            return isShortString(value.uri, 10_000) && isRange(value.range) ? { type: 'reveal', uri: value.uri, range: value.range } : undefined;
+        case 'selectJourney':
+            return isShortString(value.journeyId) ? { type: 'selectJourney', journeyId: value.journeyId } : undefined;
+        case 'export': {
+            if (value.format !== 'svg' && value.format !== 'png' && value.format !== 'markdown') {
+                return undefined;
+            }
+            if (value.diagram !== undefined && !isDiagramKind(value.diagram)) {
+                return undefined;
+            }
+            if (value.format !== 'markdown' && !isShortString(value.data, MAX_EXPORT_CHARS)) {
+                return undefined;
+            }
+            if (value.format === 'png' && !(value.data as string).startsWith('data:image/png;base64,')) {
+                return undefined;
+            }
+            const diagram = value.diagram === 'grid' ? undefined : value.diagram;
+            return { type: 'export', format: value.format, diagram, data: value.format === 'markdown' ? undefined : (value.data as string) };
+        }
+        case 'cspViolation':
+        case 'renderError':
+            return isShortString(value.message, 10_000) ? { type: value.type, message: value.message } : undefined;
+        default:
+            return undefined;
+    }
+}
+
+function isDiagramKind(value: unknown): value is DiagramKind {
+    return typeof value === 'string' && (DIAGRAM_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * Checks the state VS Code hands back when it restores a preview after a reload. The state was
+ * written by the webview, so it is treated like any other untrusted input.
+ */
+export function parsePreviewState(value: unknown): PreviewState | undefined {
+    if (!isObject(value) || !isShortString(value.uri, 10_000) || value.uri === '') {
+        return undefined;
+    }
+    const state: PreviewState = { uri: value.uri };
+    if (isShortString(value.journeyId)) {
+        state.journeyId = value.journeyId;
+    }
+    if (typeof value.scrollX === 'number' && Number.isFinite(value.scrollX) && value.scrollX >= 0) {
+        state.scrollX = value.scrollX;
+    }
+    if (typeof value.scrollY === 'number' && Number.isFinite(value.scrollY) && value.scrollY >= 0) {
+        state.scrollY = value.scrollY;
+    }
+    return state;
+}
+
+/** Keeps only the known diagram kinds of a user setting, in display order; falls back to all of them. */
+export function parseDiagramSetting(value: unknown): DiagramKind[] {
+    const wanted = Array.isArray(value) ? value.filter(isDiagramKind) : [];
+    const kinds = DIAGRAM_KINDS.filter((kind) => wanted.includes(kind));
+    return kinds.length > 0 ? kinds : [...DIAGRAM_KINDS];
+}
+
+/** Reads the theme setting, falling back to `auto`. */
+export function parsePreviewTheme(value: unknown): PreviewTheme {
+    return typeof value === 'string' && (PREVIEW_THEMES as readonly string[]).includes(value) ? (value as PreviewTheme) : 'auto';
+}
+
+/** The key that names an element in highlight messages and data attributes. */
+export function elementKey(element: Pick<PreviewElement, 'kind' | 'id'>): string {
+    return `${element.kind}:${element.id}`;
+}
