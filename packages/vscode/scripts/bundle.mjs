@@ -89,5 +89,9 @@ if (watch) {
         await (await esbuild.context(options)).watch();
     }
 } else {
-    await Promise.all(builds.map((options) => esbuild.build(options)));
+    // Settle every build before failing, so one broken bundle does not hide the others' errors.
+    const results = await Promise.allSettled(builds.map((options) => esbuild.build(options)));
+    if (results.some((result) => result.status === 'rejected')) {
+        process.exitCode = 1;
+    }
 }

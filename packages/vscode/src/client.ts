@@ -4,7 +4,7 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { advisorySeverity, parseAdvisorySeverity } from './diagnostic-severity.js';
 
 /** Starts the bundled CJM language server (dist/server.cjs) over Node IPC and connects to it. */
-export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<LanguageClient> {
+export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
     const module = context.asAbsolutePath('dist/server.cjs');
     const serverOptions: ServerOptions = {
         run: { module, transport: TransportKind.ipc },

@@ -6,7 +6,7 @@ import { PreviewSerializer } from './preview/preview-serializer.js';
 
 /** Starts the language server and registers the preview, its commands and its serializer. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-    const output = vscode.window.createOutputChannel('CJM');
+    const output = vscode.window.createOutputChannel('CJM', { log: true });
     context.subscriptions.push(output);
     const client = await startLanguageClient(context, output);
     // Disposing the client stops the server when the extension deactivates.

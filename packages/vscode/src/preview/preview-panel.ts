@@ -16,7 +16,7 @@ const UPDATE_DELAY_MS = 300;
 /** What every panel shares: the server connection, the output channel and where the bundles are. */
 export interface PreviewContext {
     client: LanguageClient;
-    output: vscode.OutputChannel;
+    output: vscode.LogOutputChannel;
     extensionUri: vscode.Uri;
 }
 
@@ -102,7 +102,7 @@ export class PreviewPanel implements vscode.Disposable {
             this.journeyId = message.journeyId;
             await this.post(message);
         } catch (error) {
-            this.context.output.appendLine(`[preview] ${basename(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+            this.context.output.error(`[preview] ${basename(uri)}: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
 
@@ -164,7 +164,7 @@ export class PreviewPanel implements vscode.Disposable {
 
     private async onMessage(message: WebviewToHost | undefined, raw: unknown): Promise<void> {
         if (!message) {
-            this.context.output.appendLine(`[preview] ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+            this.context.output.warn(`[preview] ignored a malformed message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
             return;
         }
         switch (message.type) {
@@ -194,10 +194,10 @@ export class PreviewPanel implements vscode.Disposable {
                 }
                 return;
             case 'cspViolation':
-                this.context.output.appendLine(`[preview] Content-Security-Policy violation: ${message.message}`);
+                this.context.output.error(`[preview] Content-Security-Policy violation: ${message.message}`);
                 return;
             case 'renderError':
-                this.context.output.appendLine(`[preview] ${message.message}`);
+                this.context.output.warn(`[preview] ${message.message}`);
                 return;
         }
     }

@@ -26,7 +26,7 @@ export class PreviewSerializer implements vscode.WebviewPanelSerializer {
             uri = undefined;
         }
         if (!restored || !uri) {
-            this.context.output.appendLine('[preview] closed a restored preview whose saved state or file is no longer valid');
+            this.context.output.info('[preview] closed a restored preview whose saved state or file is no longer valid');
             panel.dispose();
             return;
         }

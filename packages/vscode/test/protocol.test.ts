@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { parseDiagramSetting, parsePreviewState, parsePreviewTheme, parseWebviewMessage } from '../src/protocol.js';
+
+const range = { start: { line: 3, character: 4 }, end: { line: 9, character: 5 } };
+
+describe('messages from the webview', () => {
+    test('well-formed messages pass unchanged', () => {
+        expect(parseWebviewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
+        expect(parseWebviewMessage({ type: 'reveal', uri: 'file:///a.cjm', range })).toEqual({ type: 'reveal', uri: 'file:///a.cjm', range });
+        expect(parseWebviewMessage({ type: 'selectJourney', journeyId: 'checkout' })).toEqual({ type: 'selectJourney', journeyId: 'checkout' });
+        expect(parseWebviewMessage({ type: 'export', format: 'svg', diagram: 'journey', data: '<svg/>' })).toEqual({
+            type: 'export',
+            format: 'svg',
+            diagram: 'journey',
+            data: '<svg/>'
+        });
+        expect(parseWebviewMessage({ type: 'export', format: 'markdown', data: 'ignored' })).toEqual({ type: 'export', format: 'markdown', diagram: undefined, data: undefined });
+        expect(parseWebviewMessage({ type: 'cspViolation', message: 'script-src blocked inline' })).toEqual({
+            type: 'cspViolation',
+            message: 'script-src blocked inline'
+        });
+    });
+
+    test('malformed or unknown messages are rejected', () => {
+        const rejected = [
+            null,
+            'ready',
+            [],
+            { type: 'eval', code: 'alert(1)' },
+            { type: 'reveal', uri: 'file:///a.cjm' },
+            { type: 'reveal', uri: 'file:///a.cjm', range: { start: { line: -1, character: 0 }, end: range.end } },
+            { type: 'reveal', uri: 'file:///a.cjm', range: { start: { line: 1.5, character: 0 }, end: range.end } },
+            { type: 'reveal', uri: 42, range },
+            { type: 'selectJourney' },
+            { type: 'export', format: 'exe', data: 'MZ' },
+            { type: 'export', format: 'svg' },
+            { type: 'export', format: 'svg', diagram: 'pie', data: '<svg/>' },
+            { type: 'export', format: 'png', data: 'data:text/html,<script>' },
+            { type: 'renderError', message: 'x'.repeat(20_000) }
+        ];
+        for (const message of rejected) {
+            expect(parseWebviewMessage(message), JSON.stringify(message)?.slice(0, 80)).toBeUndefined();
+        }
+    });
+});
+
+describe('restored preview state', () => {
+    test('keeps the document, journey and scroll position', () => {
+        expect(parsePreviewState({ uri: 'file:///maps/checkout.cjm', journeyId: 'checkout', scrollX: 0, scrollY: 420 })).toEqual({
+            uri: 'file:///maps/checkout.cjm',
+            journeyId: 'checkout',
+            scrollX: 0,
+            scrollY: 420
+        });
+    });
+
+    test('drops bad fields and rejects state without a document', () => {
+        expect(parsePreviewState({ uri: 'file:///a.cjm', journeyId: 7, scrollY: Number.NaN, scrollX: -3 })).toEqual({ uri: 'file:///a.cjm' });
+        for (const state of [undefined, null, {}, { uri: '' }, { uri: 5 }, 'file:///a.cjm']) {
+            expect(parsePreviewState(state)).toBeUndefined();
+        }
+    });
+});
+
+describe('preview settings', () => {
+    test('diagram list keeps known kinds in display order and falls back to all', () => {
+        expect(parseDiagramSetting(['grid', 'journey', 'pie'])).toEqual(['journey', 'grid']);
+        expect(parseDiagramSetting([])).toEqual(['journey', 'emotion', 'flow', 'grid']);
+        expect(parseDiagramSetting('journey')).toEqual(['journey', 'emotion', 'flow', 'grid']);
+    });
+
+    test('theme falls back to following VS Code', () => {
+        expect(parsePreviewTheme('forest')).toBe('forest');
+        expect(parsePreviewTheme('solarized')).toBe('auto');
+    });
+});
