@@ -182,11 +182,11 @@ function describeFeeling(feeling: Feeling | undefined, score: number | undefined
     if (feeling.emotions.length === 0) {
         return displayScore(score);
     }
-    return `${displayScore(score)} (${feeling.emotions.map(e => escapeMarkdown(e.$refText ?? '')).join(', ')})`;
+    return `${displayScore(score)} (${feeling.emotions.map(e => escapeMarkdown(e.$refText)).join(', ')})`;
 }
 
 function heading(title: string | undefined, name: string): string {
-    return `**${escapeMarkdown(title ?? name ?? '')}**`;
+    return `**${escapeMarkdown(title ?? name)}**`;
 }
 
 function fact(label: string, value: string | undefined): string | undefined {
@@ -200,10 +200,11 @@ function fileName(path: string): string {
 /**
  * Makes user text show literally in Markdown: every ASCII punctuation character that Markdown
  * could read as syntax is backslash-escaped (CommonMark allows that for all of them), and line
- * breaks become spaces so a title cannot start a heading, list or code block.
+ *  breaks become spaces so a title cannot start a heading, list or code block. Text still being
+ * typed (a missing title or name) is empty.
  */
-export function escapeMarkdown(text: string): string {
-    return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&=$]/g, '\\$&');
+export function escapeMarkdown(text: string | undefined): string {
+    return (text ?? '').replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&=$]/g, '\\$&');
 }
 
 /** A score for display, with a typographic minus (`+1`, `0`, `−1.5`); `?` while the number is still being typed. */
