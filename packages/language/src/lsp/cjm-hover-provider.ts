@@ -200,7 +200,7 @@ function fileName(path: string): string {
 /**
  * Makes user text show literally in Markdown: every ASCII punctuation character that Markdown
  * could read as syntax is backslash-escaped (CommonMark allows that for all of them), and line
- *  breaks become spaces so a title cannot start a heading, list or code block. Text still being
+ * breaks become spaces so a title cannot start a heading, list or code block. Text still being
  * typed (a missing title or name) is empty.
  */
 export function escapeMarkdown(text: string | undefined): string {
