@@ -136,7 +136,8 @@ class PreviewPage {
     private async draw(message: RenderMessage, force: boolean): Promise<void> {
         const generation = ++this.generation;
         const restore = this.scrollToRestore(message);
-        mermaid.initialize(mermaidConfig(document.body, message.theme));
+        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint').length;
+        mermaid.initialize(mermaidConfig(document.body, message.theme, touchpoints));
         this.syncSections(message.diagrams);
         for (const kind of message.diagrams) {
             const view = this.views.get(kind)!;
@@ -156,6 +157,7 @@ class PreviewPage {
                     return;
                 }
                 view.canvas.innerHTML = svg;
+                naturalSize(view.canvas.querySelector('svg'));
                 view.note.hidden = true;
             } catch (error) {
                 if (generation !== this.generation) {
@@ -296,6 +298,17 @@ class PreviewPage {
         }
         this.state = { uri: message.uri, journeyId: message.journeyId, scrollX: window.scrollX, scrollY: window.scrollY };
         host.setState(this.state);
+    }
+}
+
+/**
+ * Draws a diagram at its own size: some Mermaid diagrams ignore `useMaxWidth: false` and come as
+ * `width="100%"` with a max-width, which shrinks them to the canvas; zoom and pan handle the rest.
+ */
+function naturalSize(svg: SVGSVGElement | null): void {
+    if (svg?.getAttribute('width') === '100%' && svg.style.maxWidth) {
+        svg.setAttribute('width', svg.style.maxWidth.replace('px', ''));
+        svg.style.removeProperty('max-width');
     }
 }
 
