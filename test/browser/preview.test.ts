@@ -286,6 +286,20 @@ describe('the preview webview in Chromium', () => {
         await preview.page.close();
     });
 
+    test('reports a Content-Security-Policy violation to the host', async () => {
+        const preview = await openPreview();
+        // Anything outside the policy, such as an image from the network, is blocked and reported.
+        await preview.page.evaluate(() => {
+            const image = document.createElement('img');
+            image.src = 'https://tracker.invalid/pixel.png';
+            document.body.append(image);
+        });
+        await expect
+            .poll(async () => (await preview.posted()).filter((message) => message.type === 'cspViolation'))
+            .toEqual([{ type: 'cspViolation', message: expect.stringMatching(/^img-src blocked https:\/\/tracker\.invalid\/pixel\.png/) }]);
+        await preview.page.close();
+    });
+
     test('takes light and dark screenshots of the checkout example', async () => {
         const files = EXAMPLES.some((file) => basename(file) === 'checkout.cjm') ? EXAMPLES : [join(root, 'test/fixtures/spec/personas.cjm'), join(root, 'test/fixtures/spec/checkout.cjm')];
         const message = (await renderMessages(files)).find((candidate) => candidate.fileName === 'checkout.cjm')!;
