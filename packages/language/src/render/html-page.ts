@@ -1,0 +1,113 @@
+import type { RenderJourney, RenderModel } from './render-model.types.js';
+import { escapeHtml } from './escape.js';
+import { GRID_CSS, gridHtml } from './grid.js';
+import { emotionCurve } from './mermaid/emotion-curve.js';
+import { journeyDiagram } from './mermaid/journey-diagram.js';
+import { stageFlow } from './mermaid/stage-flow.js';
+
+/** Options of renderHtmlPage. */
+export interface HtmlPageOptions {
+    /** The text of `mermaid/dist/mermaid.min.js` (UMD), inlined so the page needs no network. */
+    mermaidScript: string;
+    theme?: 'default' | 'dark';
+}
+
+/**
+ * One self-contained HTML page: every journey's diagrams (drawn in the page by the inlined
+ * Mermaid, `securityLevel: 'strict'`) and grid, under a CSP that only runs this page's scripts.
+ */
+export function renderHtmlPage(model: RenderModel, options: HtmlPageOptions): string {
+    const theme = options.theme ?? 'default';
+    const nonce = createNonce();
+    const diagrams: Array<{ id: string; text: string }> = [];
+    const sections = model.journeys.map((journey, j) => journeySection(journey, j, diagrams));
+    const banner = model.errorCount > 0
+        ? `<p class="cjm-errors" role="alert">This map has ${model.errorCount} error${model.errorCount === 1 ? '' : 's'}; the drawing may be incomplete.${model.firstError ? ` First, at line ${model.firstError.range.start.line + 1}: ${escapeHtml(model.firstError.message)}` : ''}</p>`
+        : '';
+    const title = model.journeys.map(j => j.title).join(', ') || 'Customer journey map';
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${PAGE_CSS}${GRID_CSS}${theme === 'dark' ? DARK_CSS : ''}</style>
+</head>
+<body class="cjm-theme-${theme}">
+${banner}
+${sections.join('\n')}
+<script type="application/json" id="cjm-diagrams">${jsonForScript(diagrams)}</script>
+<script nonce="${nonce}">${options.mermaidScript.replace(/<\/(script)/gi, '<\\/$1')}</script>
+<script nonce="${nonce}">${drawScript(theme)}</script>
+</body>
+</html>
+`;
+}
+
+function journeySection(journey: RenderJourney, index: number, diagrams: Array<{ id: string; text: string }>): string {
+    const figure = (kind: string, caption: string, text: string) => {
+        const id = `cjm-j${index}-${kind}`;
+        diagrams.push({ id, text });
+        return `<figure class="cjm-diagram"><figcaption>${caption}</figcaption><div id="${id}" class="cjm-diagram-canvas"></div></figure>`;
+    };
+    const personas = journey.personas.map(p => `<li>${escapeHtml(p.title ?? p.id)}${p.role ? ` <span class="cjm-meta">${escapeHtml(p.role)}</span>` : ''}</li>`).join('');
+    return [
+        `<section class="cjm-journey" data-id="${escapeHtml(journey.id)}">`,
+        `<h1>${escapeHtml(journey.title)}</h1>`,
+        journey.description ? `<p>${escapeHtml(journey.description)}</p>` : '',
+        personas ? `<ul class="cjm-personas">${personas}</ul>` : '',
+        figure('journey', 'Journey', journeyDiagram(journey)),
+        figure('emotion', 'Emotion curve', emotionCurve(journey)),
+        figure('flow', 'Stage flow', stageFlow(journey)),
+        `<div class="cjm-grid-scroller">${gridHtml(journey)}</div>`,
+        '</section>'
+    ].filter(Boolean).join('\n');
+}
+
+/** Renders each diagram from the JSON block; a failed diagram shows its error as text, not as markup. */
+function drawScript(theme: string): string {
+    return `(async () => {
+  const diagrams = JSON.parse(document.getElementById('cjm-diagrams').textContent);
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: ${JSON.stringify(theme)}, suppressErrorRendering: true });
+  for (const { id, text } of diagrams) {
+    const canvas = document.getElementById(id);
+    try {
+      const { svg } = await mermaid.render(id + '-svg', text);
+      canvas.innerHTML = svg;
+    } catch (error) {
+      canvas.textContent = 'Could not draw this diagram: ' + (error && error.message ? error.message : String(error));
+    }
+  }
+  document.body.dataset.rendered = 'true';
+})();`;
+}
+
+/** JSON inside a `<script>` element: `<` is written as `\\u003c` so no text can close the element. */
+function jsonForScript(value: unknown): string {
+    return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function createNonce(): string {
+    const bytes = new Uint8Array(16);
+    globalThis.crypto.getRandomValues(bytes);
+    return btoa(String.fromCharCode(...bytes));
+}
+
+const PAGE_CSS = `
+body { font: 14px/1.5 system-ui, sans-serif; margin: 24px; color: #1f1f1f; background: #fff; }
+.cjm-errors { background: #fde7e7; border: 1px solid #e0a0a0; padding: 8px 12px; }
+.cjm-diagram { margin: 16px 0; overflow-x: auto; }
+.cjm-diagram figcaption { font-weight: 600; margin-bottom: 8px; }
+.cjm-grid-scroller { overflow-x: auto; }
+.cjm-meta { color: #666; }
+`;
+
+const DARK_CSS = `
+body { color: #e6e6e6; background: #1e1e1e; }
+.cjm-meta, .cjm-grid .cjm-meta { color: #aaa; }
+.cjm-grid th, .cjm-grid td { border-color: #444; }
+.cjm-grid thead th, .cjm-grid tbody th { background: #2a2a2a; }
+.cjm-grid .cjm-emotion { color: #1f1f1f; }
+.cjm-errors { background: #4a1f1f; border-color: #a05050; }
+`;

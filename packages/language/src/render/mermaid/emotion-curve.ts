@@ -1,0 +1,42 @@
+import type { RenderJourney } from '../render-model.types.js';
+import { escapeXychartText } from '../escape.js';
+
+/** Line colours: actual emotion first, expected second (Mermaid's default line colour is nearly invisible). */
+export const EMOTION_CURVE_COLOURS = { actual: '#e4572e', expected: '#2e86ab' } as const;
+
+/**
+ * A Mermaid `xychart-beta` line chart over the touchpoints in journey order: the actual emotion,
+ * and the expected emotion when any touchpoint declares one. A touchpoint without `feels` is drawn
+ * at 0 (neutral); one without `expected` at its actual value, so it shows no gap it never declared.
+ */
+export function emotionCurve(journey: RenderJourney): string {
+    const touchpoints = journey.stages.flatMap(stage => stage.touchpoints);
+    // An empty x-axis does not parse: a journey without touchpoints gets one neutral placeholder.
+    const categories = touchpoints.length > 0 ? touchpoints.map(t => t.title.trim() || t.id) : ['no touchpoints'];
+    const actual = touchpoints.length > 0 ? touchpoints.map(t => t.feels?.score ?? 0) : [0];
+    const expected = touchpoints.map((t, i) => t.expected?.score ?? actual[i]);
+    const showExpected = touchpoints.some(t => t.expected !== undefined);
+    const title = showExpected ? 'Emotion curve: actual (orange) and expected (blue)' : 'Emotion curve: actual';
+    const lines = [
+        '---',
+        'config:',
+        '  themeVariables:',
+        '    xyChart:',
+        `      plotColorPalette: "${EMOTION_CURVE_COLOURS.actual}, ${EMOTION_CURVE_COLOURS.expected}"`,
+        '---',
+        'xychart-beta',
+        `    title "${escapeXychartText(title)}"`,
+        `    x-axis [${categories.map(c => `"${escapeXychartText(c)}"`).join(', ')}]`,
+        '    y-axis "Emotion" -2 --> 2',
+        `    line [${actual.map(formatNumber).join(', ')}]`
+    ];
+    if (showExpected) {
+        lines.push(`    line [${expected.map(formatNumber).join(', ')}]`);
+    }
+    return lines.join('\n') + '\n';
+}
+
+/** Scores clamped to the axis and kept short (means like 1/3 would print 16 digits). */
+function formatNumber(score: number): string {
+    return String(Math.round(Math.min(2, Math.max(-2, score)) * 100) / 100);
+}

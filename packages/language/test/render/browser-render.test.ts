@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { renderHtmlPage } from '../../src/render/html-page.js';
+import type { CorpusDiagram, CorpusMap } from './render-corpus.js';
+import { diagramsOf, exampleMaps, hostileMaps, normaliseDrawn, normaliseSource, specMaps } from './render-corpus.js';
+
+const MERMAID_JS = readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+
+/** What the page saw while drawing: anything here means escaping let markup or script through. */
+interface Incidents {
+    dialogs: string[];
+    consoleErrors: string[];
+}
+
+let browser: Browser;
+let page: Page;
+const incidents: Incidents = { dialogs: [], consoleErrors: [] };
+let spec: CorpusMap[];
+let hostile: CorpusMap[];
+let examples: CorpusMap[];
+
+beforeAll(async () => {
+    [spec, hostile, examples] = await Promise.all([specMaps(), hostileMaps(), exampleMaps()]);
+    browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    });
+    page = await browser.newPage();
+    page.on('dialog', dialog => { incidents.dialogs.push(dialog.message()); void dialog.dismiss(); });
+    page.on('console', message => { if (message.type() === 'error') incidents.consoleErrors.push(message.text()); });
+    page.on('pageerror', error => incidents.consoleErrors.push(String(error)));
+    await page.setContent('<!DOCTYPE html><html><body></body></html>');
+    await page.addScriptTag({ content: MERMAID_JS });
+    await page.evaluate(() => {
+        (window as unknown as { mermaid: { initialize(config: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', suppressErrorRendering: true });
+    });
+});
+
+afterAll(async () => {
+    await browser?.close();
+});
+
+/** What one diagram drew: its text as read back from the SVG, and any active content in it. */
+interface Drawn {
+    error?: string;
+    text: string;
+    activeElements: number;
+    handlerAttributes: number;
+}
+
+async function draw(diagram: CorpusDiagram, index: number): Promise<Drawn> {
+    return page.evaluate(async ({ text, id }) => {
+        const mermaid = (window as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+        try {
+            const { svg } = await mermaid.render(id, text);
+            const holder = document.createElement('div');
+            holder.innerHTML = svg;
+            document.body.append(holder);
+            // Leaf text only: a <text> holding <tspan>s would count its words twice.
+            const texts = Array.from(holder.querySelectorAll('text, tspan, foreignObject'))
+                .filter(e => !e.querySelector('tspan') && !e.parentElement?.closest('foreignObject'))
+                .map(e => e.textContent ?? '');
+            const all = Array.from(holder.querySelectorAll('*'));
+            return {
+                text: texts.join('\n'),
+                activeElements: holder.querySelectorAll('svg img, svg script, svg iframe, svg a, svg object, svg embed, svg foreignObject *:not(div):not(span):not(p)').length,
+                handlerAttributes: all.filter(e => Array.from(e.attributes).some(a => /^on/i.test(a.name) || /javascript:/i.test(a.value))).length
+            };
+        } catch (error) {
+            return { error: String((error as Error)?.message ?? error), text: '', activeElements: 0, handlerAttributes: 0 };
+        }
+    }, { text: diagram.text, id: `d${index}` });
+}
+
+async function expectDrawnLiterally(diagrams: CorpusDiagram[]): Promise<void> {
+    for (const [i, diagram] of diagrams.entries()) {
+        const drawn = await draw(diagram, i);
+        expect(drawn.error, `${diagram.label}\n${diagram.text}`).toBeUndefined();
+        const text = normaliseDrawn(drawn.text);
+        for (const string of diagram.strings) {
+            expect(text, `${diagram.label}: ${JSON.stringify(string)} not drawn literally`).toContain(normaliseSource(string));
+        }
+        expect(drawn.activeElements, diagram.label).toBe(0);
+        expect(drawn.handlerAttributes, diagram.label).toBe(0);
+    }
+}
+
+describe('Mermaid 12.3 in Chromium (securityLevel strict)', () => {
+    test('draws every diagram of the spec example with its titles', async () => {
+        const diagrams = diagramsOf(spec);
+        expect(diagrams).toHaveLength(3);
+        await expectDrawnLiterally(diagrams);
+    });
+
+    test('draws every diagram of the examples', async () => {
+        await expectDrawnLiterally(diagramsOf(examples));
+    });
+
+    test('draws the hostile corpus literally and runs none of it', async () => {
+        const diagrams = diagramsOf(hostile);
+        expect(diagrams.length).toBeGreaterThanOrEqual(12);
+        await expectDrawnLiterally(diagrams);
+        expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+        expect(incidents.dialogs).toEqual([]);
+        expect(incidents.consoleErrors).toEqual([]);
+    });
+});
