@@ -1,0 +1,118 @@
+/**
+ * The language features as a user meets them in VS Code: colours, problems, completion, hover
+ * and rename, with the packaged extension installed into a real workbench.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { openSession, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
+import { activeEditor, editorLine, goToPosition, openFile, openProblems } from './harness/workbench.js';
+
+let session: Session;
+
+beforeAll(async () => {
+    session = await openSession({ vsix: inject('vsixPath') });
+});
+
+afterAll(async () => {
+    await session?.close();
+});
+
+screenshotOnFailure(() => session);
+
+/** Waits for the suggest widget and returns the labels it lists. */
+async function suggestionLabels(): Promise<string[]> {
+    const { page } = session;
+    await page.keyboard.press('Control+Space');
+    const rows = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    await rows.first().waitFor();
+    return rows.locator('.label-name').allInnerTexts();
+}
+
+describe('a .cjm file in VS Code', () => {
+    test('is coloured by the grammar: keywords, names and strings differ', async () => {
+        const { page } = session;
+        await openFile(page, 'checkout.cjm');
+        const line = editorLine(page, 'journey checkout "Online checkout"');
+        await line.waitFor();
+        const colourOf = (text: string) =>
+            line.locator('span > span', { hasText: text }).first().evaluate((span) => getComputedStyle(span).color);
+        const keyword = await colourOf('journey');
+        const text = await colourOf('"Online checkout"');
+        expect(keyword).not.toBe(text);
+        const colours = await activeEditor(page)
+            .locator('.view-line span > span')
+            .evaluateAll((spans) => [...new Set(spans.map((span) => getComputedStyle(span).color))]);
+        expect(colours.length).toBeGreaterThanOrEqual(3);
+        await page.screenshot({ path: resultPath('editor-colours.png') });
+    });
+
+    test('shows an error in the Problems panel with the code of the language reference', async () => {
+        const { page } = session;
+        await openFile(page, 'checkout.cjm');
+        // Line 9 is `  persona maya`: no persona is called `nobody`.
+        await goToPosition(page, 9, 11);
+        await page.keyboard.press('Shift+End');
+        await page.keyboard.type('nobody');
+        const rows = await openProblems(page);
+        const row = rows.filter({ hasText: 'linking-error' }).first();
+        await row.waitFor();
+        expect(await row.innerText()).toContain('nobody');
+        await activeEditor(page).locator('.squiggly-error').first().waitFor();
+        await page.keyboard.press('Control+Z');
+        await rows.filter({ hasText: 'linking-error' }).first().waitFor({ state: 'detached' });
+        await page.keyboard.press('Control+Shift+M');
+    });
+
+    test('completes persona names after `persona` and emotions after `feels`', async () => {
+        const { page } = session;
+        await openFile(page, 'checkout.cjm');
+        // Line 9 is `  persona maya`: remove the name and ask for completions.
+        await goToPosition(page, 9, 11);
+        await page.keyboard.press('Shift+End');
+        await page.keyboard.press('Delete');
+        const personas = await suggestionLabels();
+        expect(personas).toEqual(expect.arrayContaining(['maya', 'dev', 'ruth']));
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+Z');
+        await editorLine(page, 'persona maya').waitFor();
+
+        // Line 18 is `      feels curious hesitant`: after a first emotion more emotions follow.
+        await goToPosition(page, 18, 29);
+        await page.keyboard.type(' ');
+        const emotions = await suggestionLabels();
+        // Declared in this file, and from the built-in library.
+        expect(emotions).toEqual(expect.arrayContaining(['overwhelmed', 'reassured']));
+        expect(emotions.some((label) => ['delighted', 'frustrated', 'anxious', 'confused'].includes(label))).toBe(true);
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+Z');
+    });
+
+    test('hovering a persona reference shows its card', async () => {
+        const { page } = session;
+        await openFile(page, 'checkout.cjm');
+        const name = editorLine(page, 'persona maya').locator('span > span', { hasText: /^maya$/ }).first();
+        await name.hover();
+        const hover = page.locator('.monaco-hover:visible').filter({ hasText: 'Maya, busy parent' }).first();
+        await hover.waitFor();
+        const card = await hover.innerText();
+        expect(card).toContain('Parent of two, works full time');
+        await page.keyboard.press('Escape');
+    });
+
+    test('renaming a persona with F2 changes every file that refers to it', async () => {
+        const { page, folder } = session;
+        await openFile(page, 'checkout.cjm');
+        await goToPosition(page, 9, 12);
+        await page.keyboard.press('F2');
+        const input = page.locator('.rename-box input');
+        await input.waitFor({ state: 'visible' });
+        await input.fill('parent');
+        await page.keyboard.press('Enter');
+        await editorLine(page, 'persona parent').waitFor();
+        // The persona is declared in personas.cjm: VS Code writes the edit there too.
+        await openFile(page, 'personas.cjm');
+        await editorLine(page, 'persona parent "Maya, busy parent"').waitFor();
+        await expect.poll(() => readFileSync(join(folder, 'personas.cjm'), 'utf8'), { timeout: 10_000 }).toContain('persona parent "Maya, busy parent"');
+    });
+});
