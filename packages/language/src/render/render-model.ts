@@ -20,12 +20,14 @@ export function buildRenderModel(document: LangiumDocument<Model>): RenderModel 
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1)
         .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     const first = errors[0];
+    // Langium's own linking diagnostics carry their code in `data`, validator diagnostics in `code`.
+    const code = first?.code ?? (first?.data as { code?: string | number } | undefined)?.code;
     return {
         uri: document.uri.toString(),
         version: document.textDocument.version,
         journeys,
         errorCount: errors.length,
-        ...(first ? { firstError: { message: typeof first.message === 'string' ? first.message : first.message.value, range: first.range, ...(first.code !== undefined ? { code: String(first.code) } : {}) } } : {})
+        ...(first ? { firstError: { message: typeof first.message === 'string' ? first.message : first.message.value, range: first.range, ...(code !== undefined ? { code: String(code) } : {}) } } : {})
     };
 }
 
