@@ -1,5 +1,68 @@
-/** The `cjm` command line. */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CHECK_FORMATS, runCheck, type CheckFormat } from './commands/check.js';
+import { EXIT, UsageError } from './io/cli-error.js';
+import { CLI_VERSION } from './version.js';
+
+/** The `cjm` command line: parses argv, runs one command and returns its exit code (0 ok, 1 findings, 2 usage or input error). */
 export async function main(argv: string[]): Promise<number> {
-    process.stderr.write(`cjm: not built yet (${argv.join(' ')})\n`);
-    return 2;
+    let exitCode: number = EXIT.ok;
+    const program = createProgram(code => { exitCode = code; });
+    try {
+        await program.parseAsync(argv, { from: 'user' });
+        return exitCode;
+    } catch (error) {
+        return reportFailure(error);
+    }
+}
+
+function createProgram(setExitCode: (code: number) => void): Command {
+    const program = new Command('cjm')
+        .description('Customer journey maps as code: check, format, create, import, diff and render .cjm files.')
+        .version(CLI_VERSION, '-v, --version')
+        .helpCommand(false)
+        .showSuggestionAfterError(true);
+    configure(program);
+
+    configure(program.command('check'))
+        .description('Report diagnostics of .cjm files (the workspace around them is loaded so cross-file references resolve).')
+        .argument('[paths...]', 'files, folders or glob patterns (default: the current folder)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('pretty'))
+        .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
+        .action(async (paths: string[], options: { format: CheckFormat; maxWarnings?: number }) => {
+            setExitCode(await runCheck(paths, options));
+        });
+
+    return program;
+}
+
+/** Applies what every command shares: errors reach main() instead of exiting, and print as one `cjm:` line. */
+function configure(command: Command): Command {
+    return command
+        .exitOverride()
+        .configureOutput({ outputError: (text, write) => write(`cjm: ${text.replace(/^error: /, '')}`) });
+}
+
+function parseCount(value: string): number {
+    if (!/^\d+$/.test(value)) {
+        throw new InvalidArgumentError('expected a whole number of 0 or more.');
+    }
+    return Number(value);
+}
+
+/** Turns anything thrown into one line on stderr and an exit code; never a stack trace (unless CJM_DEBUG is set). */
+function reportFailure(error: unknown): number {
+    if (error instanceof CommanderError) {
+        // Commander has already printed help, the version or its own error line.
+        return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+        process.stderr.write(`cjm: ${error.message}\n`);
+        return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`cjm: unexpected error: ${message.split('\n')[0]}\n`);
+    if (process.env.CJM_DEBUG && error instanceof Error) {
+        process.stderr.write(`${error.stack}\n`);
+    }
+    return EXIT.usage;
 }

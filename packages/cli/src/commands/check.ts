@@ -1,0 +1,58 @@
+import { resolveTargets } from '../io/cjm-files.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import { loadWorkspace } from '../io/load-workspace.js';
+import { Progress } from '../io/progress.js';
+import { compareDiagnostics, countSeverities, toFileDiagnostic, type FileDiagnostic } from '../check/file-diagnostic.js';
+import { githubReport } from '../check/github-reporter.js';
+import { prettyReport } from '../check/pretty-reporter.js';
+import { sarifReport } from '../check/sarif-reporter.js';
+import { CLI_VERSION } from '../version.js';
+
+export const CHECK_FORMATS = ['pretty', 'json', 'github', 'sarif'] as const;
+export type CheckFormat = typeof CHECK_FORMATS[number];
+
+export interface CheckOptions {
+    format: CheckFormat;
+    /** Exit 1 when there are more warnings than this (like ESLint); unlimited when undefined. */
+    maxWarnings?: number;
+}
+
+/**
+ * `cjm check`: loads the workspace around the requested files so cross-file references resolve,
+ * prints the requested files' diagnostics, and returns 1 on errors or too many warnings.
+ */
+export async function runCheck(paths: string[], options: CheckOptions): Promise<number> {
+    const targets = await resolveTargets(paths.length > 0 ? paths : ['.']);
+    const { documents } = await loadWorkspace(targets.files, targets.roots);
+    const diagnostics: FileDiagnostic[] = [];
+    const progress = new Progress('checking', targets.files.length);
+    targets.files.forEach((file, i) => {
+        progress.tick(i + 1, file);
+        const document = documents.get(file);
+        if (!document) {
+            throw new UsageError(`internal: ${file} was not loaded`);
+        }
+        diagnostics.push(...(document.diagnostics ?? []).map(d => toFileDiagnostic(file, d)));
+    });
+    progress.done();
+    diagnostics.sort(compareDiagnostics);
+    process.stdout.write(formatReport(diagnostics, targets.files.length, options.format));
+    const { errors, warnings } = countSeverities(diagnostics);
+    if (errors > 0) {
+        return EXIT.findings;
+    }
+    if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+        process.stderr.write(`cjm: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+        return EXIT.findings;
+    }
+    return EXIT.ok;
+}
+
+function formatReport(diagnostics: FileDiagnostic[], fileCount: number, format: CheckFormat): string {
+    switch (format) {
+        case 'pretty': return prettyReport(diagnostics, fileCount);
+        case 'json': return JSON.stringify(diagnostics, undefined, 2) + '\n';
+        case 'github': return githubReport(diagnostics);
+        case 'sarif': return JSON.stringify(sarifReport(diagnostics, CLI_VERSION), undefined, 2) + '\n';
+    }
+}

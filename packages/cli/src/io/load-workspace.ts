@@ -1,0 +1,33 @@
+import type { LangiumDocument } from 'langium';
+import type { Model } from '@cjm/language';
+import { createNodeCjmWorkspace, type CjmWorkspace } from '@cjm/language/node';
+import { findCjmFiles } from './cjm-files.js';
+import { readTextInput } from './read-input.js';
+
+/** A workspace with every .cjm file under the roots loaded, linked and validated. */
+export interface LoadedWorkspace {
+    workspace: CjmWorkspace;
+    /** Absolute path → loaded document. */
+    documents: Map<string, LangiumDocument<Model>>;
+}
+
+/**
+ * Loads the requested files together with every .cjm file under the roots, so a map that uses a
+ * persona library in another file links as it does in the editor. `overrides` replaces the text
+ * of some files (the other side of a diff).
+ */
+export async function loadWorkspace(requested: string[], roots: string[], overrides = new Map<string, string>()): Promise<LoadedWorkspace> {
+    const paths = new Set(requested);
+    for (const root of roots) {
+        (await findCjmFiles(root)).forEach(path => paths.add(path));
+    }
+    [...overrides.keys()].forEach(path => paths.add(path));
+    const sources = [];
+    for (const path of [...paths].sort()) {
+        sources.push({ uri: path, text: overrides.get(path) ?? await readTextInput(path) });
+    }
+    const workspace = createNodeCjmWorkspace();
+    const loaded = await workspace.load(sources);
+    const documents = new Map(sources.map((source, i) => [source.uri, loaded[i]]));
+    return { workspace, documents };
+}
