@@ -45,8 +45,9 @@ export function escapeMarkdownText(text: string): string {
         // Backslash-escaping is defined for every ASCII punctuation character; these are the ones
         // that start inline syntax (emphasis, code, links, images, autolinks, strikethrough, headings).
         .replace(/[\\`*_[\]|~#!]/g, c => `\\${c}`)
-        // A leading `-`, `+`, `=` or `1.` would start a list, a setext underline or a numbered item.
-        .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_, space: string, mark: string) => /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`);
+        // At the start of a line, `- x`, `+ x`, `= ` and `1. x` would start a list or a setext underline.
+        .replace(/^(\s*)([-+=])(?=\s|$)/, '$1\\$2')
+        .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2');
     return escaped.replace(/\r\n|\r|\n/g, '<br>');
 }
 

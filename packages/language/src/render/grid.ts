@@ -57,7 +57,7 @@ export function gridMarkdown(journey: RenderJourney): string {
     const expectations = journey.stages.some(s => s.expectations.length > 0)
         ? [`| Expectations | ${journey.stages.map(s => s.expectations.map(escapeMarkdownText).join('<br>')).join(' | ')} |`]
         : [];
-    const rows = LANES.map(lane => `| ${escapeMarkdownText(lane.title)} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
+    const rows = LANES.map(lane => `| ${lane.title} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
     return [header, rule, ...expectations, ...rows].join('\n') + '\n';
 }
 
