@@ -108,3 +108,47 @@ describe('Mermaid 12.3 in Chromium (securityLevel strict)', () => {
         expect(incidents.consoleErrors).toEqual([]);
     });
 });
+
+describe('renderHtmlPage in Chromium', () => {
+    /** Loads a page in a fresh tab, waits for its diagrams, and reports what went wrong. */
+    async function openPage(html: string) {
+        const tab = await browser.newPage();
+        const problems: string[] = [];
+        tab.on('dialog', dialog => { problems.push(`dialog ${dialog.message()}`); void dialog.dismiss(); });
+        tab.on('console', message => { if (message.type() === 'error') problems.push(message.text()); });
+        tab.on('pageerror', error => problems.push(String(error)));
+        // Any request at all would mean the page is not self-contained.
+        tab.on('request', request => { if (!request.url().startsWith('data:') && request.url() !== 'about:blank') problems.push(`request ${request.url()}`); });
+        await tab.setContent(html);
+        await tab.waitForSelector('body[data-rendered="true"]', { timeout: 30_000 });
+        return { tab, problems };
+    }
+
+    test('draws the spec example: three diagrams and the grid, no CSP violation, no request', async () => {
+        const { model } = spec.find(map => map.name === 'spec/checkout.cjm')!;
+        const { tab, problems } = await openPage(renderHtmlPage(model, { mermaidScript: MERMAID_JS }));
+        expect(await tab.locator('.cjm-diagram-canvas > svg').count()).toBe(3);
+        expect(await tab.locator('.cjm-diagram-canvas').filter({ hasText: 'Could not draw' }).count()).toBe(0);
+        expect(await tab.locator('table.cjm-grid th.cjm-stage').allTextContents()).toEqual(['AwarenessClear information about what we sell', 'Consideration', 'Acquisition', 'Service', 'Loyalty']);
+        expect(await tab.locator('.cjm-lane-emotions .score-neg2').count()).toBe(1);
+        expect(await tab.locator('.cjm-lane-emotions .score-pos2').count()).toBe(1);
+        expect(await tab.locator('[data-cjm-key="touchpoint:pay"][data-range]').count()).toBeGreaterThan(0);
+        expect(problems).toEqual([]);
+        await tab.close();
+    });
+
+    test('shows hostile text literally in the grid and runs none of it, in the dark theme too', async () => {
+        const { model, text } = hostile.find(map => map.name === 'hostile/markup.cjm')!;
+        const { tab, problems } = await openPage(renderHtmlPage(model, { mermaidScript: MERMAID_JS, theme: 'dark' }));
+        expect(await tab.locator('.cjm-diagram-canvas > svg').count()).toBe(3);
+        const grid = await tab.locator('table.cjm-grid').textContent();
+        for (const literal of ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '<a href="javascript:alert(1)">click me</a>', 'a: b; c #d', 'Stage <b>bold</b> & &amp; &lt;tag&gt; "double" \'single\'']) {
+            expect(grid).toContain(literal);
+        }
+        expect(text).toContain('window.__pwned = true');
+        expect(await tab.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+        expect(await tab.locator('main img, section img, section script, section a, section iframe').count()).toBe(0);
+        expect(problems).toEqual([]);
+        await tab.close();
+    });
+});
