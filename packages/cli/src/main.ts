@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './commands/check.js';
+import { runImport } from './commands/import.js';
+import { runNew, TEMPLATES } from './commands/new.js';
 import { EXIT, UsageError } from './io/cli-error.js';
 import { CLI_VERSION } from './version.js';
 
@@ -30,6 +32,23 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
         .action(async (paths: string[], options: { format: CheckFormat; maxWarnings?: number }) => {
             setExitCode(await runCheck(paths, options));
+        });
+
+    configure(program.command('new'))
+        .description('Create NAME.cjm from a template (and personas.cjm, the persona library, when the folder has none).')
+        .argument('<name>', 'the journey name; the file is NAME.cjm')
+        .addOption(new Option('-t, --template <template>', 'stage set').choices(Object.keys(TEMPLATES)).default('five-stage'))
+        .option('-d, --dir <dir>', 'folder to write into', '.')
+        .action(async (name: string, options: { template: string; dir: string }) => {
+            setExitCode(await runNew(name, options));
+        });
+
+    configure(program.command('import'))
+        .description('Convert a Mermaid journey diagram (.mmd) to a .cjm map.')
+        .argument('<file>', 'the Mermaid file')
+        .option('-o, --output <file>', 'write the map here instead of standard output')
+        .action(async (file: string, options: { output?: string }) => {
+            setExitCode(await runImport(file, options));
         });
 
     return program;

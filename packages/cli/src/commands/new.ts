@@ -1,0 +1,132 @@
+import { access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { isPersona } from '@cjm/language';
+import { createNodeCjmWorkspace } from '@cjm/language/node';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import { displayPath } from '../io/paths.js';
+import { readTextInput } from '../io/read-input.js';
+import { writeOutputAtomically } from '../io/write-output.js';
+
+interface TemplateStage {
+    id: string;
+    title: string;
+    touchpoint: { id: string; title: string; does: string };
+}
+
+/** The spec's stage sets, each stage with one touchpoint to start from. */
+export const TEMPLATES: Readonly<Record<string, readonly TemplateStage[]>> = {
+    'five-stage': [
+        { id: 'awareness', title: 'Awareness', touchpoint: { id: 'discover', title: 'Discovers us', does: 'How the customer first hears of us' } },
+        { id: 'consideration', title: 'Consideration', touchpoint: { id: 'compare', title: 'Compares options', does: 'What the customer weighs up' } },
+        { id: 'acquisition', title: 'Acquisition', touchpoint: { id: 'buy', title: 'Buys', does: 'How the customer buys' } },
+        { id: 'service', title: 'Service', touchpoint: { id: 'get-help', title: 'Gets help', does: 'How the customer gets help' } },
+        { id: 'loyalty', title: 'Loyalty', touchpoint: { id: 'come-back', title: 'Comes back', does: 'What brings the customer back' } }
+    ],
+    funnel: [
+        { id: 'awareness', title: 'Awareness', touchpoint: { id: 'notice', title: 'Notices the product', does: 'Where the customer first sees the product' } },
+        { id: 'research', title: 'Research', touchpoint: { id: 'research-options', title: 'Researches options', does: 'What the customer reads and compares' } },
+        { id: 'purchase', title: 'Purchase', touchpoint: { id: 'buy', title: 'Buys', does: 'How the customer pays' } },
+        { id: 'unboxing', title: 'Unboxing', touchpoint: { id: 'unbox', title: 'Unboxes', does: 'What the customer finds in the box' } },
+        { id: 'use', title: 'Use', touchpoint: { id: 'first-use', title: 'Uses it for the first time', does: 'What the customer does first' } },
+        { id: 'share', title: 'Share', touchpoint: { id: 'recommend', title: 'Tells others', does: 'How the customer shares the experience' } }
+    ],
+    service: [
+        { id: 'pre-purchase', title: 'Pre-purchase', touchpoint: { id: 'explore', title: 'Explores the service', does: 'How the customer learns what we offer' } },
+        { id: 'purchase', title: 'Purchase', touchpoint: { id: 'sign-up', title: 'Signs up', does: 'How the customer signs up and pays' } },
+        { id: 'post-purchase', title: 'Post-purchase', touchpoint: { id: 'follow-up', title: 'Gets support after buying', does: 'How the customer gets help once a customer' } }
+    ]
+};
+
+const PERSONA_LIBRARY = `// personas.cjm — the persona library every map in this folder shares.
+// Replace the example with personas validated with real customers.
+
+persona customer "Example customer" {
+  role "Who this customer is"
+  goal "What they want to get done"
+  frustration "What gets in their way"
+}
+`;
+
+export interface NewOptions {
+    template: string;
+    dir: string;
+}
+
+/**
+ * `cjm new NAME`: writes NAME.cjm from a template, plus a persona library personas.cjm when the
+ * folder has none. Refuses to overwrite anything.
+ */
+export async function runNew(name: string, options: NewOptions): Promise<number> {
+    const stages = TEMPLATES[options.template];
+    if (!stages) {
+        throw new UsageError(`unknown template ${options.template}; use one of ${Object.keys(TEMPLATES).join(', ')}`);
+    }
+    const id = slugify(name);
+    if (!id) {
+        throw new UsageError(`${JSON.stringify(name)} gives no usable journey name; use letters, digits, - or _`);
+    }
+    const dir = resolve(options.dir);
+    const mapPath = join(dir, `${id}.cjm`);
+    const personasPath = join(dir, 'personas.cjm');
+    if (await exists(mapPath)) {
+        throw new UsageError(`${displayPath(mapPath)} already exists; not overwriting it`);
+    }
+    const persona = await exists(personasPath) ? await firstPersonaIn(personasPath) : undefined;
+    const mapText = journeyText(id, titleOf(name), persona ?? 'customer', stages);
+    await writeOutputAtomically(mapPath, mapText);
+    const written = [mapPath];
+    if (!await exists(personasPath)) {
+        await writeOutputAtomically(personasPath, PERSONA_LIBRARY);
+        written.push(personasPath);
+    }
+    process.stdout.write(written.map(path => `created ${displayPath(path)}\n`).join(''));
+    return EXIT.ok;
+}
+
+function journeyText(id: string, title: string, persona: string, stages: readonly TemplateStage[]): string {
+    const body = stages.map(stage => [
+        `  stage ${stage.id} ${quote(stage.title)} {`,
+        `    touchpoint ${stage.touchpoint.id} ${quote(stage.touchpoint.title)} {`,
+        `      does ${quote(stage.touchpoint.does)}`,
+        '    }',
+        '  }'
+    ].join('\n'));
+    return [
+        `// ${id}.cjm — add channels, feels, pain points and owners as you learn them (see docs/cli.md).`,
+        '',
+        `journey ${id} ${quote(title)} {`,
+        `  persona ${persona}`,
+        '',
+        body.join('\n\n'),
+        '}',
+        ''
+    ].join('\n');
+}
+
+/** The first persona an existing library declares, so the new map links to it instead of a missing name. */
+async function firstPersonaIn(path: string): Promise<string | undefined> {
+    const workspace = createNodeCjmWorkspace();
+    const [document] = await workspace.load([{ uri: path, text: await readTextInput(path) }]);
+    return document.parseResult.value.elements.find(isPersona)?.name;
+}
+
+/** A name as a CJM identifier: letters, digits, `-` and `_`, starting with a letter or `_`. */
+export function slugify(name: string): string {
+    const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-0-9]+|-+$/g, '');
+    return slug;
+}
+
+function titleOf(name: string): string {
+    const words = name.replace(/[-_]+/g, ' ').trim();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A CJM string literal. */
+export function quote(text: string): string {
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+}
+
+async function exists(path: string): Promise<boolean> {
+    return access(path).then(() => true, () => false);
+}
