@@ -179,24 +179,31 @@ function commonArgs(profile) {
 }
 
 /**
- * Creates a throwaway profile (config, user data, extensions) under the temp folder, so a run
- * never reads or writes the user's own VS Code or code-server profile. `settings` become the
- * user settings.json.
+ * Creates a code-server profile (config, user data, extensions) in `root`, or in a fresh temp
+ * folder when `root` is not given, so a run never reads or writes the user's own VS Code or
+ * code-server profile. `settings` become the user settings.json unless one exists already (a
+ * kept profile keeps the user's changes). `dispose()` deletes a temp profile and keeps a given one.
  */
-export function createThrowawayProfile({ settings = {} } = {}) {
-    const root = mkdtempSync(join(tmpdir(), 'cjm-code-server-'));
-    const userDataDir = join(root, 'user-data');
-    const extensionsDir = join(root, 'extensions');
+export function createProfile({ root, settings = {} } = {}) {
+    const temporary = root === undefined;
+    const folder = root ?? mkdtempSync(join(tmpdir(), 'cjm-code-server-'));
+    const userDataDir = join(folder, 'user-data');
+    const extensionsDir = join(folder, 'extensions');
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
     mkdirSync(extensionsDir, { recursive: true });
-    writeFileSync(join(root, 'config.yaml'), 'auth: none\n');
-    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+    writeFileSync(join(folder, 'config.yaml'), 'auth: none\n');
+    const settingsFile = join(userDataDir, 'User', 'settings.json');
+    if (!existsSync(settingsFile)) {
+        writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+    }
     return {
-        root,
+        root: folder,
         userDataDir,
         extensionsDir,
         dispose() {
-            rmSync(root, { recursive: true, force: true });
+            if (temporary) {
+                rmSync(folder, { recursive: true, force: true });
+            }
         }
     };
 }

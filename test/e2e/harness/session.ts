@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterEach } from 'vitest';
 // @ts-expect-error plain ESM module shared with scripts/start.mjs; its JSDoc documents the types.
-import { createThrowawayProfile, ensureCodeServer, installVsix, launchCodeServer } from '../../../scripts/code-server.mjs';
+import { createProfile, ensureCodeServer, installVsix, launchCodeServer } from '../../../scripts/code-server.mjs';
 
 /** The repository root. */
 export const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -103,7 +103,7 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
     try {
         const bin: string = await ensureCodeServer();
         const theme = options.theme ?? 'light';
-        const profile = createThrowawayProfile({ settings: { ...QUIET_SETTINGS, 'workbench.colorTheme': THEME_NAMES[theme] } });
+        const profile = createProfile({ settings: { ...QUIET_SETTINGS, 'workbench.colorTheme': THEME_NAMES[theme] } });
         cleanups.push(() => profile.dispose());
 
         const folder = mkdtempSync(join(tmpdir(), 'cjm-e2e-workspace-'));

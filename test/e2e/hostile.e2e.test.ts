@@ -1,0 +1,80 @@
+/**
+ * A map whose every string is HTML, script or diagram syntax, through the real preview: nothing
+ * runs, no dialog opens, and the text is drawn as the characters the author typed.
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { MERMAID_LOOKALIKES, WORD_JOINER } from '../../packages/language/src/render/escape.js';
+import { openSession, repoRoot, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
+import { openFile, runCommand, webviewFrame } from './harness/workbench.js';
+
+const HOSTILE = join(repoRoot, 'test', 'fixtures', 'hostile-preview.cjm');
+
+let source: string;
+let session: Session;
+let preview: FrameLocator;
+const dialogs: string[] = [];
+
+/**
+ * Text as a user reads it in a Mermaid drawing. Mermaid cannot draw some ASCII characters as text,
+ * so the language draws Unicode look-alikes for them (packages/language/src/render/escape.ts).
+ */
+function asRead(text: string): string {
+    const back = new Map(Object.entries(MERMAID_LOOKALIKES).map(([ascii, lookalike]) => [lookalike, ascii]));
+    return [...text.replaceAll(WORD_JOINER, '')].map((char) => back.get(char) ?? char).join('');
+}
+
+beforeAll(async () => {
+    source = mkdtempSync(join(tmpdir(), 'cjm-e2e-hostile-'));
+    cpSync(HOSTILE, join(source, 'hostile-preview.cjm'));
+    session = await openSession({
+        vsix: inject('vsixPath'),
+        sourceFolder: source,
+        beforeLoad: async (page) => {
+            page.on('dialog', (dialog) => {
+                dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+                void dialog.dismiss();
+            });
+        }
+    });
+    await openFile(session.page, 'hostile-preview.cjm');
+    await runCommand(session.page, 'CJM: Open Preview to the Side');
+    preview = await webviewFrame(session.page, 'section.cjm-diagram-journey .cjm-canvas svg');
+    await preview.locator('section.cjm-diagram-grid .cjm-canvas *').first().waitFor();
+});
+
+afterAll(async () => {
+    await session?.close();
+    rmSync(source, { recursive: true, force: true });
+});
+
+screenshotOnFailure(() => session);
+
+test('a hostile map runs no script, opens no dialog and injects no markup', async () => {
+    const root = preview.locator('#cjm-root');
+    expect(await root.locator('script, img, iframe, b, i, a[href], style:not(svg style)').count()).toBe(0);
+    // The fixture's payloads set window.__pwned; neither the webview nor the workbench may have it.
+    expect(await preview.locator('body').evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await session.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    await session.page.screenshot({ path: resultPath('preview-hostile.png') });
+});
+
+test('a hostile map shows its text literally', async () => {
+    // The drawn labels only: Mermaid's <style> element is text too.
+    const labels = await preview
+        .locator('section.cjm-diagram-journey .cjm-canvas svg text')
+        .evaluateAll((texts) => texts.map((text) => text.textContent ?? '').join('\n'));
+    const journey = asRead(labels);
+    expect(journey).toContain('<img src=x onerror=alert(1)>');
+    expect(journey).toContain('<svg onload=alert(1)>: stage; one #1');
+    expect(journey).toContain("<script>alert('title')</script>");
+    expect(journey).toContain('title `md` %% comment');
+    const grid = (await preview.locator('section.cjm-diagram-grid .cjm-canvas').textContent()) ?? '';
+    expect(grid).toContain('</td></tr></table><script>window.__pwned=3</script>');
+    expect(grid).toContain('<a href=javascript:alert(1)>win</a>');
+    expect(dialogs).toEqual([]);
+});
