@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './commands/check.js';
+import { runDiffFiles, runDiffGit } from './commands/diff.js';
 import { runImport } from './commands/import.js';
 import { runNew, TEMPLATES } from './commands/new.js';
 import { EXIT, UsageError } from './io/cli-error.js';
@@ -49,6 +50,25 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .option('-o, --output <file>', 'write the map here instead of standard output')
         .action(async (file: string, options: { output?: string }) => {
             setExitCode(await runImport(file, options));
+        });
+
+    configure(program.command('diff'))
+        .description('Semantic diff of journey maps as Markdown (for a pull-request comment): two files, or every changed .cjm file against a git revision.')
+        .argument('[base]', 'the old version of the map')
+        .argument('[head]', 'the new version of the map')
+        .option('--git <ref>', 'compare every .cjm file changed since this git revision')
+        .option('-o, --output <file>', 'write the Markdown here instead of standard output')
+        .action(async (base: string | undefined, head: string | undefined, options: { git?: string; output?: string }) => {
+            if (options.git !== undefined) {
+                if (base !== undefined) {
+                    throw new UsageError('give either --git REF or two files, not both');
+                }
+                setExitCode(await runDiffGit(options.git, options));
+            } else if (base === undefined || head === undefined) {
+                throw new UsageError('cjm diff needs two files (BASE HEAD) or --git REF');
+            } else {
+                setExitCode(await runDiffFiles(base, head, options));
+            }
         });
 
     return program;

@@ -11,17 +11,25 @@ export interface LoadedWorkspace {
     documents: Map<string, LangiumDocument<Model>>;
 }
 
+/** Another version of the files on disk: texts that replace some files, and files to leave out. */
+export interface WorkspaceVersion {
+    overrides?: Map<string, string>;
+    exclude?: Set<string>;
+}
+
 /**
  * Loads the requested files together with every .cjm file under the roots, so a map that uses a
  * persona library in another file links as it does in the editor. `overrides` replaces the text
- * of some files (the other side of a diff).
+ * of some files and `exclude` leaves files out (to load another version of the workspace for a diff).
  */
-export async function loadWorkspace(requested: string[], roots: string[], overrides = new Map<string, string>()): Promise<LoadedWorkspace> {
+export async function loadWorkspace(requested: string[], roots: string[], versions: WorkspaceVersion = {}): Promise<LoadedWorkspace> {
+    const overrides = versions.overrides ?? new Map<string, string>();
     const paths = new Set(requested);
     for (const root of roots) {
         (await findCjmFiles(root)).forEach(path => paths.add(path));
     }
     [...overrides.keys()].forEach(path => paths.add(path));
+    versions.exclude?.forEach(path => paths.delete(path));
     const sources = [];
     for (const path of [...paths].sort()) {
         sources.push({ uri: path, text: overrides.get(path) ?? await readTextInput(path) });
