@@ -15,7 +15,9 @@ import { CjmHoverProvider } from './lsp/cjm-hover-provider.js';
 import { CjmInlayHintProvider } from './lsp/cjm-inlay-hint-provider.js';
 import { CjmNodeKindProvider } from './lsp/cjm-node-kind-provider.js';
 import { CjmRenameProvider } from './lsp/cjm-rename-provider.js';
+import { CjmDocumentValidator } from './validation/cjm-document-validator.js';
 import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
+import { CjmDocumentBuilder } from './workspace/cjm-document-builder.js';
 
 /** The services CJM adds to Langium's. */
 export type CjmAddedServices = {
@@ -40,7 +42,8 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
             ScopeProvider: (services) => new CjmScopeProvider(services)
         },
         validation: {
-            CjmValidator: (services) => new CjmValidator(services)
+            CjmValidator: (services) => new CjmValidator(services),
+            DocumentValidator: (services) => new CjmDocumentValidator(services)
         },
         lsp: {
             CompletionProvider: (services) => new CjmCompletionProvider(services),
@@ -60,7 +63,8 @@ function createCjmSharedModule(library: BuiltinLibrary): Module<LangiumSharedSer
             NodeKindProvider: () => new CjmNodeKindProvider()
         },
         workspace: {
-            WorkspaceManager: (services) => new CjmWorkspaceManager(services, library)
+            WorkspaceManager: (services) => new CjmWorkspaceManager(services, library),
+            DocumentBuilder: (services) => new CjmDocumentBuilder(services, library)
         }
     };
 }
