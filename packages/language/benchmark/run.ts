@@ -1,0 +1,379 @@
+/**
+ * The CJM benchmark: workspace build, incremental edit, completion and hover, preview pipeline and
+ * memory, each side by side with the alternative a team would otherwise pick (JSON files checked by
+ * vscode-json-languageservice against a JSON Schema of the same model; Mermaid's own rendering).
+ * Run with `npm run bench` (Node 24, `--expose-gc`). Prints one table and writes bench-results/*.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Model } from '@cjm/language';
+import { buildRenderModel, CjmWorkspace, emotionCurve, journeyDiagram, stageFlow } from '@cjm/language';
+import { createNodeCjmServices } from '@cjm/language/node';
+import type { LangiumDocument } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createJsonService, validateJson } from './json-alternative.ts';
+import { MermaidBrowser } from './mermaid-browser.ts';
+import type { MemoryReport } from './memory.ts';
+import type { Repeat, Timing } from './timing.ts';
+import { collectGarbage, time } from './timing.ts';
+import type { GeneratedFile, GeneratedWorkspace } from './workspace-generator.ts';
+import { generateWorkspace } from './workspace-generator.ts';
+
+const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
+const TOUCHPOINT_COUNTS = [100, 1_000, 10_000];
+const FILE_COUNTS = [1, 10, 100];
+const LARGE = 10_000;
+/** Runs per measurement; `BENCH_RUNS` overrides (e.g. 3 for a quick look). */
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+function repeatFor(touchpoints: number): Repeat {
+    return touchpoints >= LARGE ? { warmup: 1, runs: Math.max(3, Math.ceil(RUNS / 2)) } : { warmup: 2, runs: RUNS };
+}
+
+function progress(message: string): void {
+    process.stderr.write(`· ${message}\n`);
+}
+
+// ---------------------------------------------------------------- CJM side
+
+/** A fresh language server's worth of services with the built-in library already built (untimed). */
+async function freshWorkspace(): Promise<CjmWorkspace> {
+    const workspace = new CjmWorkspace(createNodeCjmServices().Cjm);
+    await workspace.load([]);
+    return workspace;
+}
+
+function cjmSources(files: GeneratedFile[]): Array<{ uri: string; text: string }> {
+    return files.map(f => ({ uri: `file:///bench/${f.name}.cjm`, text: f.cjm }));
+}
+
+interface DiagnosticCounts {
+    errors: number;
+    warnings: number;
+    other: number;
+}
+
+function countDiagnostics(documents: Array<LangiumDocument<Model>>): DiagnosticCounts {
+    const counts = { errors: 0, warnings: 0, other: 0 };
+    for (const diagnostic of documents.flatMap(d => d.diagnostics ?? [])) {
+        if (diagnostic.severity === 1) counts.errors++;
+        else if (diagnostic.severity === 2) counts.warnings++;
+        else counts.other++;
+    }
+    return counts;
+}
+
+// ---------------------------------------------------------------- 1. workspace build
+
+interface BuildResult {
+    touchpoints: number;
+    files: number;
+    lines: number;
+    cjm: Timing;
+    json: Timing;
+    jsonParse: Timing;
+    ratio: number;
+    cjmDiagnostics: DiagnosticCounts;
+    jsonDiagnostics: number;
+}
+
+async function measureBuild(generated: GeneratedWorkspace, journeyFiles: number): Promise<BuildResult> {
+    const repeat = repeatFor(generated.touchpoints);
+    const sources = cjmSources(generated.files);
+    let cjmDiagnostics: DiagnosticCounts = { errors: 0, warnings: 0, other: 0 };
+    const cjm = await time(repeat, async () => {
+        const workspace = await freshWorkspace();
+        const started = performance.now();
+        const documents = await workspace.load(sources);
+        const elapsed = performance.now() - started;
+        cjmDiagnostics = countDiagnostics(documents);
+        return elapsed;
+    });
+    let jsonDiagnostics = 0;
+    const json = await time(repeat, async () => {
+        const service = await createJsonService();
+        const started = performance.now();
+        const result = await validateJson(service, generated.files);
+        const elapsed = performance.now() - started;
+        jsonDiagnostics = result.diagnostics;
+        return elapsed;
+    });
+    const jsonParse = await time(repeat, () => {
+        const started = performance.now();
+        for (const file of generated.files) JSON.parse(file.json);
+        return performance.now() - started;
+    });
+    const lines = generated.files.reduce((sum, f) => sum + f.cjm.split('\n').length, 0);
+    return { touchpoints: generated.touchpoints, files: journeyFiles, lines, cjm, json, jsonParse, ratio: cjm.median / json.median, cjmDiagnostics, jsonDiagnostics };
+}
+
+// ---------------------------------------------------------------- 2. incremental edit
+
+interface IncrementalResult {
+    where: string;
+    timing: Timing;
+    fullBuild: number;
+    ratio: number;
+}
+
+/** One keystroke in `file` (a character typed after `anchor`), as the server sees it: new text, then DocumentBuilder.update. */
+async function measureKeystroke(workspace: CjmWorkspace, file: GeneratedFile, anchor: string, fullBuild: number, where: string): Promise<IncrementalResult> {
+    const uri = `file:///bench/${file.name}.cjm`;
+    const shared = workspace.services.shared;
+    const at = file.cjm.indexOf(anchor) + anchor.length;
+    const typed = file.cjm.slice(0, at) + 'x' + file.cjm.slice(at);
+    let version = 1;
+    const timing = await time({ warmup: 2, runs: RUNS * 2 }, async () => {
+        // Alternate between the typed and the original text so that every run really changes the document.
+        const text = version % 2 ? typed : file.cjm;
+        shared.workspace.TextDocuments.set(TextDocument.create(uri, 'cjm', ++version, text));
+        const started = performance.now();
+        await shared.workspace.DocumentBuilder.update([workspace.document(uri)!.uri], []);
+        const elapsed = performance.now() - started;
+        if (workspace.document(uri)?.diagnostics === undefined) {
+            throw new Error(`no diagnostics for ${uri} after the update`);
+        }
+        return elapsed;
+    });
+    return { where, timing, fullBuild, ratio: timing.median / fullBuild };
+}
+
+// ---------------------------------------------------------------- 3. completion and hover
+
+interface EditorResult {
+    what: string;
+    cjm: Timing;
+    json: Timing;
+    ratio: number;
+    cjmItems: number;
+    jsonItems: number;
+}
+
+async function measureEditorRequests(workspace: CjmWorkspace, generated: GeneratedWorkspace): Promise<EditorResult[]> {
+    const { file: name, id } = generated.probeTouchpoint;
+    const file = generated.files.find(f => f.name === name)!;
+    const document = workspace.document(`file:///bench/${name}.cjm`)!;
+    const ownerLine = '\n      owner ';
+    const cjmOffset = file.cjm.indexOf(ownerLine, file.cjm.indexOf(`touchpoint ${id} `)) + ownerLine.length;
+    const cjmPosition = document.textDocument.positionAt(cjmOffset);
+    const cjmHoverPosition = document.textDocument.positionAt(cjmOffset + 1);
+    const textDocument = { uri: document.uri.toString() };
+
+    const service = await createJsonService();
+    const { documents } = await validateJson(service, generated.files);
+    const jsonDocument = documents[generated.files.indexOf(file)];
+    const jsonOwner = '"owner": "';
+    const jsonOffset = file.json.indexOf(jsonOwner, file.json.indexOf(`"id": "${id}"`)) + jsonOwner.length;
+    const jsonPosition = jsonDocument.text.positionAt(jsonOffset);
+    const jsonHoverPosition = jsonDocument.text.positionAt(jsonOffset + 1);
+
+    const repeat = { warmup: 5, runs: RUNS * 3 };
+    const completion = workspace.services.lsp.CompletionProvider!;
+    const hover = workspace.services.lsp.HoverProvider!;
+    let cjmItems = 0;
+    let jsonItems = 0;
+    const cjmCompletion = await time(repeat, async () => {
+        const started = performance.now();
+        const list = await completion.getCompletion(document, { textDocument, position: cjmPosition });
+        const elapsed = performance.now() - started;
+        cjmItems = list?.items.length ?? 0;
+        return elapsed;
+    });
+    const jsonCompletion = await time(repeat, async () => {
+        const started = performance.now();
+        const list = await service.doComplete(jsonDocument.text, jsonPosition, jsonDocument.json);
+        const elapsed = performance.now() - started;
+        jsonItems = list?.items.length ?? 0;
+        return elapsed;
+    });
+    let cjmHovers = 0;
+    let jsonHovers = 0;
+    const cjmHover = await time(repeat, async () => {
+        const started = performance.now();
+        const content = await hover.getHoverContent(document, { textDocument, position: cjmHoverPosition });
+        const elapsed = performance.now() - started;
+        cjmHovers = content ? 1 : 0;
+        return elapsed;
+    });
+    const jsonHover = await time(repeat, async () => {
+        const started = performance.now();
+        const content = await service.doHover(jsonDocument.text, jsonHoverPosition, jsonDocument.json);
+        const elapsed = performance.now() - started;
+        jsonHovers = content ? 1 : 0;
+        return elapsed;
+    });
+    return [
+        { what: 'completion', cjm: cjmCompletion, json: jsonCompletion, ratio: cjmCompletion.median / jsonCompletion.median, cjmItems, jsonItems },
+        { what: 'hover', cjm: cjmHover, json: jsonHover, ratio: cjmHover.median / jsonHover.median, cjmItems: cjmHovers, jsonItems: jsonHovers }
+    ];
+}
+
+// ---------------------------------------------------------------- 4. preview pipeline
+
+interface PreviewResult {
+    touchpoints: number;
+    diagrams: number;
+    mermaidChars: number;
+    pipeline: Timing;
+    mermaid: Timing;
+    ratio: number;
+}
+
+/** The preview's work on the language side: render model, then the three Mermaid texts of each journey. */
+function previewTexts(document: LangiumDocument<Model>): string[] {
+    const model = buildRenderModel(document);
+    return model.journeys.flatMap(journey => [journeyDiagram(journey), emotionCurve(journey), stageFlow(journey)]);
+}
+
+async function measurePreview(browser: MermaidBrowser, touchpoints: number): Promise<PreviewResult> {
+    const generated = generateWorkspace(touchpoints, 1);
+    const workspace = await freshWorkspace();
+    const [, document] = await workspace.load(cjmSources(generated.files));
+    const texts = previewTexts(document);
+    const pipeline = await time({ warmup: 5, runs: RUNS * 3 }, () => {
+        const started = performance.now();
+        previewTexts(document);
+        return performance.now() - started;
+    });
+    const mermaid = await time({ warmup: 1, runs: RUNS }, () => browser.render(texts));
+    return { touchpoints, diagrams: texts.length, mermaidChars: texts.join('').length, pipeline, mermaid, ratio: pipeline.median / mermaid.median };
+}
+
+// ---------------------------------------------------------------- 5. memory
+
+function measureMemory(kind: 'cjm' | 'json'): MemoryReport {
+    const script = fileURLToPath(new URL('./memory.ts', import.meta.url));
+    const output = execFileSync(process.execPath, ['--expose-gc', script, kind, String(LARGE), '100'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    return JSON.parse(output) as MemoryReport;
+}
+
+// ---------------------------------------------------------------- report
+
+function ms(value: number): string {
+    return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
+}
+
+function spread(t: Timing): string {
+    return `${ms(t.min)} / ${ms(t.median)} / ${ms(t.max)}`;
+}
+
+function table(rows: string[][]): string {
+    const widths = rows[0].map((_, c) => Math.max(...rows.map(r => r[c].length)));
+    const line = (r: string[]) => `| ${r.map((cell, c) => c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])).join(' | ')} |`;
+    return [line(rows[0]), `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+interface Budget {
+    name: string;
+    value: number;
+    limit: number;
+}
+
+async function main(): Promise<void> {
+    if (!(globalThis as { gc?: unknown }).gc) {
+        progress('warning: run with --expose-gc for stable numbers');
+    }
+    const builds: BuildResult[] = [];
+    const workspaces = new Map<string, GeneratedWorkspace>();
+    for (const files of FILE_COUNTS) {
+        for (const touchpoints of TOUCHPOINT_COUNTS) {
+            progress(`build ${touchpoints} touchpoints over ${files} files`);
+            const generated = generateWorkspace(touchpoints, files);
+            workspaces.set(`${touchpoints}/${files}`, generated);
+            builds.push(await measureBuild(generated, files));
+            collectGarbage();
+        }
+    }
+    const large = workspaces.get(`${LARGE}/100`)!;
+    const largeBuild = builds.find(b => b.touchpoints === LARGE && b.files === 100)!;
+
+    progress('incremental edit and editor requests on the 10,000-touchpoint, 100-file workspace');
+    const server = await freshWorkspace();
+    await server.load(cjmSources(large.files));
+    const probe = large.files.find(f => f.name === large.probeTouchpoint.file)!;
+    const incremental = [
+        await measureKeystroke(server, probe, `touchpoint ${large.probeTouchpoint.id} "`, largeBuild.cjm.median, 'journey file'),
+        await measureKeystroke(server, large.files[0], 'quote "', largeBuild.cjm.median, 'persona library')
+    ];
+    const editor = await measureEditorRequests(server, large);
+
+    progress('preview pipeline vs Mermaid in Chromium');
+    const browser = await MermaidBrowser.launch();
+    const previews: PreviewResult[] = [];
+    try {
+        for (const touchpoints of [10, 50]) {
+            previews.push(await measurePreview(browser, touchpoints));
+        }
+    } finally {
+        await browser.close();
+    }
+
+    progress('memory (separate processes)');
+    const memory = { cjm: measureMemory('cjm'), json: measureMemory('json') };
+
+    const rows: string[][] = [['measurement', 'CJM ms min / median / max', 'alternative', 'alternative ms min / median / max', 'ratio', 'JSON.parse ms']];
+    for (const b of builds) {
+        rows.push([`build ${b.touchpoints} tp / ${b.files} files (${b.lines} lines)`, spread(b.cjm), 'JSON LS validate', spread(b.json), b.ratio.toFixed(2), ms(b.jsonParse.median)]);
+    }
+    for (const i of incremental) {
+        rows.push([`keystroke in ${i.where} (${LARGE} tp / 100 files)`, spread(i.timing), 'full CJM build', ms(i.fullBuild), i.ratio.toFixed(3), '']);
+    }
+    for (const e of editor) {
+        rows.push([`${e.what} at owner ref (${LARGE} tp) [${e.cjmItems} vs ${e.jsonItems}]`, spread(e.cjm), `JSON LS ${e.what === 'hover' ? 'doHover' : 'doComplete'}`, spread(e.json), e.ratio.toFixed(2), '']);
+    }
+    for (const p of previews) {
+        rows.push([`preview ${p.touchpoints} tp (${p.diagrams} diagrams)`, spread(p.pipeline), 'Mermaid render', spread(p.mermaid), p.ratio.toFixed(3), '']);
+    }
+    const mb = (r: MemoryReport) => `heap ${(r.heapAfter - r.heapBefore).toFixed(0)} MB, rss ${r.rssAfter.toFixed(0)} MB (peak ${r.peakRss.toFixed(0)})`;
+    rows.push([`memory holding ${LARGE} tp (after gc)`, mb(memory.cjm), 'JSON LS', mb(memory.json), ((memory.cjm.heapAfter - memory.cjm.heapBefore) / (memory.json.heapAfter - memory.json.heapBefore)).toFixed(2), '']);
+
+    const budgets: Budget[] = [];
+    for (const b of builds.filter(b => b.touchpoints === LARGE)) {
+        budgets.push({ name: `build CJM/JSON at ${LARGE} tp, ${b.files} files`, value: b.ratio, limit: 1.0 });
+    }
+    for (const i of incremental.filter(i => i.where === 'journey file')) {
+        budgets.push({ name: 'keystroke / full build', value: i.ratio, limit: 0.1 });
+    }
+    const completion = editor.find(e => e.what === 'completion')!;
+    budgets.push({ name: 'completion CJM/JSON', value: completion.ratio, limit: 1.0 });
+    for (const p of previews) {
+        budgets.push({ name: `preview / Mermaid render, ${p.touchpoints} tp`, value: p.ratio, limit: 0.1 });
+    }
+    for (const files of FILE_COUNTS) {
+        const at = (tp: number) => builds.find(b => b.files === files && b.touchpoints === tp)!.cjm.median;
+        for (const [small, big] of [[100, 1_000], [1_000, 10_000]]) {
+            budgets.push({ name: `scaling ${small}→${big} tp, ${files} files (time ×)`, value: at(big) / at(small), limit: 12 });
+        }
+    }
+
+    const cjmErrors = builds.reduce((sum, b) => sum + b.cjmDiagnostics.errors, 0);
+    const jsonErrors = builds.reduce((sum, b) => sum + b.jsonDiagnostics, 0);
+    const largest = builds.find(b => b.touchpoints === LARGE && b.files === 100)!.cjmDiagnostics;
+    process.stdout.write(`${table(rows)}\n\n`);
+    process.stdout.write(`Diagnostics per build of ${LARGE} tp / 100 files: ${largest.errors} errors, ${largest.warnings} warnings, ${largest.other} information; JSON: ${jsonErrors} over all builds.\n`);
+    if (cjmErrors > 0) {
+        process.stdout.write(`NOTE: the generated CJM has ${cjmErrors} errors over all builds; the workspaces are meant to be error-free.\n`);
+    }
+    for (const budget of budgets) {
+        process.stdout.write(`${budget.value <= budget.limit ? 'PASS' : 'FAIL'}  ${budget.name}: ${budget.value.toFixed(3)} (limit ${budget.limit})\n`);
+    }
+
+    const results = {
+        date: new Date().toISOString(),
+        commit: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPOSITORY, encoding: 'utf8' }).trim(),
+        node: process.version,
+        cpu: cpus()[0]?.model,
+        cpus: cpus().length,
+        runs: RUNS,
+        builds, incremental, editor, previews, memory, budgets
+    };
+    const folder = `${REPOSITORY}bench-results/`;
+    mkdirSync(folder, { recursive: true });
+    const file = `${folder}bench-${results.date.replace(/[:.]/g, '-')}.json`;
+    writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+    process.stdout.write(`\nResults written to ${file}\n`);
+}
+
+await main();
