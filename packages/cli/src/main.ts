@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './commands/check.js';
 import { runDiffFiles, runDiffGit } from './commands/diff.js';
 import { runImport } from './commands/import.js';
+import { DIAGRAMS, RENDER_FORMATS, runRender, type RenderOptions } from './commands/render.js';
 import { runNew, TEMPLATES } from './commands/new.js';
 import { EXIT, UsageError } from './io/cli-error.js';
 import { CLI_VERSION } from './version.js';
@@ -69,6 +70,20 @@ function createProgram(setExitCode: (code: number) => void): Command {
             } else {
                 setExitCode(await runDiffFiles(base, head, options));
             }
+        });
+
+    configure(program.command('render'))
+        .description('Draw a map as Markdown, Mermaid, HTML, SVG or PNG (SVG and PNG use headless Chromium).')
+        .argument('<file>', 'the .cjm file')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(RENDER_FORMATS).default('md'))
+        .option('-j, --journey <id>', 'render only this journey')
+        .addOption(new Option('--diagram <kind>', 'the diagram for mermaid and svg output').choices(DIAGRAMS).default('journey'))
+        .option('-o, --output <file>', 'write here instead of standard output')
+        .option('--check', 'exit 1 when the committed -o OUT differs from a fresh rendering (writes nothing)')
+        .option('--browser <path>', 'Chromium for svg/png (default: CJM_BROWSER, /usr/bin/chromium, chromium or google-chrome on PATH)')
+        .addOption(new Option('--theme <theme>', 'page theme for html, svg and png').choices(['default', 'dark']).default('default'))
+        .action(async (file: string, options: RenderOptions) => {
+            setExitCode(await runRender(file, options));
         });
 
     return program;

@@ -1,0 +1,134 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { buildRenderModel, emotionCurve, journeyDiagram, renderHtmlPage, renderMarkdown, stageFlow, type RenderJourney, type RenderModel } from '@cjm/language';
+import { EXIT, UsageError } from '../io/cli-error.js';
+import { loadWorkspace } from '../io/load-workspace.js';
+import { displayPath } from '../io/paths.js';
+import { readTextInput } from '../io/read-input.js';
+import { assertWritableTarget, writeOutputAtomically } from '../io/write-output.js';
+import { drawInBrowser, findBrowser } from '../render/browser.js';
+import { dirname, relative, sep } from 'node:path';
+
+export const RENDER_FORMATS = ['md', 'mermaid', 'html', 'svg', 'png'] as const;
+export type RenderFormat = typeof RENDER_FORMATS[number];
+export const DIAGRAMS = ['journey', 'emotion', 'flow'] as const;
+export type DiagramKind = typeof DIAGRAMS[number];
+
+export interface RenderOptions {
+    format: RenderFormat;
+    journey?: string;
+    diagram: DiagramKind;
+    output?: string;
+    check?: boolean;
+    browser?: string;
+    theme: 'default' | 'dark';
+}
+
+/** Formats whose output is the same for the same input, so a committed copy can be checked. */
+const CHECKABLE: readonly RenderFormat[] = ['md', 'mermaid', 'html'];
+
+/**
+ * `cjm render FILE`: draws a map as Markdown, Mermaid, a self-contained HTML page, or (in headless
+ * Chromium) SVG or PNG. With --check, compares with the committed -o OUT instead of writing it.
+ */
+export async function runRender(file: string, options: RenderOptions): Promise<number> {
+    const path = resolve(file);
+    await readTextInput(path);
+    if (options.check && !options.output) {
+        throw new UsageError('--check needs -o OUT, the committed rendering to compare with');
+    }
+    if (options.check && !CHECKABLE.includes(options.format)) {
+        throw new UsageError(`--check works with ${CHECKABLE.join(', ')}; ${options.format} output differs between browsers and runs`);
+    }
+    if ((options.format === 'png') && !options.output) {
+        throw new UsageError('png output needs -o OUT (it is binary)');
+    }
+    if (options.output && !options.check) {
+        await assertWritableTarget(options.output);
+    }
+    const browser = options.format === 'svg' || options.format === 'png' ? findBrowser(options.browser) : undefined;
+    const cwd = process.cwd();
+    const fromCwd = relative(cwd, path);
+    const root = fromCwd && !fromCwd.startsWith('..') && !fromCwd.startsWith(sep) ? cwd : dirname(path);
+    const { documents } = await loadWorkspace([path], [root]);
+    const model = selectJourney(buildRenderModel(documents.get(path)!), options.journey, path);
+    const rendered = await renderModel(model, options, browser);
+    if (options.check) {
+        return checkCommitted(options.output!, rendered as string, options.format);
+    }
+    if (options.output) {
+        await writeOutputAtomically(options.output, rendered);
+    } else {
+        process.stdout.write(rendered);
+    }
+    return EXIT.ok;
+}
+
+async function renderModel(model: RenderModel, options: RenderOptions, browser: string | undefined): Promise<string | Buffer> {
+    switch (options.format) {
+        case 'md':
+            return renderMarkdown(model);
+        case 'mermaid':
+            return diagramText(model.journeys[0], options.diagram) + '\n';
+        case 'html':
+            return renderHtmlPage(model, { mermaidScript: await mermaidScript(), theme: options.theme });
+        case 'svg':
+        case 'png': {
+            const html = renderHtmlPage(model, { mermaidScript: await mermaidScript(), theme: options.theme });
+            const drawing = options.format === 'png' ? { kind: 'png' as const } : { kind: 'svg' as const, diagram: `cjm-j0-${options.diagram}` };
+            return drawInBrowser(html, browser!, drawing);
+        }
+    }
+}
+
+/** Keeps the requested journey (the first one when several are drawn as a single diagram). */
+function selectJourney(model: RenderModel, id: string | undefined, path: string): RenderModel {
+    if (id === undefined) {
+        if (model.journeys.length === 0) {
+            throw new UsageError(`${displayPath(path)} has no journey to render`);
+        }
+        return model;
+    }
+    const journey = model.journeys.find(j => j.id === id);
+    if (!journey) {
+        const known = model.journeys.map(j => j.id).join(', ') || 'none';
+        throw new UsageError(`no journey ${id} in ${displayPath(path)} (journeys: ${known})`);
+    }
+    return { ...model, journeys: [journey] };
+}
+
+function diagramText(journey: RenderJourney, kind: DiagramKind): string {
+    switch (kind) {
+        case 'journey': return journeyDiagram(journey).trimEnd();
+        case 'emotion': return emotionCurve(journey).trimEnd();
+        case 'flow': return stageFlow(journey).trimEnd();
+    }
+}
+
+async function checkCommitted(output: string, rendered: string, format: RenderFormat): Promise<number> {
+    const committed = await readFile(output, 'utf8').catch(() => undefined);
+    if (committed === undefined) {
+        process.stdout.write(`${displayPath(output)} is missing; run cjm render without --check to create it\n`);
+        return EXIT.findings;
+    }
+    // The HTML page carries a fresh CSP nonce on every run; it is not content.
+    const comparable = (text: string) => format === 'html' ? text.replace(/nonce-[A-Za-z0-9+/=]+/g, 'nonce').replace(/nonce="[A-Za-z0-9+/=]+"/g, 'nonce') : text;
+    if (comparable(committed) !== comparable(rendered)) {
+        process.stdout.write(`${displayPath(output)} is out of date; run cjm render without --check to update it\n`);
+        return EXIT.findings;
+    }
+    return EXIT.ok;
+}
+
+/** The UMD build of Mermaid, inlined into HTML pages so they draw without network access. */
+async function mermaidScript(): Promise<string> {
+    const require = createRequire(import.meta.url);
+    let path: string;
+    try {
+        path = resolve(dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
+    } catch {
+        throw new UsageError('the mermaid package is not installed; html, svg and png output need it');
+    }
+    return readFile(path, 'utf8');
+}
