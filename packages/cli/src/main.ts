@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './commands/check.js';
 import { runDiffFiles, runDiffGit } from './commands/diff.js';
+import { runFmt } from './commands/fmt.js';
 import { runImport } from './commands/import.js';
 import { DIAGRAMS, RENDER_FORMATS, runRender, type RenderOptions } from './commands/render.js';
 import { runNew, TEMPLATES } from './commands/new.js';
@@ -34,6 +35,14 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
         .action(async (paths: string[], options: { format: CheckFormat; maxWarnings?: number }) => {
             setExitCode(await runCheck(paths, options));
+        });
+
+    configure(program.command('fmt'))
+        .description('Format .cjm files in the canonical layout (rewritten atomically).')
+        .argument('[paths...]', 'files, folders or glob patterns (default: the current folder)')
+        .option('--check', 'list files that are not formatted and exit 1, writing nothing')
+        .action(async (paths: string[], options: { check?: boolean }) => {
+            setExitCode(await runFmt(paths, options));
         });
 
     configure(program.command('new'))

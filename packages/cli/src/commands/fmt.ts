@@ -1,0 +1,55 @@
+import { pathToFileURL } from 'node:url';
+import { createNodeCjmWorkspace } from '@cjm/language/node';
+import { resolveTargets } from '../io/cjm-files.js';
+import { EXIT } from '../io/cli-error.js';
+import { displayPath } from '../io/paths.js';
+import { Progress } from '../io/progress.js';
+import { readTextInput } from '../io/read-input.js';
+import { writeOutputAtomically } from '../io/write-output.js';
+import { firstSyntaxError, formatSource } from '../format/format-source.js';
+
+/**
+ * `cjm fmt`: rewrites files in the canonical layout (atomically), or with --check lists the files
+ * that are not formatted and returns 1. Files with syntax errors are reported and left alone (exit 2).
+ */
+export async function runFmt(paths: string[], options: { check?: boolean }): Promise<number> {
+    const targets = await resolveTargets(paths.length > 0 ? paths : ['.']);
+    const workspace = createNodeCjmWorkspace();
+    const services = workspace.services;
+    const progress = new Progress(options.check ? 'checking' : 'formatting', targets.files.length);
+    const unformatted: string[] = [];
+    const broken: string[] = [];
+    for (const [i, file] of targets.files.entries()) {
+        progress.tick(i + 1, displayPath(file));
+        const text = await readTextInput(file);
+        const syntaxError = await firstSyntaxError(workspace, file, text);
+        if (syntaxError) {
+            broken.push(`${displayPath(file)}:${syntaxError}`);
+            continue;
+        }
+        const formatted = await formatSource(services, text, pathToFileURL(file).href);
+        if (formatted === text) {
+            continue;
+        }
+        unformatted.push(displayPath(file));
+        if (!options.check) {
+            await writeOutputAtomically(file, formatted);
+        }
+    }
+    progress.done();
+    for (const line of broken) {
+        process.stderr.write(`cjm: not formatted, syntax error at ${line}\n`);
+    }
+    if (options.check) {
+        process.stdout.write(unformatted.map(file => `${file}\n`).join(''));
+        if (unformatted.length > 0) {
+            process.stderr.write(`${unformatted.length} of ${targets.files.length} files are not formatted; run cjm fmt to fix.\n`);
+        }
+    } else {
+        process.stdout.write(unformatted.map(file => `formatted ${file}\n`).join(''));
+    }
+    if (broken.length > 0) {
+        return EXIT.usage;
+    }
+    return options.check && unformatted.length > 0 ? EXIT.findings : EXIT.ok;
+}
