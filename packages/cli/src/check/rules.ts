@@ -5,10 +5,9 @@ export interface RuleDescription {
     description: string;
 }
 
-/** The stable diagnostic codes of spec §5, plus the parser's own codes. */
+/** The stable diagnostic codes of spec §5 (the parser's errors carry `parse-error`). */
 export const RULES: readonly RuleDescription[] = [
-    { code: 'lexing-error', severity: 'error', description: 'A character that cannot start any token.' },
-    { code: 'parsing-error', severity: 'error', description: 'A syntax error; the message says what was expected.' },
+    { code: 'parse-error', severity: 'error', description: 'A syntax error; the message says what was expected.' },
     { code: 'linking-error', severity: 'error', description: 'A reference names no persona, channel, team, emotion, touchpoint or source in scope.' },
     { code: 'duplicate-name', severity: 'error', description: 'Two elements of one kind share a name where names must be unique.' },
     { code: 'score-out-of-range', severity: 'error', description: 'An emotion score outside -2…+2.' },

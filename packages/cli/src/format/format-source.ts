@@ -22,7 +22,8 @@ export async function firstSyntaxError(workspace: CjmWorkspace, path: string, te
     const [document] = await workspace.load([{ uri: path, text }]);
     const error = (document.diagnostics ?? []).find(d => {
         const code = d.code ?? (d.data as { code?: unknown } | undefined)?.code;
-        return code === 'parsing-error' || code === 'lexing-error';
+        // `parse-error` is the validator's code; Langium's own `lexing-error`/`parsing-error` show when it is not registered.
+        return typeof code === 'string' && /^(parse|parsing|lexing)-error$/.test(code);
     });
     return error && `${error.range.start.line + 1}:${error.range.start.character + 1} ${String(error.message).replace(/\s*\n\s*/g, ' ')}`;
 }
