@@ -54,7 +54,7 @@ export function describeParserError(error: IRecognitionException): string {
     const previous = (error as { previousToken?: IToken }).previousToken;
     const after = previous && isRealToken(previous) ? ` after '${shorten(previous.image)}'` : '';
     const expected = expectedTokens(error);
-    if (error.name === 'NotAllInputParsedException') {
+    if (error.name === 'NotAllInputParsedException' || (expected.length === 1 && expected[0] === 'EOF')) {
         return `Unexpected ${found} at the top level of the file. Expected ${listOf(BLOCKS.Model.members.map(quote))}.`;
     }
     if (expected.length === 1 && expected[0] === '}') {
