@@ -30,9 +30,19 @@ export async function loadWorkspace(requested: string[], roots: string[], versio
     }
     [...overrides.keys()].forEach(path => paths.add(path));
     versions.exclude?.forEach(path => paths.delete(path));
+    const asked = new Set(requested);
     const sources = [];
     for (const path of [...paths].sort()) {
-        sources.push({ uri: path, text: overrides.get(path) ?? await readTextInput(path) });
+        const text = overrides.get(path) ?? await readTextInput(path).catch((error: unknown) => {
+            // A broken file the user did not name (a binary stray in the folder) must not block checking the others.
+            if (asked.has(path)) {
+                throw error;
+            }
+            return undefined;
+        });
+        if (text !== undefined) {
+            sources.push({ uri: path, text });
+        }
     }
     const workspace = createNodeCjmWorkspace();
     const loaded = await workspace.load(sources);

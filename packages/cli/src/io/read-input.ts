@@ -49,25 +49,46 @@ export function describeFsError(error: unknown, shown: string): string {
     }
 }
 
-/** The offset of the first byte that breaks UTF-8, so the user can find it in a hex editor. */
+/** The offset (0-based) where the first malformed UTF-8 sequence starts, so the user can find it in a hex editor. */
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-    let low = 0;
-    let high = bytes.length;
-    // Binary search on prefixes: a prefix decodes while it ends before the bad byte (modulo a cut sequence).
-    while (low < high) {
-        const middle = (low + high) >> 1;
-        if (decodesAsUtf8(bytes.subarray(0, middle + 1))) {
-            low = middle + 1;
-        } else {
-            high = middle;
+    for (let i = 0; i < bytes.length;) {
+        const length = sequenceLength(bytes[i]);
+        if (length === 0 || i + length > bytes.length) {
+            return i;
         }
+        for (let k = 1; k < length; k++) {
+            if ((bytes[i + k] & 0xc0) !== 0x80) {
+                return i;
+            }
+        }
+        // Overlong forms and surrogates are also invalid; the decoder rejected the text, so re-check this sequence alone.
+        if (length > 1 && !decodesAsUtf8(bytes.subarray(i, i + length))) {
+            return i;
+        }
+        i += length;
     }
-    return low;
+    return bytes.length;
+}
+
+function sequenceLength(lead: number): number {
+    if (lead < 0x80) {
+        return 1;
+    }
+    if (lead >= 0xc2 && lead <= 0xdf) {
+        return 2;
+    }
+    if (lead >= 0xe0 && lead <= 0xef) {
+        return 3;
+    }
+    if (lead >= 0xf0 && lead <= 0xf4) {
+        return 4;
+    }
+    return 0;
 }
 
 function decodesAsUtf8(bytes: Uint8Array): boolean {
     try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes);
         return true;
     } catch {
         return false;

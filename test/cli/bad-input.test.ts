@@ -1,0 +1,81 @@
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { cjm, expectUsageError, tempCopy, writeFiles } from './cli-harness.js';
+
+interface BadInputCase {
+    name: string;
+    args: string[];
+    message: RegExp;
+    /** Output paths that must not exist afterwards. */
+    noOutput?: string[];
+}
+
+const INVALID_UTF8 = Uint8Array.from([...Buffer.from('journey x "caf'), 0xc3, 0x28, ...Buffer.from('" {}\n')]);
+const BINARY = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
+
+const CASES: BadInputCase[] = [
+    { name: 'check: missing file', args: ['check', 'missing.cjm'], message: /no such file or directory: missing\.cjm$/ },
+    { name: 'check: glob matching nothing', args: ['check', 'nothing/*.cjm'], message: /no \.cjm files match nothing\/\*\.cjm$/ },
+    { name: 'check: invalid UTF-8', args: ['check', 'latin1.cjm'], message: /latin1\.cjm is not valid UTF-8 \(at byte 13\)$/ },
+    { name: 'check: binary file', args: ['check', 'image.cjm'], message: /image\.cjm is a binary file, not text$/ },
+    { name: 'check: unknown option value', args: ['check', '--format', 'xml'], message: /argument 'xml' is invalid/ },
+    { name: 'check: --max-warnings not a number', args: ['check', '--max-warnings', 'many'], message: /expected a whole number/ },
+    { name: 'fmt: missing file', args: ['fmt', 'missing.cjm'], message: /no such file or directory: missing\.cjm$/ },
+    { name: 'render: directory where a file is expected', args: ['render', 'folder', '-o', 'out.md'], message: /folder is a directory, expected a file$/, noOutput: ['out.md'] },
+    { name: 'render: unknown journey id', args: ['render', 'checkout.cjm', '--journey', 'nope', '-o', 'out.md'], message: /no journey nope in checkout\.cjm \(journeys: checkout\)$/, noOutput: ['out.md'] },
+    { name: 'render: output in a missing folder', args: ['render', 'checkout.cjm', '-o', 'missing/out.md'], message: /output folder does not exist: missing$/, noOutput: ['missing'] },
+    { name: 'render: output is a directory', args: ['render', 'checkout.cjm', '-o', 'folder'], message: /folder is a directory, expected a file$/ },
+    { name: 'render: no browser for png', args: ['render', 'checkout.cjm', '-f', 'png', '-o', 'out.png', '--browser', '/no/chromium'], message: /browser not found or not executable: \/no\/chromium$/, noOutput: ['out.png'] },
+    { name: 'render: binary input', args: ['render', 'image.cjm', '-o', 'out.md'], message: /image\.cjm is a binary file/, noOutput: ['out.md'] },
+    { name: 'import: missing file', args: ['import', 'missing.mmd', '-o', 'out.cjm'], message: /no such file or directory: missing\.mmd$/, noOutput: ['out.cjm'] },
+    { name: 'import: not a journey', args: ['import', 'flow.mmd', '-o', 'out.cjm'], message: /flow\.mmd:1: .*expected 'journey'/, noOutput: ['out.cjm'] },
+    { name: 'import: output in a missing folder', args: ['import', 'day.mmd', '-o', 'missing/out.cjm'], message: /output folder does not exist: missing$/, noOutput: ['missing'] },
+    { name: 'diff: missing base', args: ['diff', 'missing.cjm', 'checkout.cjm', '-o', 'out.md'], message: /no such file or directory: missing\.cjm$/, noOutput: ['out.md'] },
+    { name: 'diff: one file only', args: ['diff', 'checkout.cjm'], message: /needs two files/ },
+    { name: 'diff: not a git repository', args: ['diff', '--git', 'HEAD'], message: /git rev-parse failed: .*not a git repository/i },
+    { name: 'new: refuses to overwrite', args: ['new', 'checkout'], message: /checkout\.cjm already exists; not overwriting it$/ },
+    { name: 'new: missing --dir', args: ['new', 'fresh', '--dir', 'missing'], message: /output folder does not exist: missing$/, noOutput: ['missing'] },
+    { name: 'unknown command', args: ['frobnicate'], message: /unknown command 'frobnicate'/ }
+];
+
+function workspace(): string {
+    const dir = tempCopy('test/fixtures/spec') + '/spec';
+    writeFiles(dir, {
+        'latin1.cjm': INVALID_UTF8,
+        'image.cjm': BINARY,
+        'flow.mmd': 'flowchart LR\n  a --> b\n',
+        'day.mmd': 'journey\n  title Day\n  section Morning\n    Tea: 5: Me\n'
+    });
+    mkdirSync(join(dir, 'folder'));
+    return dir;
+}
+
+describe('bad input: one clear line, exit 2, no output file', () => {
+    test.each(CASES)('$name', async ({ args, message, noOutput }) => {
+        const dir = workspace();
+        const before = readdirSync(dir).sort();
+        const result = await cjm(args, dir, { GIT_CEILING_DIRECTORIES: join(dir, '..') });
+        expectUsageError(result, message);
+        expect(result.stdout).toBe('');
+        for (const output of noOutput ?? []) {
+            expect(existsSync(join(dir, output)), output).toBe(false);
+        }
+        // Nothing half-written: no output and no temporary file is left behind.
+        expect(readdirSync(dir).sort()).toEqual(before);
+    });
+
+    test.skipIf(process.getuid?.() === 0)('an unreadable file', async () => {
+        const dir = workspace();
+        chmodSync(join(dir, 'checkout.cjm'), 0o000);
+        expectUsageError(await cjm(['check', 'checkout.cjm'], dir), /cannot read checkout\.cjm: permission denied$/);
+    });
+
+    test('--help works on every command and exits 0', async () => {
+        for (const command of [[], ['check'], ['fmt'], ['new'], ['import'], ['diff'], ['render']]) {
+            const result = await cjm([...command, '--help'], workspace());
+            expect(result.code, command.join(' ')).toBe(0);
+            expect(result.stdout).toMatch(/^Usage: cjm/);
+        }
+    });
+});

@@ -1,0 +1,146 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Ajv from 'ajv';
+import { describe, expect, test } from 'vitest';
+import { escapeData, escapeProperty } from '../../packages/cli/src/check/github-reporter.js';
+import { cjm, expectGolden, tempCopy, writeFiles } from './cli-harness.js';
+
+/** A map with one of each severity, linking to the spec's persona library in another file. */
+const FINDINGS = `journey review "Review, %100: ok" {
+  persona maya
+  stage empty "Nothing here" {
+  }
+  stage pay "Pay" {
+    touchpoint card "Card" {
+      feels 9
+    }
+    touchpoint wait "Wait" {
+      channel web
+    }
+  }
+}
+`;
+
+const WARNINGS_ONLY = `journey quiet "Quiet" {
+  stage empty "Nothing here" {
+  }
+  stage pay "Pay" {
+    touchpoint card "Card" {
+      feels happy
+    }
+  }
+}
+`;
+
+function workspaceWithFindings(): string {
+    const dir = tempCopy('test/fixtures/spec');
+    writeFiles(join(dir, 'spec'), { 'review.cjm': FINDINGS });
+    return join(dir, 'spec');
+}
+
+describe('cjm check', () => {
+    test('the spec example is clean: the persona library in another file links, exit 0', async () => {
+        const result = await cjm(['check'], tempCopy('test/fixtures/spec') + '/spec');
+        expect(result).toEqual({ code: 0, stdout: 'No problems in 2 files.\n', stderr: '' });
+    });
+
+    test('a single file still links against the rest of the workspace', async () => {
+        const result = await cjm(['check', 'checkout.cjm'], tempCopy('test/fixtures/spec') + '/spec');
+        expect(result.code).toBe(0);
+        expect(result.stdout).toBe('No problems in 1 file.\n');
+    });
+
+    test.each(['pretty', 'json', 'github', 'sarif'])('--format %s (golden), exit 1 on errors', async format => {
+        const dir = workspaceWithFindings();
+        const result = await cjm(['check', '--format', format, 'review.cjm'], dir);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe('');
+        // SARIF names the folder it ran in; the golden file shows it as file:///workspace.
+        expectGolden(`check-${format}.${format === 'json' || format === 'sarif' ? 'json' : 'txt'}`, result.stdout.replaceAll(pathToFileURL(realpathSync(dir)).href, 'file:///workspace'));
+    });
+
+    test('pretty lines are file:line:col severity code message with 1-based positions', async () => {
+        const result = await cjm(['check', 'review.cjm'], workspaceWithFindings());
+        expect(result.stdout).toContain('review.cjm:7:13 error score-out-of-range ');
+        expect(result.stdout).toContain('review.cjm:3:9 warning empty-stage ');
+        expect(result.stdout).toMatch(/^review\.cjm:9:\d+ information missing-emotion /m);
+        expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/^\d+ problems \(1 error, \d+ warnings?, \d+ information\) in 1 file\.$/);
+    });
+
+    test('json records carry file, 1-based range, severity, code and message', async () => {
+        const result = await cjm(['check', '--format', 'json', 'review.cjm'], workspaceWithFindings());
+        const records = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+        expect(records.find(r => r.code === 'score-out-of-range')).toEqual({
+            file: 'review.cjm', line: 7, column: 13, endLine: 7, endColumn: 14, severity: 'error', code: 'score-out-of-range', message: expect.stringContaining('9')
+        });
+    });
+
+    test('warnings alone exit 0, and 1 once they exceed --max-warnings', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        writeFiles(dir, { 'quiet.cjm': WARNINGS_ONLY });
+        expect((await cjm(['check', 'quiet.cjm'], dir)).code).toBe(0);
+        expect((await cjm(['check', '--max-warnings', '2', 'quiet.cjm'], dir)).code).toBe(0);
+        const over = await cjm(['check', '--max-warnings', '1', 'quiet.cjm'], dir);
+        expect(over.code).toBe(1);
+        expect(over.stderr).toBe('cjm: 2 warnings, more than --max-warnings 1\n');
+    });
+
+    test('information diagnostics are shown but never fail, even with --max-warnings 0', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        writeFiles(dir, { 'info.cjm': 'journey info "Info" {\n  persona maya\n  stage s "S" {\n    touchpoint t "T" { channel web }\n  }\n}\n' });
+        const result = await cjm(['check', '--max-warnings', '0', 'info.cjm'], dir);
+        expect(result.stdout).toContain('information missing-emotion');
+        expect(result.code).toBe(0);
+    });
+
+    test('folders and globs select files; the workspace root is the folder given', async () => {
+        const dir = tempCopy('examples');
+        const folder = await cjm(['check', 'examples'], dir);
+        expect(folder.code).toBe(0);
+        expect(folder.stdout).toMatch(/(No problems|0 errors, 0 warnings, \d+ information\)) in 4 files\.\n$/);
+        const glob = await cjm(['check', 'examples/c*.cjm'], dir);
+        expect(glob.stdout).toBe('No problems in 1 file.\n');
+    });
+
+    test('node_modules, dot-folders, out and dist are not searched', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        writeFiles(dir, Object.fromEntries(['node_modules', '.git', 'out', 'dist'].map(folder => [`${folder}/broken.cjm`, 'journey {'])));
+        expect(await cjm(['check'], dir)).toMatchObject({ code: 0, stdout: 'No problems in 2 files.\n' });
+    });
+
+    test('the SARIF log validates against the SARIF 2.1.0 schema subset and names every result rule', async () => {
+        const result = await cjm(['check', '--format', 'sarif', 'review.cjm'], workspaceWithFindings());
+        const log = JSON.parse(result.stdout);
+        const schema = JSON.parse(readFileSync(new URL('./sarif-2.1.0-subset.schema.json', import.meta.url), 'utf8'));
+        const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+        expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+        const rules = log.runs[0].tool.driver.rules as Array<{ id: string }>;
+        for (const result of log.runs[0].results) {
+            expect(rules[result.ruleIndex].id).toBe(result.ruleId);
+        }
+        expect(rules.map(r => r.id)).toEqual(expect.arrayContaining(['parse-error', 'linking-error', 'unused-persona', 'unowned-pain']));
+    });
+
+    test('the subset schema rejects what SARIF forbids (so the validation above can fail)', () => {
+        const schema = JSON.parse(readFileSync(new URL('./sarif-2.1.0-subset.schema.json', import.meta.url), 'utf8'));
+        const validate = new Ajv({ strict: false }).compile(schema);
+        expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
+        expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
+        expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { region: { startLine: 0 } } }] }] }] })).toBe(false);
+    });
+});
+
+describe('GitHub workflow command escaping', () => {
+    test('messages escape %, CR and LF; properties also : and ,', () => {
+        expect(escapeData('100% done\r\nnext')).toBe('100%25 done%0D%0Anext');
+        expect(escapeProperty('a:b,c%d\n')).toBe('a%3Ab%2Cc%25d%0A');
+    });
+
+    test('a file name with a comma and colon stays one property', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        writeFiles(dir, { 'a,b:c.cjm': 'journey x "X" {\n  persona nobody\n}\n' });
+        const result = await cjm(['check', '--format', 'github', 'a,b:c.cjm'], dir);
+        expect(result.stdout).toContain('::error file=a%2Cb%3Ac.cjm,line=2,col=11,endLine=2,endColumn=17,title=cjm(linking-error)::');
+    });
+});

@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+/** The repository root. */
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const CJM = join(REPO, 'packages/cli/bin/cjm.js');
+const GOLDEN = join(REPO, 'test/golden/cli');
+
+export interface CliResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs the built `cjm` as a user would (a subprocess), in `cwd`, without a TTY and outside CI. */
+export function cjm(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+    return new Promise(resolve => {
+        const childEnv = { ...process.env, ...env };
+        delete childEnv.CI;
+        execFile(process.execPath, [CJM, ...args], { cwd, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+            const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
+            resolve({ code, stdout, stderr });
+        });
+    });
+}
+
+/** A fresh temporary folder holding copies of the given repository paths (files or folders) under their base names. */
+export function tempCopy(...paths: string[]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'cjm-cli-'));
+    for (const path of paths) {
+        cpSync(join(REPO, path), join(dir, path.split('/').pop()!), { recursive: true });
+    }
+    return dir;
+}
+
+/** Writes files (name → text or bytes) into a folder. */
+export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): void {
+    for (const [name, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), content);
+    }
+}
+
+/** Compares text with a golden file in test/golden/cli; UPDATE_GOLDEN=1 rewrites it. */
+export function expectGolden(name: string, actual: string): void {
+    const path = join(GOLDEN, name);
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, actual);
+        if (process.env.UPDATE_GOLDEN !== '1') {
+            throw new Error(`golden file ${name} was missing and has been written; review it and run again`);
+        }
+        return;
+    }
+    expect(actual, `golden ${name} (UPDATE_GOLDEN=1 to update)`).toBe(readFileSync(path, 'utf8'));
+}
+
+/** Expects the one-line `cjm:` message and exit code 2 of a usage or input error, never a stack trace. */
+export function expectUsageError(result: CliResult, message: RegExp): void {
+    expect(result.code, result.stderr).toBe(2);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines, result.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^cjm: /);
+    expect(lines[0]).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at |Error:/);
+}
+
+interface MermaidApi {
+    parse(text: string): Promise<{ diagramType: string }>;
+}
+
+let mermaidApi: Promise<MermaidApi> | undefined;
+
+/** Mermaid's own parser, in Node: happy-dom provides the window Mermaid reads when it loads. */
+export function mermaid(): Promise<MermaidApi> {
+    mermaidApi ??= (async () => {
+        const { Window } = await import('happy-dom');
+        const window = new Window();
+        Object.assign(globalThis, { window, document: window.document });
+        return (await import('mermaid')).default as unknown as MermaidApi;
+    })();
+    return mermaidApi;
+}
+
+/** The ```mermaid fences of a Markdown text. */
+export function mermaidBlocks(markdown: string): string[] {
+    return [...markdown.matchAll(/^(`{3,})mermaid\n([\s\S]*?)\n\1$/gm)].map(match => match[2]);
+}
