@@ -108,7 +108,8 @@ export async function webviewFrame(page: Page, selector: string, timeout = 30_00
             }
         }
         if (Date.now() > deadline) {
-            throw new Error(`No webview shows "${selector}" after ${timeout} ms (${outerCount} webview frames open).`);
+            const shown = await page.locator('.monaco-dialog-box, .notification-toast').allInnerTexts();
+            throw new Error(`No webview shows "${selector}" after ${timeout} ms (${outerCount} webview frames open). Workbench messages: ${JSON.stringify(shown)}`);
         }
         await page.waitForTimeout(100);
     }
