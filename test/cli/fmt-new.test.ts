@@ -1,0 +1,84 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { cjm, expectGolden, REPO, tempCopy, writeFiles } from './cli-harness.js';
+
+const MESSY = ['comments.cjm', 'extra-blank-lines.cjm', 'one-line.cjm', 'random-indentation.cjm'];
+
+describe('cjm fmt', () => {
+    test('--check lists the unformatted files, exits 1 and writes nothing', async () => {
+        const dir = tempCopy('test/fixtures/formatting') + '/formatting';
+        const result = await cjm(['fmt', '--check', ...MESSY], dir);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe(MESSY.map(file => `${file}\n`).join(''));
+        expect(result.stderr).toBe('4 of 4 files are not formatted; run cjm fmt to fix.\n');
+        for (const file of MESSY) {
+            expect(readFileSync(join(dir, file), 'utf8')).toBe(readFileSync(join(REPO, 'test/fixtures/formatting', file), 'utf8'));
+        }
+    });
+
+    test('rewrites files into the layout of the formatter fixtures, then --check passes', async () => {
+        const dir = tempCopy('test/fixtures/formatting') + '/formatting';
+        const result = await cjm(['fmt', ...MESSY], dir);
+        expect(result).toMatchObject({ code: 0, stdout: MESSY.map(file => `formatted ${file}\n`).join('') });
+        for (const file of MESSY) {
+            expect(readFileSync(join(dir, file), 'utf8'), file).toBe(readFileSync(join(REPO, 'test/fixtures/formatting/expected', file), 'utf8'));
+        }
+        expect(await cjm(['fmt', '--check', ...MESSY], dir)).toMatchObject({ code: 0, stdout: '' });
+        expect(readdirSync(dir).filter(name => name.endsWith('.tmp'))).toEqual([]);
+    });
+
+    test('the spec example is already formatted', async () => {
+        expect(await cjm(['fmt', '--check'], tempCopy('test/fixtures/spec') + '/spec')).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    test('a file with a syntax error is left alone and named, exit 2', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        writeFiles(dir, { 'broken.cjm': 'journey x {\n stage\n' });
+        const result = await cjm(['fmt', 'broken.cjm'], dir);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/^cjm: not formatted, syntax error at broken\.cjm:2:7 /);
+        expect(readFileSync(join(dir, 'broken.cjm'), 'utf8')).toBe('journey x {\n stage\n');
+    });
+});
+
+describe('cjm new', () => {
+    test.each(['five-stage', 'funnel', 'service'])('--template %s writes a map and a persona library that check clean (golden)', async template => {
+        const dir = tempCopy();
+        mkdirSync(join(dir, 'maps'));
+        const created = await cjm(['new', 'Trial signup', '--template', template, '--dir', 'maps'], dir);
+        expect(created).toMatchObject({ code: 0, stdout: 'created maps/trial-signup.cjm\ncreated maps/personas.cjm\n' });
+        const map = readFileSync(join(dir, 'maps/trial-signup.cjm'), 'utf8');
+        expectGolden(`new-${template}.cjm`, map);
+        const check = await cjm(['check', '--format', 'json', 'maps'], dir);
+        expect(check.code).toBe(0);
+        const codes = new Set((JSON.parse(check.stdout) as Array<{ code: string }>).map(d => d.code));
+        // The only advisory left is the empty emotion curve: feels are for the team to fill in.
+        expect([...codes]).toEqual(['missing-emotion']);
+    });
+
+    test('the stage sets follow the spec', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        for (const [template, stages] of Object.entries({
+            'five-stage': 'awareness consideration acquisition service loyalty',
+            funnel: 'awareness research purchase unboxing use share',
+            service: 'pre-purchase purchase post-purchase'
+        })) {
+            await cjm(['new', template, '--template', template], dir);
+            const text = readFileSync(join(dir, `${template}.cjm`), 'utf8');
+            expect([...text.matchAll(/^ {2}stage (\S+)/gm)].map(m => m[1]).join(' ')).toBe(stages);
+        }
+    });
+
+    test('an existing persona library is kept and its first persona is used', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        const library = readFileSync(join(dir, 'personas.cjm'), 'utf8');
+        const result = await cjm(['new', 'returns'], dir);
+        expect(result.stdout).toBe('created returns.cjm\n');
+        expect(readFileSync(join(dir, 'personas.cjm'), 'utf8')).toBe(library);
+        expect(readFileSync(join(dir, 'returns.cjm'), 'utf8')).toContain('  persona maya\n');
+        const check = await cjm(['check', '--format', 'json', 'returns.cjm'], dir);
+        expect(check.code).toBe(0);
+        expect((JSON.parse(check.stdout) as Array<{ severity: string }>).every(d => d.severity === 'information')).toBe(true);
+    });
+});
