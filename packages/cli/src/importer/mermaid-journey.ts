@@ -74,6 +74,10 @@ export function parseMermaidJourney(source: string): MermaidJourney {
     const normalized = source.replace(/\r\n?/g, '\n');
     const { body, title: frontMatterTitle, lineOffset } = splitFrontMatter(normalized);
     const { text, comments, linesRemoved } = stripDirectivesAndCommentLines(body, lineOffset);
+    if (!/^\s*journey/.test(text)) {
+        // Mermaid picks the diagram type with this case-sensitive test before its (case-insensitive) lexer runs.
+        throw new MermaidSyntaxError("Mermaid journey syntax error on line 1: expected 'journey' at the start", 1);
+    }
     const tokens = lex(encodeEntities(text) + '\n', lineOffset + linesRemoved);
     const journey = parseTokens(tokens);
     journey.comments = comments;

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { parseMermaidJourney } from '../../packages/cli/src/importer/mermaid-journey.js';
+import { cjm, expectGolden, mermaid, tempCopy, writeFiles } from './cli-harness.js';
+
+/** Journey diagrams Mermaid 12.3 accepts, covering its syntax corners. */
+const ACCEPTED: Record<string, string> = {
+    'docs-example': `journey
+    title My working day
+    section Go to work
+      Make tea: 5: Me
+      Go upstairs: 3: Me
+      Do work: 1: Me, Cat
+    section Go home
+      Go downstairs: 5: Me
+      Sit down: 5: Me
+`,
+    'comments-and-accessibility': `%% a leading comment
+journey
+  accTitle: Commute
+  accDescr {
+    How I get to work,
+    every day
+  }
+  title Commute
+  %% the morning
+  section Morning
+    Catch the bus: 2: Me, Driver
+    %% between tasks
+    Read: 4: Me
+`,
+    'front-matter-and-directive': `---
+title: From front matter
+---
+%%{init: {"theme": "dark"}}%%
+journey
+  section Only
+    Task: 3: Someone
+`,
+    'no-title-no-section-no-actors': `journey
+  Unsectioned task: 4
+  Another: 2
+`,
+    'odd-scores': `journey
+  title Scores Mermaid does not check
+  section S
+    Decimal: 3.5: A
+    Huge: 9: A
+    Negative: -4: A
+    Words: seven: A
+`,
+    'entities-and-unicode': `journey
+  title Caf#233; #quot;quotes#quot; ∶ look-alikes
+  section Día 1
+    Pay #35;1: 1: José, Zoë
+    Duplicate: 3: José
+    Duplicate: 4: José
+  section Día 1
+    Empty actors: 5: , ,
+`,
+    'crlf-and-case': 'journey\r\n  Title Shouting\r\n  SECTION Loud\r\n    Task: 5: ME\r\n',
+    'extra-colon-pieces': `journey
+  section S
+    Task: 4: A, B: ignored
+`
+};
+
+describe('cjm import', () => {
+    test.each(Object.entries(ACCEPTED))('%s: Mermaid accepts it, it imports, and the map checks without errors', async (name, diagram) => {
+        const api = await mermaid();
+        await expect(api.parse(diagram)).resolves.toMatchObject({ diagramType: 'journey' });
+        const dir = tempCopy();
+        writeFiles(dir, { [`${name}.mmd`]: diagram });
+        const imported = await cjm(['import', `${name}.mmd`, '-o', `${name}.cjm`], dir);
+        expect(imported.code, imported.stderr).toBe(0);
+        const check = await cjm(['check', '--format', 'json', `${name}.cjm`], dir);
+        expect(check.code, check.stdout).toBe(0);
+        expect((JSON.parse(check.stdout) as Array<{ severity: string }>).filter(d => d.severity === 'error')).toEqual([]);
+        expectGolden(`import-${name}.cjm`, readFileSync(join(dir, `${name}.cjm`), 'utf8'));
+    });
+
+    test('the docs example maps title, sections, tasks, scores and actors', async () => {
+        const dir = tempCopy();
+        writeFiles(dir, { 'day.mmd': ACCEPTED['docs-example'] });
+        const { stdout } = await cjm(['import', 'day.mmd'], dir);
+        expect(stdout).toContain('persona me "Me"\npersona cat "Cat"\n');
+        expect(stdout).toContain('journey my-working-day "My working day" {\n  persona me, cat\n');
+        expect(stdout).toContain('  stage go-to-work "Go to work" {\n    touchpoint make-tea "Make tea" {\n      persona me\n      feels +2\n');
+        expect(stdout).toContain('    touchpoint do-work "Do work" {\n      feels -2\n');
+    });
+
+    test('diagrams Mermaid rejects are rejected with the line, exit 2', async () => {
+        const api = await mermaid();
+        const dir = tempCopy();
+        const rejected = {
+            'no-score.mmd': 'journey\n  section S\n    Task without score\n',
+            'bare-title.mmd': 'journey\n  section S\n    Task: 5: A\n  title\n',
+            'upper-case.mmd': 'JOURNEY\n  section S\n    Task: 5: A\n'
+        };
+        writeFiles(dir, rejected);
+        for (const [file, diagram] of Object.entries(rejected)) {
+            await expect(api.parse(diagram)).rejects.toBeDefined();
+            const result = await cjm(['import', file], dir);
+            expect(result.code).toBe(2);
+            expect(result.stderr).toMatch(new RegExp(`^cjm: ${file.replace('.', '\\.')}:\\d+: Mermaid journey syntax error`));
+        }
+    });
+});
+
+describe('the journey reader agrees with Mermaid', () => {
+    interface MermaidDb {
+        getDiagramTitle(): string;
+        getSections(): string[];
+        getTasks(): Array<{ section: string; task: string; score: number; people: string[] }>;
+    }
+
+    test('on random diagrams: same acceptance, same sections, tasks, scores and actors', async () => {
+        const api = (await mermaid()) as unknown as { mermaidAPI: { getDiagramFromText(text: string): Promise<{ db: MermaidDb }> }; parse(text: string): Promise<unknown> };
+        const word = fc.stringMatching(/^[A-Za-z0-9 é%#;:,&{}-]{0,12}$/);
+        const line = fc.oneof(
+            word.map(w => `title ${w}`),
+            word.map(w => `section ${w}`),
+            fc.tuple(word, fc.oneof(fc.integer({ min: -2, max: 9 }).map(String), word), fc.array(word, { maxLength: 3 }))
+                .map(([task, score, actors]) => `${task}: ${score}${actors.length ? `: ${actors.join(', ')}` : ''}`),
+            word.map(w => `%% ${w}`),
+            word.map(w => `accTitle: ${w}`),
+            word
+        );
+        let accepted = 0;
+        await fc.assert(fc.asyncProperty(fc.array(line, { maxLength: 6 }), async lines => {
+            const text = `journey\n${lines.map(l => `  ${l}`).join('\n')}\n`;
+            const theirs = await api.mermaidAPI.getDiagramFromText(text).then(d => d.db, () => undefined);
+            let ours;
+            try {
+                ours = parseMermaidJourney(text);
+            } catch {
+                ours = undefined;
+            }
+            expect(ours === undefined, `acceptance differs for\n${text}`).toBe(theirs === undefined);
+            if (!ours || !theirs) {
+                return;
+            }
+            accepted++;
+            const theirTasks = theirs.getTasks().map(t => ({ task: t.task.trim(), score: t.score, people: t.people.filter(Boolean) }));
+            const ourTasks = ours.sections.flatMap(s => s.tasks).map(t => ({ task: t.title, score: t.score, people: t.actors }));
+            expect(ourTasks, text).toEqual(theirTasks);
+            expect(ours.sections.filter(s => s.title !== '').map(s => s.title), text).toEqual(theirs.getSections().map(s => s.trim()));
+        }), { numRuns: 300 });
+        // Both outcomes must be exercised, or the property says little.
+        expect(accepted).toBeGreaterThan(30);
+        expect(accepted).toBeLessThan(300);
+    });
+});
