@@ -17,7 +17,7 @@ const BINARY = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 
 const CASES: BadInputCase[] = [
     { name: 'check: missing file', args: ['check', 'missing.cjm'], message: /no such file or directory: missing\.cjm$/ },
     { name: 'check: glob matching nothing', args: ['check', 'nothing/*.cjm'], message: /no \.cjm files match nothing\/\*\.cjm$/ },
-    { name: 'check: invalid UTF-8', args: ['check', 'latin1.cjm'], message: /latin1\.cjm is not valid UTF-8 \(at byte 13\)$/ },
+    { name: 'check: invalid UTF-8', args: ['check', 'latin1.cjm'], message: /latin1\.cjm is not valid UTF-8 \(at byte 14\)$/ },
     { name: 'check: binary file', args: ['check', 'image.cjm'], message: /image\.cjm is a binary file, not text$/ },
     { name: 'check: unknown option value', args: ['check', '--format', 'xml'], message: /argument 'xml' is invalid/ },
     { name: 'check: --max-warnings not a number', args: ['check', '--max-warnings', 'many'], message: /expected a whole number/ },

@@ -128,9 +128,13 @@ describe('the journey reader agrees with Mermaid', () => {
             word.map(w => `accTitle: ${w}`),
             word
         );
+        // getDiagramFromText does not register the diagram types; parse() does, on first use.
+        await api.parse(ACCEPTED['docs-example']);
         let accepted = 0;
         await fc.assert(fc.asyncProperty(fc.array(line, { maxLength: 6 }), async lines => {
             const text = `journey\n${lines.map(l => `  ${l}`).join('\n')}\n`;
+            // Entities (`#35;`) stay encoded in Mermaid's database until drawing; the corpus above covers them.
+            fc.pre(!/#\w+;/.test(text));
             const theirs = await api.mermaidAPI.getDiagramFromText(text).then(d => d.db, () => undefined);
             let ours;
             try {
@@ -146,10 +150,10 @@ describe('the journey reader agrees with Mermaid', () => {
             const theirTasks = theirs.getTasks().map(t => ({ task: t.task.trim(), score: t.score, people: t.people.filter(Boolean) }));
             const ourTasks = ours.sections.flatMap(s => s.tasks).map(t => ({ task: t.title, score: t.score, people: t.actors }));
             expect(ourTasks, text).toEqual(theirTasks);
-            expect(ours.sections.filter(s => s.title !== '').map(s => s.title), text).toEqual(theirs.getSections().map(s => s.trim()));
-        }), { numRuns: 300 });
+            expect(ours.sections.filter(s => s.explicit).map(s => s.title), text).toEqual(theirs.getSections().map(s => s.trim()));
+        }), { numRuns: 1000 });
         // Both outcomes must be exercised, or the property says little.
-        expect(accepted).toBeGreaterThan(30);
-        expect(accepted).toBeLessThan(300);
+        expect(accepted).toBeGreaterThan(100);
+        expect(accepted).toBeLessThan(1000);
     });
 });

@@ -16,8 +16,9 @@ export interface MermaidJourney {
 }
 
 export interface MermaidSection {
-    /** Empty for tasks written before the first `section` line. */
     title: string;
+    /** False for the section that holds tasks written before the first `section` line (Mermaid does not list it). */
+    explicit: boolean;
     tasks: MermaidTask[];
     /** 1-based line in the original text. */
     line: number;
@@ -99,8 +100,8 @@ function splitFrontMatter(text: string): { body: string; title?: string; lineOff
 
 /** Mermaid removes `%%{…}%%` directives and whole-line `%%` comments before parsing; we keep the comments' text. */
 function stripDirectivesAndCommentLines(text: string, lineOffset: number): { text: string; comments: MermaidComment[]; linesRemoved: number } {
-    // Directives may span lines; keeping their line breaks keeps later line numbers right.
-    const withoutDirectives = text.replace(/%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi, directive => directive.replace(/[^\n]/g, ''));
+    // Removed exactly as Mermaid does (even across lines): keeping their line breaks would change what parses.
+    const withoutDirectives = text.replace(/%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi, '');
     const comments: MermaidComment[] = [];
     const cleaned = withoutDirectives.replace(/^\s*%%(?!{)[^\n]+\n?/gm, (match, offset: number) => {
         const leadingBreaks = (match.match(/^\s*/)![0].match(/\n/g) ?? []).length;
@@ -129,17 +130,19 @@ const ENTITY_PLACEHOLDER = new RegExp(`${ENTITY_START}(\\w+)${ENTITY_END}`, 'g')
 
 /** A parsed value with entities as the characters they stand for (unknown names stay as written). */
 function decodeEntities(text: string): string {
-    return text.replace(ENTITY_PLACEHOLDER, (_whole, name: string) => decodeEntity(name) ?? `#${name};`);
+    return text.replace(ENTITY_PLACEHOLDER, (_whole, name: string) => decodeEntity(name));
 }
 
 const NAMED_ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", nbsp: '\u00a0', colon: ':', semi: ';', num: '#', comma: ',' };
 
-function decodeEntity(name: string): string | undefined {
+function decodeEntity(name: string): string {
     if (/^\+?\d+$/.test(name)) {
         const code = Number(name);
-        return code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+        // As a browser shows `&#N;`: NUL, surrogates and out-of-range codes become the replacement character.
+        return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\ufffd' : String.fromCodePoint(code);
     }
-    return NAMED_ENTITIES[name.toLowerCase()];
+    // Mermaid turns `#name;` into `&name;`; a name the browser does not know is shown as written.
+    return NAMED_ENTITIES[name.toLowerCase()] ?? `&${name};`;
 }
 
 /** A port of the jison lexer: at each position the first rule that matches wins (not the longest). */
@@ -211,7 +214,7 @@ function parseTokens(tokens: Token[]): MermaidJourney {
     let current: MermaidSection | undefined;
     const ensureSection = (): MermaidSection => {
         if (!current) {
-            current = { title: '', tasks: [], line: tokens[index - 1].line };
+            current = { title: '', explicit: false, tasks: [], line: tokens[index - 1].line };
             journey.sections.push(current);
         }
         return current;
@@ -247,7 +250,7 @@ function parseTokens(tokens: Token[]): MermaidJourney {
                 journey.accDescr = decodeEntities(token.text.trim().replace(/\n[ \t]+/g, '\n'));
                 break;
             case 'section':
-                current = { title: decodeEntities(token.text.slice(8).trim()), tasks: [], line: token.line };
+                current = { title: decodeEntities(token.text.slice(8).trim()), explicit: true, tasks: [], line: token.line };
                 journey.sections.push(current);
                 break;
             case 'taskName': {

@@ -3,6 +3,7 @@ import type { Model } from '@cjm/language';
 import { createNodeCjmWorkspace, type CjmWorkspace } from '@cjm/language/node';
 import { findCjmFiles } from './cjm-files.js';
 import { readTextInput } from './read-input.js';
+import { UsageError } from './cli-error.js';
 
 /** A workspace with every .cjm file under the roots loaded, linked and validated. */
 export interface LoadedWorkspace {
@@ -41,11 +42,30 @@ export async function loadWorkspace(requested: string[], roots: string[], versio
             return undefined;
         });
         if (text !== undefined) {
-            sources.push({ uri: path, text });
+            sources.push({ uri: documentUri(path, paths), text });
         }
     }
     const workspace = createNodeCjmWorkspace();
     const loaded = await workspace.load(sources);
-    const documents = new Map(sources.map((source, i) => [source.uri, loaded[i]]));
+    const documents = new Map(loaded.map(document => [pathOf(document.uri.fsPath), document]));
     return { workspace, documents };
+}
+
+/** The suffix that lets a file named without `.cjm` (an old version `map.cjm.orig`) load as CJM. */
+const CJM_ALIAS = '.as.cjm';
+
+/** Langium picks the language by file extension, so a file without `.cjm` loads under an alias beside it. */
+function documentUri(path: string, all: Set<string>): string {
+    if (path.endsWith('.cjm') && !path.endsWith(CJM_ALIAS)) {
+        return path;
+    }
+    const alias = path + CJM_ALIAS;
+    if (all.has(alias)) {
+        throw new UsageError(`cannot load ${path}: ${alias} also exists`);
+    }
+    return alias;
+}
+
+function pathOf(fsPath: string): string {
+    return fsPath.endsWith(CJM_ALIAS) ? fsPath.slice(0, -CJM_ALIAS.length) : fsPath;
 }
