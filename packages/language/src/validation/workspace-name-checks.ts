@@ -41,6 +41,8 @@ export class WorkspaceNameChecks {
         }
         const declared: AstNode[] = model.elements.flatMap((element): AstNode[] => isEmotionsBlock(element) ? element.emotions : [element]);
         const byType = new Map<string, Map<string, AstNodeDescription[]>>();
+        // Per persona name: whether any declaration of it is referenced (a name may be declared many times).
+        const usedNames = new Map<string, boolean>();
         for (const node of declared) {
             const name = (node as { name?: string }).name;
             if (!name || !KIND[node.$type]) {
@@ -50,7 +52,7 @@ export class WorkspaceNameChecks {
             if (sameName.length > 1) {
                 this.reportDuplicate(node, name, sameName, document.uri.toString(), accept);
             }
-            if (isPersona(node) && !sameName.some(description => this.isReferenced(description))) {
+            if (isPersona(node) && !this.isUsed(name, sameName, usedNames)) {
                 accept('warning', `Persona '${name}' is not used by any journey, touchpoint or scenario in the workspace. Refer to it with \`persona ${name}\` or remove it.`,
                     { node, property: 'name', code: DiagnosticCode.UnusedPersona });
             }
@@ -78,21 +80,35 @@ export class WorkspaceNameChecks {
     }
 
     private reportDuplicate(node: AstNode, name: string, sameName: AstNodeDescription[], uri: string, accept: ValidationAcceptor): void {
-        const others = sameName.filter(description => description.node !== node);
         // A name copied into many files would make a message as long as the workspace: show a few.
-        const shown = others.slice(0, MAX_LISTED_LOCATIONS)
-            .map(description => {
-                const line = (description.nameSegment?.range.start.line ?? 0) + 1;
-                const key = description.documentUri.toString();
-                return key === uri ? `on line ${line} of this file` : `in ${fileName(key)} on line ${line}`;
-            });
+        const listed: AstNodeDescription[] = [];
+        for (let i = 0; i < sameName.length && listed.length < MAX_LISTED_LOCATIONS; i++) {
+            if (sameName[i].node !== node) {
+                listed.push(sameName[i]);
+            }
+        }
+        const shown = listed.map(description => {
+            const line = (description.nameSegment?.range.start.line ?? 0) + 1;
+            const key = description.documentUri.toString();
+            return key === uri ? `on line ${line} of this file` : `in ${fileName(key)} on line ${line}`;
+        });
         const kind = KIND[node.$type];
         const rule = node.$type === 'Emotion'
             ? 'Each emotion may be declared once across all `emotions` blocks'
             : `Names of ${kind === 'evidence source' ? 'evidence sources' : `${kind}s`} must be unique across the workspace`;
-        const more = others.length > shown.length ? ` and ${others.length - shown.length} more` : '';
+        const hidden = sameName.length - 1 - shown.length;
+        const more = hidden > 0 ? ` and ${hidden} more` : '';
         accept('error', `Duplicate ${kind} '${name}': also declared ${shown.join(', ')}${more}. ${rule}; rename or remove one.`,
             { node, property: 'name', code: DiagnosticCode.DuplicateName });
+    }
+
+    private isUsed(name: string, declarations: AstNodeDescription[], cache: Map<string, boolean>): boolean {
+        let used = cache.get(name);
+        if (used === undefined) {
+            used = declarations.some(description => this.isReferenced(description));
+            cache.set(name, used);
+        }
+        return used;
     }
 
     private isReferenced(description: AstNodeDescription): boolean {
