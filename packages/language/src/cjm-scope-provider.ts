@@ -2,6 +2,7 @@ import type { AstNodeDescription, ReferenceInfo, Scope } from 'langium';
 import { DefaultScopeProvider, MapScope } from 'langium';
 import type { BuiltinLibrary } from './builtins/builtin-library.js';
 import type { CjmServices } from './cjm-module.js';
+import { LOCALLY_SCOPED_TYPES } from './cjm-scope-computation.js';
 
 /**
  * The workspace scope with the built-in library behind it: a user's persona, channel, team,
@@ -10,9 +11,28 @@ import type { CjmServices } from './cjm-module.js';
 export class CjmScopeProvider extends DefaultScopeProvider {
     protected readonly builtins: BuiltinLibrary;
 
+    /** Per reference type: can a local (journey) symbol ever match it? */
+    private readonly resolvesLocally = new Map<string, boolean>();
+
     constructor(services: CjmServices) {
         super(services);
         this.builtins = services.builtins.Library;
+    }
+
+    /**
+     * Only scenario paths refer to journey-local symbols. Every other reference (persona, channel,
+     * team, emotion, source) goes straight to the global scope: the default walk filters each
+     * journey's stages and touchpoints by type for every such reference, which was the largest
+     * linking cost in a 10,000-touchpoint workspace (see docs/performance.md).
+     */
+    override getScope(context: ReferenceInfo): Scope {
+        const referenceType = this.reflection.getReferenceType(context);
+        let local = this.resolvesLocally.get(referenceType);
+        if (local === undefined) {
+            local = LOCALLY_SCOPED_TYPES.some(type => this.reflection.isSubtype(type, referenceType));
+            this.resolvesLocally.set(referenceType, local);
+        }
+        return local ? super.getScope(context) : this.getGlobalScope(referenceType, context);
     }
 
     protected override getGlobalScope(referenceType: string, _context: ReferenceInfo): Scope {
