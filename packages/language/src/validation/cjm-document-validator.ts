@@ -1,5 +1,5 @@
 import type { AstNode, AstReflection, LangiumDocument, ParseResult, ValidationOptions } from 'langium';
-import { AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator } from 'langium';
+import { AstUtils, Cancellation, CstUtils, DefaultDocumentValidator, DocumentValidator } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { CjmServices } from '../cjm-module.js';
@@ -22,7 +22,8 @@ export class CjmDocumentValidator extends DefaultDocumentValidator {
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         const syntax = !options.categories || options.categories.includes('built-in') ? this.syntaxDiagnostics(document) : [];
-        const diagnostics = [...syntax, ...await super.validateDocument(document, options, cancelToken)];
+        const checks = await super.validateDocument(document, options, cancelToken);
+        const diagnostics = [...syntax, ...withoutAdviceOnBrokenElements(document, checks, syntax)];
         return diagnostics.map(diagnostic => ({ ...diagnostic, range: clampRange(document, diagnostic.range) }));
     }
 
@@ -120,6 +121,27 @@ function linkingMessage(type: string, name: string, container: AstNode): string 
         default:
             return `Cannot resolve '${name}'. Correct the name or declare it.`;
     }
+}
+
+/**
+ * Drops warnings and hints about an element whose own text holds a syntax error: while a stage or
+ * touchpoint is half typed, "has no touchpoints" or "no feels" describe the error recovery, not
+ * the map. Errors (unresolved names, out-of-range scores) and advice on intact elements stay.
+ */
+function withoutAdviceOnBrokenElements(document: LangiumDocument, diagnostics: Diagnostic[], syntax: Diagnostic[]): Diagnostic[] {
+    const root = document.parseResult.value.$cstNode;
+    if (syntax.length === 0 || !root) {
+        return diagnostics;
+    }
+    const text = document.textDocument;
+    const errorOffsets = syntax.map(diagnostic => text.offsetAt(diagnostic.range.start));
+    return diagnostics.filter(diagnostic => {
+        if (diagnostic.severity === DiagnosticSeverity.Error) {
+            return true;
+        }
+        const element = CstUtils.findLeafNodeAtOffset(root, text.offsetAt(diagnostic.range.start))?.astNode.$cstNode;
+        return !element || !errorOffsets.some(offset => offset >= element.offset && offset <= element.end);
+    });
 }
 
 /** The range moved inside the document (positions past a line's end or the text's end are pulled back). */

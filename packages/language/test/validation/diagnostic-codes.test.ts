@@ -164,3 +164,29 @@ describe('syntax errors say what was expected, in plain words', () => {
         }
     });
 });
+
+describe('advice waits while an element is half typed', () => {
+    test('a stage broken by a syntax error gets no empty-stage; an intact empty stage beside it does', async () => {
+        const text = [
+            'persona p "P"',
+            'journey j {',
+            '  persona p',
+            '  stage ok "Intact" { }',
+            '  stage broken "Broken {',
+            '  }',
+            '}'
+        ].join('\n');
+        const diagnostics = await diagnose(text);
+        expect(diagnostics.some(d => d.code === 'parse-error')).toBe(true);
+        const emptyStages = diagnostics.filter(d => d.code === 'empty-stage').map(d => d.range.start.line);
+        expect(emptyStages).toEqual([3]);
+    });
+
+    test('errors inside a broken element are still reported', async () => {
+        const diagnostics = await diagnose('journey j {\n  stage s "S" {\n    touchpoint t "T" {\n      channel nowhere\n      feels 7\n      does "x\n    }\n  }\n}');
+        const codes = diagnostics.map(d => d.code);
+        expect(codes).toContain('parse-error');
+        expect(codes).toContain('linking-error');
+        expect(codes).toContain('score-out-of-range');
+    });
+});
