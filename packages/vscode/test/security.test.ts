@@ -19,6 +19,13 @@ describe('preview Content-Security-Policy', () => {
     test('refuses a nonce or source that could inject another directive', () => {
         expect(() => buildContentSecurityPolicy(CSP_SOURCE, "x'; script-src *")).toThrow(/nonce/);
         expect(() => buildContentSecurityPolicy("https://a; script-src 'unsafe-inline'", 'abc')).toThrow(/CSP source/);
+        expect(() => buildContentSecurityPolicy("'unsafe-inline' https://a", 'abc')).toThrow(/CSP source/);
+        expect(() => buildContentSecurityPolicy('https://a,https://b', 'abc')).toThrow(/CSP source/);
+    });
+
+    test("accepts the source list VS Code gives a webview, 'self' included", () => {
+        const cspSource = "'self' https://*.vscode-cdn.net";
+        expect(buildContentSecurityPolicy(cspSource, 'abc').split('; ')).toContain(`style-src ${cspSource} 'unsafe-inline'`);
     });
 
     test('every load gets a fresh 128-bit nonce', () => {

@@ -14,7 +14,10 @@ export function buildContentSecurityPolicy(cspSource: string, nonce: string): st
     if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) {
         throw new Error('CJM preview: the CSP nonce must be base64');
     }
-    if (/[;'"\s]/.test(cspSource)) {
+    // VS Code's `webview.cspSource` is a source list such as `'self' https://*.vscode-cdn.net`:
+    // each token must be a plain host source or the `'self'` keyword, so nothing can add a directive.
+    const sources = cspSource.trim().split(/ +/);
+    if (!sources.every(source => source === "'self'" || /^[A-Za-z0-9+.*:/_%-]+$/.test(source))) {
         throw new Error(`CJM preview: unexpected webview CSP source ${JSON.stringify(cspSource)}`);
     }
     return [
