@@ -1,5 +1,5 @@
 import type { LangiumDocument } from 'langium';
-import { URI } from 'langium';
+import { TextDocument, URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { CjmServices } from '../cjm-module.js';
 import type { Model } from '../generated/ast.js';
@@ -21,29 +21,29 @@ export class CjmWorkspace {
         return this.services.shared.workspace.LangiumDocuments;
     }
 
-    /** Adds (or replaces) documents and builds the workspace with validation. */
+    /**
+     * Adds (or replaces) documents and builds the workspace with validation. The texts go where an
+     * editor's open documents go, and the document builder's `update` decides what to rebuild, so
+     * loading behaves exactly as the language server does on `didOpen` / `didChange`.
+     */
     async load(sources: SourceText[]): Promise<Array<LangiumDocument<Model>>> {
-        const builder = this.services.shared.workspace.DocumentBuilder;
-        const factory = this.services.shared.workspace.LangiumDocumentFactory;
+        const workspace = this.services.shared.workspace;
+        const textDocuments = workspace.TextDocuments;
+        if (!textDocuments) {
+            throw new Error('CjmWorkspace needs the language server services (TextDocuments).');
+        }
         const library = this.services.builtins.Library;
         if (!this.documents.hasDocument(library.uri)) {
-            const builtin = factory.fromString(library.text, library.uri);
-            this.documents.addDocument(builtin);
+            this.documents.addDocument(workspace.LangiumDocumentFactory.fromString(library.text, library.uri));
         }
-        const loaded: Array<LangiumDocument<Model>> = [];
-        for (const source of sources) {
+        const uris = sources.map(source => {
             const uri = toUri(source.uri);
-            if (this.documents.hasDocument(uri)) {
-                await builder.update([uri], []);
-                this.documents.deleteDocument(uri);
-            }
-            const document = factory.fromString<Model>(source.text, uri);
-            this.documents.addDocument(document);
-            loaded.push(document);
-        }
-        const all = this.documents.all.toArray();
-        await builder.build(all, { validation: true });
-        return loaded;
+            const version = (textDocuments.get(uri.toString())?.version ?? 0) + 1;
+            textDocuments.set(TextDocument.create(uri.toString(), this.services.LanguageMetaData.languageId, version, source.text));
+            return uri;
+        });
+        await workspace.DocumentBuilder.update(uris, []);
+        return uris.map(uri => this.documents.getDocument(uri) as LangiumDocument<Model>);
     }
 
     /** Changes one document's text and rebuilds what depends on it. */
