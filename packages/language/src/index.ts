@@ -15,3 +15,5 @@ export type { MarkdownOptions } from './render/markdown.js';
 export { renderHtmlPage } from './render/html-page.js';
 export type { HtmlPageOptions } from './render/html-page.js';
 export * from './workspace/in-memory-workspace.js';
+export { formatText } from './lsp/cjm-formatter.js';
+export { DiagnosticCode, MIN_SCORE, MAX_SCORE } from './validation/diagnostic-codes.js';

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { formatText } from '@cjm/language';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
 import { resolveTargets } from '../io/cjm-files.js';
 import { EXIT } from '../io/cli-error.js';
@@ -6,7 +7,7 @@ import { displayPath } from '../io/paths.js';
 import { Progress } from '../io/progress.js';
 import { readTextInput } from '../io/read-input.js';
 import { writeOutputAtomically } from '../io/write-output.js';
-import { firstSyntaxError, formatSource } from '../format/format-source.js';
+import { firstSyntaxError } from '../format/format-source.js';
 
 /**
  * `cjm fmt`: rewrites files in the canonical layout (atomically), or with --check lists the files
@@ -27,7 +28,7 @@ export async function runFmt(paths: string[], options: { check?: boolean }): Pro
             broken.push(`${displayPath(file)}:${syntaxError}`);
             continue;
         }
-        const formatted = await formatSource(services, text, pathToFileURL(file).href);
+        const formatted = await formatText(services, text, pathToFileURL(file).href);
         if (formatted === text) {
             continue;
         }

@@ -1,21 +1,4 @@
-import { TextDocument, URI } from 'langium';
-import type { CjmServices } from '@cjm/language';
 import type { CjmWorkspace } from '@cjm/language/node';
-
-/**
- * Formats a .cjm text with the language's formatter (the one the editor uses), the way the
- * language package's formatText does. The package index does not export formatText yet, so the
- * CLI calls the same formatter service itself.
- */
-export async function formatSource(services: CjmServices, text: string, uri: string): Promise<string> {
-    const formatter = services.lsp.Formatter;
-    if (!formatter) {
-        return text;
-    }
-    const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(uri));
-    const edits = await formatter.formatDocument(document, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-    return TextDocument.applyEdits(document.textDocument, edits);
-}
 
 /** The first syntax error of a text, as `line:col message` (the validator's wording), or undefined when it parses. */
 export async function firstSyntaxError(workspace: CjmWorkspace, path: string, text: string): Promise<string | undefined> {
