@@ -55,11 +55,13 @@ describe('a .cjm file in VS Code', () => {
         await page.keyboard.press('Shift+End');
         await page.keyboard.type('nobody');
         const rows = await openProblems(page);
-        const row = rows.filter({ hasText: 'linking-error' }).first();
+        // The panel shows each keystroke's diagnostics in turn (`nobo`, `nobod`…): wait for the last.
+        const row = rows.filter({ hasText: "No persona named 'nobody'" }).first();
         await row.waitFor();
-        expect(await row.innerText()).toContain('nobody');
+        expect(await row.innerText()).toContain('linking-error');
         await activeEditor(page).locator('.squiggly-error').first().waitFor();
         await page.keyboard.press('Control+Z');
+        await editorLine(page, 'persona maya').waitFor();
         await rows.filter({ hasText: 'linking-error' }).first().waitFor({ state: 'detached' });
         await page.keyboard.press('Control+Shift+M');
     });
