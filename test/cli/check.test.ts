@@ -1,7 +1,9 @@
 import { readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, test } from 'vitest';
 import { escapeData, escapeProperty } from '../../packages/cli/src/check/github-reporter.js';
 import { cjm, expectGolden, tempCopy, writeFiles } from './cli-harness.js';
@@ -120,6 +122,16 @@ describe('cjm check', () => {
             expect(rules[result.ruleIndex].id).toBe(result.ruleId);
         }
         expect(rules.map(r => r.id)).toEqual(expect.arrayContaining(['parse-error', 'linking-error', 'unused-persona', 'unowned-pain']));
+    });
+
+    test('the SARIF log validates against the official SARIF 2.1.0 JSON schema', async () => {
+        const result = await cjm(['check', '--format', 'sarif', 'review.cjm'], workspaceWithFindings());
+        // OASIS's schema (2.1.0-rtm.5, JSON Schema draft 4), as Microsoft's SARIF test matchers ship it;
+        // one of its patterns is not valid with the `u` flag, so patterns compile without it.
+        const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+        const validate = new AjvDraft04({ strict: false, allErrors: true, unicodeRegExp: false }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+        expect(validate(JSON.parse(result.stdout)), JSON.stringify(validate.errors)).toBe(true);
+        expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'cjm' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
     });
 
     test('the subset schema rejects what SARIF forbids (so the validation above can fail)', () => {
