@@ -254,6 +254,41 @@ describe('the preview webview in Chromium', () => {
         await preview.page.close();
     });
 
+    test('fits a wide diagram to the panel, keeps the fit across redraws, and keeps the user\'s zoom once set', async () => {
+        const messages = await renderMessages(EXAMPLES);
+        const message = messages.find((candidate) => candidate.fileName === 'checkout.cjm') ?? messages[0];
+        const preview = await openPreview();
+        await preview.page.setViewportSize({ width: 600, height: 900 });
+        await preview.render(message);
+        const journey = preview.page.locator('.cjm-diagram-journey');
+        const measure = () => journey.evaluate((section) => {
+            const viewport = section.querySelector('.cjm-viewport')!;
+            const svg = section.querySelector('svg')!;
+            return { viewportWidth: viewport.clientWidth, viewportHeight: viewport.clientHeight, drawnWidth: svg.getBoundingClientRect().width, drawnHeight: svg.getBoundingClientRect().height, naturalWidth: Number(svg.getAttribute('width')) };
+        });
+        const fitted = await measure();
+        expect(fitted.naturalWidth).toBeGreaterThan(fitted.viewportWidth);
+        expect(fitted.drawnWidth).toBeLessThanOrEqual(fitted.viewportWidth + 1);
+        // No empty band under the shrunk picture.
+        expect(fitted.viewportHeight).toBeLessThan(fitted.drawnHeight + 24);
+
+        await preview.render(message);
+        expect((await measure()).drawnWidth).toBeCloseTo(fitted.drawnWidth, 0);
+
+        await journey.getByRole('button', { name: 'Actual size' }).click();
+        expect((await measure()).drawnWidth).toBeCloseTo(fitted.naturalWidth, 0);
+        await journey.getByRole('button', { name: 'Fit to the panel width' }).click();
+        expect((await measure()).drawnWidth).toBeCloseTo(fitted.drawnWidth, 0);
+
+        await journey.getByRole('button', { name: 'Zoom in' }).click();
+        const zoomed = (await measure()).drawnWidth;
+        expect(zoomed).toBeGreaterThan(fitted.drawnWidth * 1.2);
+        await preview.render(message);
+        expect((await measure()).drawnWidth).toBeCloseTo(zoomed, 0);
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
+
     test('offers a picker when a file has several journeys', async () => {
         const [signup] = await renderMessages([TWO_JOURNEYS]);
         const preview = await openPreview();

@@ -158,6 +158,7 @@ class PreviewPage {
                 }
                 view.canvas.innerHTML = svg;
                 naturalSize(view.canvas.querySelector('svg'));
+                view.zoom?.redrawn();
                 view.note.hidden = true;
             } catch (error) {
                 if (generation !== this.generation) {
@@ -220,7 +221,7 @@ class PreviewPage {
         note.hidden = true;
         const canvas = document.createElement('div');
         canvas.className = 'cjm-canvas';
-        const view: DiagramView = { section, canvas, note, transform: { scale: 1, x: 0, y: 0 } };
+        const view: DiagramView = { section, canvas, note, transform: { scale: 1, x: 0, y: 0, fitted: true } };
         if (kind === 'grid') {
             const scroller = document.createElement('div');
             scroller.className = 'cjm-grid-scroller';
@@ -234,7 +235,8 @@ class PreviewPage {
             header.append(
                 button('−', 'Zoom out', () => view.zoom!.zoomOut()),
                 button('+', 'Zoom in', () => view.zoom!.zoomIn()),
-                button('Reset', 'Reset zoom and pan', () => view.zoom!.reset()),
+                button('Fit', 'Fit to the panel width', () => view.zoom!.fit()),
+                button('1:1', 'Actual size', () => view.zoom!.reset()),
                 button('SVG', `Export the ${TITLES[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
                 button('PNG', `Export the ${TITLES[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
             );

@@ -3,6 +3,8 @@ export interface ViewTransform {
     scale: number;
     x: number;
     y: number;
+    /** Shrunk to the panel's width, and shrunk again after each redraw, until the user zooms or pans. */
+    fitted: boolean;
 }
 
 const MIN_SCALE = 0.2;
@@ -12,16 +14,30 @@ export const CLICK_SLOP = 4;
 
 /**
  * Makes `viewport` zoomable (Ctrl/Cmd + wheel, or the returned zoom function) and pannable (drag)
- * by transforming its first child. Returns controls for the toolbar buttons.
+ * by transforming its first child. Diagrams start fitted to the panel's width (never enlarged),
+ * as an image in VS Code's Markdown preview does. Returns controls for the toolbar buttons.
  */
 export function attachZoomPan(viewport: HTMLElement, transform: ViewTransform) {
+    const canvasOf = () => viewport.firstElementChild as HTMLElement | null;
     const apply = () => {
-        const canvas = viewport.firstElementChild as HTMLElement | null;
+        const canvas = canvasOf();
         if (canvas) {
             canvas.style.transform = `translate(${transform.x}px, ${transform.y}px) scale(${transform.scale})`;
+            // A transform does not change the layout box: below 100 % give back the space the
+            // picture no longer covers, so a shrunk diagram leaves no empty band under it.
+            const shrink = Math.min(transform.scale, 1) - 1;
+            canvas.style.marginRight = `${canvas.offsetWidth * shrink}px`;
+            canvas.style.marginBottom = `${canvas.offsetHeight * shrink}px`;
         }
     };
+    const fit = () => {
+        const canvas = canvasOf();
+        const width = canvas?.offsetWidth ?? 0;
+        Object.assign(transform, { scale: width > 0 ? Math.max(MIN_SCALE, Math.min(1, viewport.clientWidth / width)) : 1, x: 0, y: 0, fitted: true });
+        apply();
+    };
     const zoomAt = (factor: number, originX: number, originY: number) => {
+        transform.fitted = false;
         const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, transform.scale * factor));
         // Keep the point under the pointer where it is while the scale changes.
         transform.x = originX - ((originX - transform.x) * scale) / transform.scale;
@@ -64,6 +80,7 @@ export function attachZoomPan(viewport: HTMLElement, transform: ViewTransform) {
         }
         transform.x = drag.x + dx;
         transform.y = drag.y + dy;
+        transform.fitted = false;
         apply();
     });
     const endDrag = (event: PointerEvent) => {
@@ -75,6 +92,12 @@ export function attachZoomPan(viewport: HTMLElement, transform: ViewTransform) {
         viewport.classList.remove('cjm-panning');
         drag = undefined;
     };
+    // A fitted diagram follows the panel when it is resized.
+    new ResizeObserver(() => {
+        if (transform.fitted) {
+            fit();
+        }
+    }).observe(viewport);
     viewport.addEventListener('pointerup', endDrag);
     viewport.addEventListener('pointercancel', endDrag);
     apply();
@@ -82,9 +105,11 @@ export function attachZoomPan(viewport: HTMLElement, transform: ViewTransform) {
         zoomIn: () => zoomAt(1.25, viewport.clientWidth / 2, viewport.clientHeight / 2),
         zoomOut: () => zoomAt(0.8, viewport.clientWidth / 2, viewport.clientHeight / 2),
         reset: () => {
-            Object.assign(transform, { scale: 1, x: 0, y: 0 });
+            Object.assign(transform, { scale: 1, x: 0, y: 0, fitted: false });
             apply();
         },
-        apply
+        fit,
+        /** After a redraw: the kept zoom and pan, or a fresh fit to the panel's width. */
+        redrawn: () => (transform.fitted ? fit() : apply())
     };
 }
