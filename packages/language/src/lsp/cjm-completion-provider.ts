@@ -90,6 +90,20 @@ function firstErrorOffset(document: LangiumDocument): number {
     return first;
 }
 
+// Character tests without regular expressions: V8 drops compiled regular expressions in a full
+// garbage collection, and recompiling them cost more than the rest of a completion request.
+
+/** `/\s/` on one character: `trim` removes exactly the characters `\s` matches. */
+function isWhitespace(text: string, index: number): boolean {
+    return text.charAt(index).trim() === '';
+}
+
+/** `/[\w-]/` on one character. */
+function isWordChar(text: string, index: number): boolean {
+    const code = text.charCodeAt(index);
+    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
+}
+
 /** The last leaf ending at or before `offset` (a comment too, unless `tokensOnly`), if the CST has one. */
 function leafEndingBy(root: RootCstNode, offset: number, tokensOnly: boolean): CstNode | undefined {
     let leaf = offset > 0 ? CstUtils.findLeafNodeBeforeOffset(root, offset - 1) : undefined;
@@ -220,19 +234,39 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
      */
     protected featuresFromCst(parsed: ParsedText, offset: number): NextFeature[] | undefined {
         const leaf = leafEndingBy(parsed.root, offset, false);
-        if (!leaf || leaf.hidden || !(leaf.offset < parsed.firstError) || !/^\s*$/.test(parsed.text.slice(leaf.end, offset))) {
+        if (!leaf || leaf.hidden || !(leaf.offset < parsed.firstError) || parsed.text.slice(leaf.end, offset).trim() !== '') {
             return undefined;
         }
-        const stack: NextFeature[] = [];
+        const stack: GrammarAST.AbstractElement[] = [];
         for (let node: CstNode | undefined = leaf; node && node !== parsed.root; node = node.container) {
             const feature = node.grammarSource;
             // The completion parser keeps no stack entry for an action; leave such places to it.
             if (!feature || GrammarAST.isAction(feature)) {
                 return undefined;
             }
-            stack.unshift({ feature });
+            stack.unshift(feature);
         }
-        return findNextFeatures([stack], []);
+        const key = stack.map(feature => this.grammarElementId(feature)).join(' ');
+        let features = this.followCache.get(key);
+        if (!features) {
+            features = findNextFeatures([stack.map(feature => ({ feature }))], []);
+            this.followCache.set(key, features);
+        }
+        // Fresh objects per context, as Langium's own computation gives: `getCompletion` tells contexts' features apart by identity.
+        return features.map(next => ({ ...next }));
+    }
+
+    /** Follow sets by grammar stack: the grammar is fixed, and computing one costs more than the rest of a request. */
+    private readonly followCache = new Map<string, NextFeature[]>();
+    private readonly grammarElementIds = new Map<GrammarAST.AbstractElement, number>();
+
+    private grammarElementId(element: GrammarAST.AbstractElement): number {
+        let id = this.grammarElementIds.get(element);
+        if (id === undefined) {
+            id = this.grammarElementIds.size;
+            this.grammarElementIds.set(element, id);
+        }
+        return id;
     }
 
     /**
@@ -293,9 +327,11 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
     }
 
     /**
-     * Langium's `backtrackToAnyToken`, lexing only from a token that ends by `offset` to the end of
-     * the token at (or next after) the cursor: both are token boundaries of the whole text, so the
-     * tokens in between are the same as when lexing everything.
+     * Langium's `backtrackToAnyToken` (the token at the cursor and the one before it) without
+     * lexing the whole text. Before the first syntax error the CST's leaves are exactly the
+     * lexer's tokens; elsewhere only a few tokens are lexed, from a token that ends by `offset` to
+     * the end of the token at (or next after) the cursor: both are token boundaries of the whole
+     * text, so the tokens in between are the same as when lexing everything.
      */
     protected backtrackNear(parsed: ParsedText, offset: number): CompletionBacktrackingInformation {
         const { root, text } = parsed;
@@ -306,14 +342,20 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
         if (at) {
             end = at.end;
         } else {
-            const whitespace = /\s*/y;
-            whitespace.lastIndex = offset;
-            whitespace.exec(text);
-            const next = whitespace.lastIndex;
+            let next = offset;
+            while (next < text.length && isWhitespace(text, next)) {
+                next++;
+            }
             // No CST leaf starts there when recovery dropped a token: then lex to the end.
             if (next >= text.length || CstUtils.findLeafNodeAtOffset(root, next)?.offset === next) {
-                end = Math.min(next, text.length);
+                end = next;
             }
+        }
+        if (end <= parsed.firstError) {
+            const previous = before ? { previousTokenStart: before.offset, previousTokenEnd: before.end } : {};
+            return at && !at.hidden && at.offset < offset
+                ? { nextTokenStart: at.offset, nextTokenEnd: at.end, ...previous }
+                : { nextTokenStart: offset, nextTokenEnd: offset, ...previous };
         }
         const near = this.backtrackToAnyToken(text.slice(start, end), offset - start);
         const shift = (value: number | undefined): number | undefined => value === undefined ? undefined : value + start;
@@ -338,14 +380,23 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
         const textDocument = document.textDocument;
         const text = textDocument.getText();
         const offset = textDocument.offsetAt(params.position);
-        const wordStart = offset - (/[\w-]*$/.exec(text.slice(Math.max(0, offset - 256), offset))?.[0].length ?? 0);
-        const anchorEnd = text.slice(0, wordStart).trimEnd().length;
+        let wordStart = offset;
+        while (wordStart > Math.max(0, offset - 256) && isWordChar(text, wordStart - 1)) {
+            wordStart--;
+        }
+        let anchorEnd = wordStart;
+        while (anchorEnd > 0 && isWhitespace(text, anchorEnd - 1)) {
+            anchorEnd--;
+        }
         const anchor = anchorEnd > 0 ? CstUtils.findLeafNodeAtOffset(root, anchorEnd - 1) : undefined;
         const feeling = anchor?.astNode;
         if (!anchor || !isFeeling(feeling) || !followsEmotion(feeling, anchor.offset)) {
             return [];
         }
-        const wordEnd = wordStart + (/^[\w-]*/.exec(text.slice(wordStart, wordStart + 256))?.[0].length ?? 0);
+        let wordEnd = wordStart;
+        while (wordEnd < Math.min(text.length, wordStart + 256) && isWordChar(text, wordEnd)) {
+            wordEnd++;
+        }
         const context: CompletionContext = {
             document, textDocument, node: feeling, features: [], offset, position: params.position,
             tokenOffset: wordStart, tokenEndOffset: wordEnd

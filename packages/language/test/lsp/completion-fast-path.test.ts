@@ -83,6 +83,7 @@ describe('completion from the parsed document equals Langium re-parsing from off
     const cases: Array<[string, string, string[]]> = [
         ['after `owner `', touchpoint('owner <|>'), ['marketing', 'product', 'support']],
         ['in a partly typed reference `owner mar`', touchpoint('owner mar<|>'), ['marketing']],
+        ['`owner gro` with the team declared in the same file', touchpoint('owner gro<|>', 'team growth "Growth"'), ['growth']],
         ['inside a reference `owner mar|keting`', touchpoint('owner mar<|>keting'), ['marketing']],
         ['after `feels ` and a first emotion', touchpoint('feels curious <|>'), ['hesitant', 'frustrated']],
         ['a second emotion begun', touchpoint('feels curious hes<|>'), ['hesitant']],
