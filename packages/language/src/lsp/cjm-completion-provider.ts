@@ -76,6 +76,7 @@ interface ParsedText {
     firstError: number;
 }
 
+/** Where the document's first syntax error (lexer or parser) starts, `Infinity` when there is none before the end. */
 function firstErrorOffset(document: LangiumDocument): number {
     const { lexerErrors, parserErrors } = document.parseResult;
     let first = Infinity;
