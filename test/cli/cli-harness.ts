@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 
 /** The repository root. */
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,9 +28,20 @@ export function cjm(args: string[], cwd: string, env: Record<string, string> = {
     });
 }
 
-/** A fresh temporary folder holding copies of the given repository paths (files or folders) under their base names. */
+const temporaryFolders: string[] = [];
+
+// Each test file removes the folders it made (made readable again first: some tests take rights away).
+afterAll(() => {
+    for (const dir of temporaryFolders.splice(0)) {
+        chmodSync(dir, 0o700);
+        rmSync(dir, { recursive: true, force: true });
+    }
+});
+
+/** A fresh temporary folder, removed after the test file, holding copies of the given repository paths (files or folders) under their base names. */
 export function tempCopy(...paths: string[]): string {
     const dir = mkdtempSync(join(tmpdir(), 'cjm-cli-'));
+    temporaryFolders.push(dir);
     for (const path of paths) {
         cpSync(join(REPO, path), join(dir, path.split('/').pop()!), { recursive: true });
     }
