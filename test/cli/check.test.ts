@@ -88,6 +88,16 @@ describe('cjm check', () => {
         expect(over.stderr).toBe('cjm: 2 warnings, more than --max-warnings 1\n');
     });
 
+    test('--max-warnings -1 means no limit (as in ESLint); one warning is "1 warning"', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        writeFiles(dir, { 'quiet.cjm': WARNINGS_ONLY, 'one.cjm': WARNINGS_ONLY.replace('journey quiet "Quiet" {', 'journey one "One" {\n  persona maya') });
+        expect(await cjm(['check', '--max-warnings', '-1', 'quiet.cjm'], dir)).toMatchObject({ code: 0, stderr: '' });
+        const one = await cjm(['check', '--max-warnings', '0', 'one.cjm'], dir);
+        expect(one.stdout).toMatch(/^1 problem \(0 errors, 1 warning, 0 information\) in 1 file\.$/m);
+        expect(one).toMatchObject({ code: 1, stderr: 'cjm: 1 warning, more than --max-warnings 0\n' });
+        expect((await cjm(['check', '--max-warnings', '-2', 'quiet.cjm'], dir)).stderr).toMatch(/expected a whole number of 0 or more, or -1 for no limit/);
+    });
+
     test('information diagnostics are shown but never fail, even with --max-warnings 0', async () => {
         const dir = tempCopy('test/fixtures/spec') + '/spec';
         writeFiles(dir, { 'info.cjm': 'journey info "Info" {\n  persona maya\n  stage s "S" {\n    touchpoint t "T" { channel web }\n  }\n}\n' });

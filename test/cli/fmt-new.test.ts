@@ -28,6 +28,12 @@ describe('cjm fmt', () => {
         expect(readdirSync(dir).filter(name => name.endsWith('.tmp'))).toEqual([]);
     });
 
+    test('--check counts in words: "1 of 2 files is not formatted"', async () => {
+        const dir = tempCopy('test/fixtures/formatting') + '/formatting';
+        const result = await cjm(['fmt', '--check', 'one-line.cjm', 'expected/one-line.cjm'], dir);
+        expect(result).toMatchObject({ code: 1, stdout: 'one-line.cjm\n', stderr: '1 of 2 files is not formatted; run cjm fmt to fix.\n' });
+    });
+
     test('the spec example is already formatted', async () => {
         expect(await cjm(['fmt', '--check'], tempCopy('test/fixtures/spec') + '/spec')).toMatchObject({ code: 0, stdout: '' });
     });

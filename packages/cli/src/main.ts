@@ -32,7 +32,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .description('Report diagnostics of .cjm files (the workspace around them is loaded so cross-file references resolve).')
         .argument('[paths...]', 'files, folders or glob patterns (default: the current folder)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('pretty'))
-        .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
+        .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (-1: no limit)', parseWarningLimit)
         .action(async (paths: string[], options: { format: CheckFormat; maxWarnings?: number }) => {
             setExitCode(await runCheck(paths, options));
         });
@@ -105,9 +105,10 @@ function configure(command: Command): Command {
         .configureOutput({ outputError: (text, write) => write(`cjm: ${text.replace(/^error: /, '')}`) });
 }
 
-function parseCount(value: string): number {
-    if (!/^\d+$/.test(value)) {
-        throw new InvalidArgumentError('expected a whole number of 0 or more.');
+/** A warning limit as ESLint reads it: a whole number, where -1 means no limit. */
+function parseWarningLimit(value: string): number {
+    if (!/^(\d+|-1)$/.test(value)) {
+        throw new InvalidArgumentError('expected a whole number of 0 or more, or -1 for no limit.');
     }
     return Number(value);
 }

@@ -1,5 +1,6 @@
 import type { FileDiagnostic } from './file-diagnostic.js';
 import { countSeverities } from './file-diagnostic.js';
+import { plural } from '../text/plural.js';
 
 /** `file:line:col severity code message` lines and a summary line, for people reading a terminal. */
 export function prettyReport(diagnostics: FileDiagnostic[], fileCount: number): string {
@@ -15,8 +16,4 @@ export function prettyReport(diagnostics: FileDiagnostic[], fileCount: number): 
 /** Parser messages list alternatives on many lines; one line per diagnostic keeps grep and editors working. */
 function oneLine(message: string): string {
     return message.replace(/\s*\n\s*/g, ' ');
-}
-
-function plural(count: number, noun: string): string {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -6,6 +6,7 @@ import { compareDiagnostics, countSeverities, toFileDiagnostic, type FileDiagnos
 import { githubReport } from '../check/github-reporter.js';
 import { prettyReport } from '../check/pretty-reporter.js';
 import { sarifReport } from '../check/sarif-reporter.js';
+import { plural } from '../text/plural.js';
 import { CLI_VERSION } from '../version.js';
 
 export const CHECK_FORMATS = ['pretty', 'json', 'github', 'sarif'] as const;
@@ -13,7 +14,7 @@ export type CheckFormat = typeof CHECK_FORMATS[number];
 
 export interface CheckOptions {
     format: CheckFormat;
-    /** Exit 1 when there are more warnings than this (like ESLint); unlimited when undefined. */
+    /** Exit 1 when there are more warnings than this (like ESLint); unlimited when undefined or negative (`-1`, ESLint's default). */
     maxWarnings?: number;
 }
 
@@ -41,8 +42,8 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
     if (errors > 0) {
         return EXIT.findings;
     }
-    if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-        process.stderr.write(`cjm: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+        process.stderr.write(`cjm: ${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}\n`);
         return EXIT.findings;
     }
     return EXIT.ok;

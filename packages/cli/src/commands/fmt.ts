@@ -8,6 +8,7 @@ import { Progress } from '../io/progress.js';
 import { readTextInput } from '../io/read-input.js';
 import { writeOutputAtomically } from '../io/write-output.js';
 import { firstSyntaxError } from '../format/format-source.js';
+import { plural } from '../text/plural.js';
 
 /**
  * `cjm fmt`: rewrites files in the canonical layout (atomically), or with --check lists the files
@@ -44,7 +45,7 @@ export async function runFmt(paths: string[], options: { check?: boolean }): Pro
     if (options.check) {
         process.stdout.write(unformatted.map(file => `${file}\n`).join(''));
         if (unformatted.length > 0) {
-            process.stderr.write(`${unformatted.length} of ${targets.files.length} files are not formatted; run cjm fmt to fix.\n`);
+            process.stderr.write(`${unformatted.length} of ${plural(targets.files.length, 'file')} ${unformatted.length === 1 ? 'is' : 'are'} not formatted; run cjm fmt to fix.\n`);
         }
     } else {
         process.stdout.write(unformatted.map(file => `formatted ${file}\n`).join(''));
