@@ -3,60 +3,26 @@
  * spoken to over JSON-RPC exactly as Neovim, Helix or any LSP client would. Needs a build first
  * (`npx langium generate && npx tsc -b`; `npm test` does it).
  */
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { URI } from 'langium';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-    CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, LocationLink,
-    ProtocolConnection, PublishDiagnosticsParams, TextEdit, WorkspaceEdit
+    CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, LocationLink, TextEdit, WorkspaceEdit
 } from 'vscode-languageserver-protocol/node';
 import {
-    CompletionRequest, DefinitionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest,
-    DocumentSymbolRequest, ExitNotification, FoldingRangeRequest, HoverRequest, InitializeRequest,
-    InitializedNotification, InlayHintRequest, PublishDiagnosticsNotification, ReferencesRequest, RenameRequest,
-    ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection
+    CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
+    InlayHintRequest, ReferencesRequest, RenameRequest
 } from 'vscode-languageserver-protocol/node';
 import type { RenderModel } from '../../packages/language/src/render/render-model.types.js';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
+import type { ServerSession } from './lsp-client.js';
+import { ROOT, startServer } from './lsp-client.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER = join(ROOT, 'packages/language/bin/cjm-language-server.js');
-/** How long to wait for one notification before failing with a clear message. */
-const NOTIFICATION_DEADLINE_MS = 20_000;
-
-/** Collects `publishDiagnostics` and hands out the next one for a URI, however soon it arrives. */
-class DiagnosticsInbox {
-    private readonly waiting = new Map<string, Array<(diagnostics: Diagnostic[]) => void>>();
-
-    receive(params: PublishDiagnosticsParams): void {
-        const waiters = this.waiting.get(params.uri) ?? [];
-        this.waiting.delete(params.uri);
-        waiters.forEach(resolve => resolve(params.diagnostics));
-    }
-
-    /** The next diagnostics published for `uri` after this call. */
-    next(uri: string): Promise<Diagnostic[]> {
-        return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`no publishDiagnostics for ${uri} within ${NOTIFICATION_DEADLINE_MS} ms`)), NOTIFICATION_DEADLINE_MS);
-            const waiters = this.waiting.get(uri) ?? [];
-            waiters.push(diagnostics => { clearTimeout(timer); resolve(diagnostics); });
-            this.waiting.set(uri, waiters);
-        });
-    }
-}
-
-let server: ChildProcessWithoutNullStreams;
-let connection: ProtocolConnection;
-let exited: Promise<number | null>;
-let stderr = '';
+let server: ServerSession;
 let workspace: string;
-const inbox = new DiagnosticsInbox();
 const timings: Record<string, number> = {};
 let spawned = 0;
 
@@ -64,12 +30,8 @@ const uriOf = (name: string) => URI.file(join(workspace, name)).toString();
 const textOf = (name: string) => readFileSync(join(workspace, name), 'utf8');
 
 /** Opens a document in the server and returns its next diagnostics. */
-async function open(name: string, text: string): Promise<Diagnostic[]> {
-    const published = inbox.next(uriOf(name));
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: { uri: uriOf(name), languageId: 'cjm', version: 1, text }
-    });
-    return published;
+function open(name: string, text: string): Promise<Diagnostic[]> {
+    return server.open(uriOf(name), text);
 }
 
 /** The zero-based position of the `occurrence`-th `needle` in a workspace file, plus `shift` characters. */
@@ -89,36 +51,13 @@ beforeAll(async () => {
     workspace = mkdtempSync(join(tmpdir(), 'cjm-lsp-'));
     cpSync(join(ROOT, 'test/fixtures/spec'), workspace, { recursive: true });
     spawned = performance.now();
-    server = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
-    server.stderr.on('data', chunk => { stderr += String(chunk); });
-    exited = new Promise(resolve => server.on('exit', code => resolve(code)));
-    connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-    connection.onNotification(PublishDiagnosticsNotification.type, params => inbox.receive(params));
-    connection.listen();
-    const folder = URI.file(workspace).toString();
-    const init = await connection.sendRequest(InitializeRequest.type, {
-        processId: process.pid,
-        rootUri: folder,
-        workspaceFolders: [{ uri: folder, name: 'spec' }],
-        capabilities: {
-            workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: false } },
-            textDocument: {
-                publishDiagnostics: {},
-                completion: { completionItem: { snippetSupport: true } },
-                hover: { contentFormat: ['markdown', 'plaintext'] },
-                documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-                inlayHint: {},
-                rename: {}
-            }
-        }
-    });
-    expect(init.capabilities.completionProvider).toBeDefined();
-    await connection.sendNotification(InitializedNotification.type, {});
+    server = await startServer(workspace);
+    expect(server.capabilities.completionProvider).toBeDefined();
 });
 
 afterAll(async () => {
-    if (server.exitCode === null) {
-        server.kill();
+    if (server.alive()) {
+        server.process.kill();
     }
     rmSync(workspace, { recursive: true, force: true });
     console.info('standalone server timings', timings);
@@ -159,13 +98,13 @@ describe('the standalone language server over stdio', () => {
         const diagnostics = await open('garbage.cjm', 'journey { stage "unterminated\n }}} -> -> %% persona');
         expect(diagnostics.length).toBeGreaterThan(0);
         expect(diagnostics.every(d => d.severity === 1)).toBe(true);
-        const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf('garbage.cjm') }, position: { line: 0, character: 3 } });
+        const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf('garbage.cjm') }, position: { line: 0, character: 3 } });
         expect(hover).toBeNull();
     });
 
     test('completion: emotions with scores, personas with titles', async () => {
         const started = performance.now();
-        const emotions = await connection.sendRequest(CompletionRequest.type, {
+        const emotions = await server.connection.sendRequest(CompletionRequest.type, {
             textDocument: { uri: uriOf('checkout.cjm') },
             position: positionOf('checkout.cjm', 'feels curious', 'feels '.length)
         }) as CompletionList;
@@ -173,7 +112,7 @@ describe('the standalone language server over stdio', () => {
         const curious = emotions.items.find((item: CompletionItem) => item.label === 'curious');
         expect(curious?.detail).toBe('+1 (built-in)');
         expect(emotions.items.find((item: CompletionItem) => item.label === 'overwhelmed')?.detail).toBe('−2');
-        const personas = await connection.sendRequest(CompletionRequest.type, {
+        const personas = await server.connection.sendRequest(CompletionRequest.type, {
             textDocument: { uri: uriOf('checkout.cjm') },
             position: positionOf('checkout.cjm', 'persona maya', 'persona '.length)
         }) as CompletionList;
@@ -181,7 +120,7 @@ describe('the standalone language server over stdio', () => {
     });
 
     test('hover: the persona card', async () => {
-        const hover = await connection.sendRequest(HoverRequest.type, {
+        const hover = await server.connection.sendRequest(HoverRequest.type, {
             textDocument: { uri: uriOf('checkout.cjm') },
             position: positionOf('checkout.cjm', 'persona maya', 'persona m'.length)
         }) as Hover;
@@ -191,7 +130,7 @@ describe('the standalone language server over stdio', () => {
     });
 
     test('definition: into the other file, and into the built-in library file', async () => {
-        const persona = await connection.sendRequest(DefinitionRequest.type, {
+        const persona = await server.connection.sendRequest(DefinitionRequest.type, {
             textDocument: { uri: uriOf('checkout.cjm') },
             position: positionOf('checkout.cjm', 'persona maya', 'persona m'.length)
         }) as LocationLink[];
@@ -199,7 +138,7 @@ describe('the standalone language server over stdio', () => {
         expect(persona[0].targetUri).toBe(uriOf('personas.cjm'));
         expect(persona[0].targetSelectionRange.start).toEqual(positionOf('personas.cjm', 'maya'));
 
-        const emotion = await connection.sendRequest(DefinitionRequest.type, {
+        const emotion = await server.connection.sendRequest(DefinitionRequest.type, {
             textDocument: { uri: uriOf('checkout.cjm') },
             position: positionOf('checkout.cjm', 'curious hesitant', 1)
         }) as LocationLink[];
@@ -212,7 +151,7 @@ describe('the standalone language server over stdio', () => {
     });
 
     test('references: a team used across files', async () => {
-        const locations = await connection.sendRequest(ReferencesRequest.type, {
+        const locations = await server.connection.sendRequest(ReferencesRequest.type, {
             textDocument: { uri: uriOf('personas.cjm') },
             position: positionOf('personas.cjm', 'team marketing', 'team m'.length),
             context: { includeDeclaration: true }
@@ -224,7 +163,7 @@ describe('the standalone language server over stdio', () => {
     });
 
     test('rename: the edit touches the declaration in the other file', async () => {
-        const edit = await connection.sendRequest(RenameRequest.type, {
+        const edit = await server.connection.sendRequest(RenameRequest.type, {
             textDocument: { uri: uriOf('checkout.cjm') },
             position: positionOf('checkout.cjm', 'persona maya', 'persona m'.length),
             newName: 'mia'
@@ -237,7 +176,7 @@ describe('the standalone language server over stdio', () => {
     });
 
     test('document symbols: journey > stage > touchpoint', async () => {
-        const symbols = await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uriOf('checkout.cjm') } }) as DocumentSymbol[];
+        const symbols = await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uriOf('checkout.cjm') } }) as DocumentSymbol[];
         const journey = symbols.find(s => s.name === 'checkout')!;
         expect(journey.detail).toBe('Online checkout');
         expect(journey.children!.filter(s => s.children?.length).map(s => s.name)).toEqual(['awareness', 'consideration', 'acquisition', 'service', 'loyalty']);
@@ -245,14 +184,14 @@ describe('the standalone language server over stdio', () => {
     });
 
     test('folding ranges for blocks', async () => {
-        const ranges = await connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: uriOf('checkout.cjm') } });
+        const ranges = await server.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: uriOf('checkout.cjm') } });
         expect(ranges?.some(r => r.startLine === positionOf('checkout.cjm', 'journey checkout').line)).toBe(true);
     });
 
     test('formatting: a badly indented document gets edits to the canonical layout', async () => {
         const messy = 'persona   ana "Ana" {\nrole "Student"\n        age 30\n}\nteam ops    "Operations"\n';
         await open('messy.cjm', messy);
-        const edits = await connection.sendRequest(DocumentFormattingRequest.type, {
+        const edits = await server.connection.sendRequest(DocumentFormattingRequest.type, {
             textDocument: { uri: uriOf('messy.cjm') },
             options: { tabSize: 2, insertSpaces: true }
         }) as TextEdit[] | null;
@@ -264,7 +203,7 @@ describe('the standalone language server over stdio', () => {
 
     test('inlay hints: emotion scores and computed metric values', async () => {
         const lines = textOf('checkout.cjm').split('\n');
-        const hints = await connection.sendRequest(InlayHintRequest.type, {
+        const hints = await server.connection.sendRequest(InlayHintRequest.type, {
             textDocument: { uri: uriOf('checkout.cjm') },
             range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } }
         }) as InlayHint[];
@@ -275,17 +214,14 @@ describe('the standalone language server over stdio', () => {
     });
 
     test('the custom request cjm/renderModel answers for the document', async () => {
-        const model = await connection.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, { uri: uriOf('checkout.cjm') });
+        const model = await server.connection.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, { uri: uriOf('checkout.cjm') });
         expect(model?.uri).toBe(uriOf('checkout.cjm'));
         expect(Array.isArray(model?.journeys)).toBe(true);
-        const unknown = await connection.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, { uri: uriOf('never-opened.cjm') });
+        const unknown = await server.connection.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, { uri: uriOf('never-opened.cjm') });
         expect(unknown).toBeNull();
     });
 
     test('shutdown and exit end the process cleanly', async () => {
-        await connection.sendRequest(ShutdownRequest.type);
-        await connection.sendNotification(ExitNotification.type);
-        expect(await exited, stderr).toBe(0);
-        connection.dispose();
+        expect(await server.stop(), server.stderr()).toBe(0);
     });
 });

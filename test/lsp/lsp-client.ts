@@ -1,0 +1,146 @@
+/**
+ * A minimal LSP client for the standalone language server: spawns
+ * `node packages/language/bin/cjm-language-server.js --stdio` and speaks JSON-RPC to it exactly as
+ * Neovim, Helix or any LSP client would. Needs a build first (`npm run build`; `npm test` does it).
+ */
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { URI } from 'langium';
+import type {
+    ClientCapabilities, Diagnostic, LogMessageParams, ProtocolConnection, PublishDiagnosticsParams, ServerCapabilities
+} from 'vscode-languageserver-protocol/node';
+import {
+    DidOpenTextDocumentNotification, ExitNotification, InitializeRequest, InitializedNotification, LogMessageNotification,
+    PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection
+} from 'vscode-languageserver-protocol/node';
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SERVER = join(ROOT, 'packages/language/bin/cjm-language-server.js');
+/** How long to wait for one notification before failing with a clear message. */
+const NOTIFICATION_DEADLINE_MS = 20_000;
+const SHUTDOWN_DEADLINE_MS = 5_000;
+
+/** What the tests' client announces: enough for every feature the server offers. */
+const CLIENT_CAPABILITIES: ClientCapabilities = {
+    workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: false } },
+    textDocument: {
+        publishDiagnostics: {},
+        completion: { completionItem: { snippetSupport: true } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        inlayHint: {},
+        rename: {}
+    }
+};
+
+/** Collects `publishDiagnostics` and hands out the next one for a URI, however soon it arrives. */
+export class DiagnosticsInbox {
+    private readonly waiting = new Map<string, Array<(diagnostics: Diagnostic[]) => void>>();
+    private readonly last = new Map<string, Diagnostic[]>();
+
+    receive(params: PublishDiagnosticsParams): void {
+        this.last.set(params.uri, params.diagnostics);
+        const waiters = this.waiting.get(params.uri) ?? [];
+        this.waiting.delete(params.uri);
+        waiters.forEach(resolve => resolve(params.diagnostics));
+    }
+
+    /** The next diagnostics published for `uri` after this call. */
+    next(uri: string, deadlineMs = NOTIFICATION_DEADLINE_MS): Promise<Diagnostic[]> {
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no publishDiagnostics for ${uri} within ${deadlineMs} ms`)), deadlineMs);
+            const waiters = this.waiting.get(uri) ?? [];
+            waiters.push(diagnostics => { clearTimeout(timer); resolve(diagnostics); });
+            this.waiting.set(uri, waiters);
+        });
+    }
+
+    /** The diagnostics last published for `uri`, if any. */
+    latest(uri: string): Diagnostic[] | undefined {
+        return this.last.get(uri);
+    }
+}
+
+/** A running language server process and the connection to it. */
+export interface ServerSession {
+    readonly process: ChildProcessWithoutNullStreams;
+    readonly connection: ProtocolConnection;
+    readonly inbox: DiagnosticsInbox;
+    readonly capabilities: ServerCapabilities;
+    /** Resolves with the exit code when the process ends. */
+    readonly exited: Promise<number | null>;
+    /** Everything the server wrote to stderr so far. */
+    stderr(): string;
+    /** `window/logMessage` notifications of type Error, in order. */
+    readonly loggedErrors: string[];
+    /** Whether the process is still running. */
+    alive(): boolean;
+    /** Opens a document and returns its first diagnostics. */
+    open(uri: string, text: string, version?: number): Promise<Diagnostic[]>;
+    /** `shutdown` then `exit`; resolves with the exit code. */
+    stop(): Promise<number | null>;
+}
+
+/** Spawns the server with `folder` as its only workspace folder and completes the initialize handshake. */
+export async function startServer(folder: string): Promise<ServerSession> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+    let stderr = '';
+    child.stderr.on('data', chunk => { stderr += String(chunk); });
+    const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const inbox = new DiagnosticsInbox();
+    const loggedErrors: string[] = [];
+    connection.onNotification(PublishDiagnosticsNotification.type, params => inbox.receive(params));
+    connection.onNotification(LogMessageNotification.type, (params: LogMessageParams) => {
+        if (params.type === 1) {
+            loggedErrors.push(params.message);
+        }
+    });
+    connection.listen();
+    const folderUri = URI.file(folder).toString();
+    const init = await connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: folderUri,
+        workspaceFolders: [{ uri: folderUri, name: 'workspace' }],
+        capabilities: CLIENT_CAPABILITIES
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    const alive = () => child.exitCode === null && child.signalCode === null;
+    return {
+        process: child,
+        connection,
+        inbox,
+        capabilities: init.capabilities,
+        exited,
+        stderr: () => stderr,
+        loggedErrors,
+        alive,
+        async open(uri, text, version = 1) {
+            const published = inbox.next(uri);
+            await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+                textDocument: { uri, languageId: 'cjm', version, text }
+            });
+            return published;
+        },
+        async stop() {
+            if (alive()) {
+                // A server that does not answer `shutdown` within the deadline is killed.
+                const answered = await Promise.race([
+                    connection.sendRequest(ShutdownRequest.type).then(() => true, () => false),
+                    new Promise<boolean>(resolve => setTimeout(() => resolve(false), SHUTDOWN_DEADLINE_MS).unref())
+                ]);
+                if (answered) {
+                    await connection.sendNotification(ExitNotification.type);
+                } else {
+                    child.kill();
+                }
+            }
+            const code = await exited;
+            connection.dispose();
+            return code;
+        }
+    };
+}
