@@ -1,7 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cjm, expectUsageError, tempCopy, writeFiles } from './cli-harness.js';
+import { cjm, cjmUnder, expectUsageError, tempCopy, writeFiles } from './cli-harness.js';
 
 interface BadInputCase {
     name: string;
@@ -69,6 +69,17 @@ describe('bad input: one clear line, exit 2, no output file', () => {
         const dir = workspace();
         chmodSync(join(dir, 'checkout.cjm'), 0o000);
         expectUsageError(await cjm(['check', 'checkout.cjm'], dir), /cannot read checkout\.cjm: permission denied$/);
+    });
+
+    test('a write that fails half-way leaves the old output as it was and no temporary file', async () => {
+        const dir = workspace();
+        writeFileSync(join(dir, 'page.html'), 'the committed page\n');
+        const before = readdirSync(dir).sort();
+        // The page is over 1 MB (Mermaid inlined); a 64 KiB file-size limit makes the write fail part-way (EFBIG).
+        const result = await cjmUnder(['sh', '-c', 'ulimit -f 64; exec "$@"', 'sh'], ['render', 'checkout.cjm', '-f', 'html', '-o', 'page.html'], dir);
+        expectUsageError(result, /^cjm: cannot write page\.html: file too large$/);
+        expect(readFileSync(join(dir, 'page.html'), 'utf8')).toBe('the committed page\n');
+        expect(readdirSync(dir).sort()).toEqual(before);
     });
 
     test('--help works on every command and exits 0', async () => {

@@ -18,10 +18,19 @@ export interface CliResult {
 
 /** Runs the built `cjm` as a user would (a subprocess), in `cwd`, without a TTY and outside CI. */
 export function cjm(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+    return cjmUnder([], args, cwd, env);
+}
+
+/**
+ * Runs the built `cjm` under another program that ends by running its arguments (`setpriv …`,
+ * `sh -c 'ulimit …; exec "$@"' sh`), to run it as another user or with other limits.
+ */
+export function cjmUnder(wrapper: string[], args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
     return new Promise(resolve => {
         const childEnv = { ...process.env, ...env };
         delete childEnv.CI;
-        execFile(process.execPath, [CJM, ...args], { cwd, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const argv = [...wrapper, process.execPath, CJM, ...args];
+        execFile(argv[0], argv.slice(1), { cwd, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
             const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
             resolve({ code, stdout, stderr });
         });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cjm, expectGolden, REPO, tempCopy, writeFiles } from './cli-harness.js';
@@ -32,6 +32,27 @@ describe('cjm fmt', () => {
         const dir = tempCopy('test/fixtures/formatting') + '/formatting';
         const result = await cjm(['fmt', '--check', 'one-line.cjm', 'expected/one-line.cjm'], dir);
         expect(result).toMatchObject({ code: 1, stdout: 'one-line.cjm\n', stderr: '1 of 2 files is not formatted; run cjm fmt to fix.\n' });
+    });
+
+    test('a symbolic link is written through: the link stays, its target is formatted', async () => {
+        const dir = tempCopy('test/fixtures/formatting');
+        symlinkSync('formatting/one-line.cjm', join(dir, 'link.cjm'));
+        const result = await cjm(['fmt', 'link.cjm'], dir);
+        expect(result).toMatchObject({ code: 0, stdout: 'formatted link.cjm\n' });
+        expect(lstatSync(join(dir, 'link.cjm')).isSymbolicLink()).toBe(true);
+        expect(readlinkSync(join(dir, 'link.cjm'))).toBe('formatting/one-line.cjm');
+        expect(readFileSync(join(dir, 'formatting/one-line.cjm'), 'utf8')).toBe(readFileSync(join(REPO, 'test/fixtures/formatting/expected/one-line.cjm'), 'utf8'));
+        expect(readdirSync(join(dir, 'formatting')).filter(name => name.endsWith('.tmp'))).toEqual([]);
+    });
+
+    test('a formatted file keeps its mode (640, 755)', async () => {
+        const dir = tempCopy('test/fixtures/formatting') + '/formatting';
+        chmodSync(join(dir, 'one-line.cjm'), 0o640);
+        chmodSync(join(dir, 'comments.cjm'), 0o755);
+        expect((await cjm(['fmt', 'one-line.cjm', 'comments.cjm'], dir)).code).toBe(0);
+        expect(statSync(join(dir, 'one-line.cjm')).mode & 0o777).toBe(0o640);
+        expect(statSync(join(dir, 'comments.cjm')).mode & 0o777).toBe(0o755);
+        expect(readFileSync(join(dir, 'comments.cjm'), 'utf8')).toBe(readFileSync(join(REPO, 'test/fixtures/formatting/expected/comments.cjm'), 'utf8'));
     });
 
     test('the spec example is already formatted', async () => {
