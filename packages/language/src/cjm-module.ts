@@ -6,6 +6,7 @@ import type { BuiltinLibrary } from './builtins/builtin-library.js';
 import { CjmScopeComputation } from './cjm-scope-computation.js';
 import { CjmScopeProvider } from './cjm-scope-provider.js';
 import { CjmWorkspaceManager } from './cjm-workspace-manager.js';
+import { createCjmParser } from './parser/cjm-parser.js';
 import { CjmGeneratedModule, CjmGeneratedSharedModule } from './generated/module.js';
 import { CjmCodeActionProvider } from './lsp/cjm-code-action-provider.js';
 import { CjmCompletionProvider } from './lsp/cjm-completion-provider.js';
@@ -36,6 +37,9 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
     return {
         builtins: {
             Library: () => library
+        },
+        parser: {
+            LangiumParser: (services) => createCjmParser(services)
         },
         references: {
             ScopeComputation: (services) => new CjmScopeComputation(services),

@@ -1,0 +1,450 @@
+import type { IToken, TokenType } from 'chevrotain';
+import type { AstNode, AstReflection, CompositeCstNode, CstNode, GrammarAST, Linker, ParseResult, ValueConverter } from 'langium';
+import { AstUtils, CstNodeBuilder, GrammarAST as Ast, GrammarUtils } from 'langium';
+import type { LexerResult } from 'langium';
+
+/**
+ * A fast parser for the error-free case: the grammar compiled to closures that decide every
+ * alternative and repetition by the next token alone (CJM's grammar is LL(1)), building the very
+ * AST and CST Langium's own parser builds: the same node objects, grammar sources, property order,
+ * references and hidden (comment) nodes. It has no error recovery: at the first token it cannot
+ * accept it gives up, and the caller parses the text again with Langium's parser, which reports
+ * and recovers. Langium's parser spends most of its time in Chevrotain's machinery for recovery and
+ * lookahead, which text without errors (nearly every file, nearly all the time) never needs.
+ */
+export class Ll1Parser {
+    private readonly rules = new Map<GrammarAST.ParserRule, CompiledRule>();
+    private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.ParserRule, TokenSet>();
+    private readonly entry: CompiledRule;
+    private readonly tokenCount: number;
+
+    // The state of one run.
+    private tokens: IToken[] = [];
+    private position = 0;
+    private hidden: IToken[] = [];
+    private hiddenPosition = 0;
+    private stack: MutableNode[] = [];
+    private builder = new CstNodeBuilder();
+
+    constructor(
+        grammar: GrammarAST.Grammar,
+        private readonly tokenTypes: Record<string, TokenType>,
+        private readonly linker: Linker,
+        private readonly converter: ValueConverter,
+        private readonly reflection: AstReflection
+    ) {
+        this.tokenCount = Math.max(0, ...Object.values(tokenTypes).map(t => t.tokenTypeIdx ?? 0)) + 1;
+        const entryRule = grammar.rules.find((rule): rule is GrammarAST.ParserRule => Ast.isParserRule(rule) && rule.entry === true);
+        if (!entryRule) {
+            throw new Error('The grammar has no entry rule.');
+        }
+        this.entry = this.compileRule(entryRule);
+    }
+
+    /**
+     * Parses tokens without errors into Langium's parse result, or returns `undefined` at the first
+     * token the grammar does not accept there (then nothing is half-built: the result is dropped).
+     */
+    parse(text: string, lexed: LexerResult): ParseResult | undefined {
+        this.tokens = lexed.tokens;
+        this.position = 0;
+        this.hidden = lexed.hidden;
+        this.hiddenPosition = 0;
+        this.stack = [];
+        this.builder = new CstNodeBuilder();
+        this.builder.buildRootNode(text);
+        try {
+            const value = this.entry.invoke();
+            if (this.position !== this.tokens.length) {
+                return undefined;
+            }
+            (value.$cstNode as CstNode & { astNode: AstNode }).astNode = value;
+            this.builder.addHiddenNodes(this.hidden.slice(this.hiddenPosition));
+            AstUtils.linkContentToContainer(value, { deep: true });
+            return { value, parserErrors: [], lexerErrors: [], lexerReport: lexed.report };
+        } catch (error) {
+            if (error === MISMATCH) {
+                return undefined;
+            }
+            throw error;
+        } finally {
+            this.tokens = [];
+            this.hidden = [];
+            this.stack = [];
+        }
+    }
+
+    // ------------------------------------------------------------------ what the parser does at run time
+    // These mirror `LangiumParser`'s `consume`, `subrule`, `construct`, `assign` and `action`.
+
+    private get current(): MutableNode {
+        return this.stack[this.stack.length - 1];
+    }
+
+    private consume(tokenTypeIdx: number, feature: GrammarAST.AbstractElement, assignment: AssignmentInfo | undefined, keyword: boolean): void {
+        const token = this.tokens[this.position];
+        if (token === undefined || token.tokenTypeIdx !== tokenTypeIdx) {
+            throw MISMATCH;
+        }
+        this.position++;
+        this.addHiddenBefore(token.startOffset);
+        const leaf = this.builder.buildLeafNode(token, feature);
+        if (assignment) {
+            const value = keyword ? token.image : this.converter.convert(token.image, leaf);
+            this.assign(assignment, value, leaf);
+        } else {
+            const current = this.current;
+            if (current.$type === DATATYPE) {
+                current.value += keyword ? token.image : String(this.converter.convert(token.image, leaf));
+            }
+        }
+    }
+
+    private addHiddenBefore(offset: number): void {
+        const hidden = this.hidden;
+        let end = this.hiddenPosition;
+        while (end < hidden.length && hidden[end].startOffset <= offset) {
+            end++;
+        }
+        if (end > this.hiddenPosition) {
+            this.builder.addHiddenNodes(hidden.slice(this.hiddenPosition, end));
+            this.hiddenPosition = end;
+        }
+    }
+
+    private subrule(rule: CompiledRule, feature: GrammarAST.AbstractElement, assignment: AssignmentInfo | undefined): void {
+        const cstNode = this.builder.buildCompositeNode(feature);
+        const result = rule.invoke();
+        if (cstNode.content.length === 0) {
+            return;
+        }
+        if (assignment) {
+            this.assign(assignment, result, cstNode);
+            return;
+        }
+        const current = this.current;
+        if (current.$type === DATATYPE) {
+            current.value += String(result);
+        } else if (typeof result === 'object' && result !== null) {
+            // An unassigned call of a rule that makes a node (`TopLevel: Persona | …`): that node
+            // takes the place of the current one, as Langium's `assignWithoutOverride` does.
+            const node = result as MutableNode;
+            for (const [name, existing] of Object.entries(current)) {
+                const value = node[name];
+                if (value === undefined) {
+                    node[name] = existing;
+                } else if (Array.isArray(value) && Array.isArray(existing)) {
+                    existing.push(...value);
+                    node[name] = existing;
+                }
+            }
+            node.$cstNode = undefined;
+            this.stack[this.stack.length - 1] = node;
+        }
+    }
+
+    private assign(assignment: AssignmentInfo, value: unknown, cstNode: CstNode): void {
+        const node = this.current;
+        let item = value;
+        if (assignment.crossReference && typeof value === 'string') {
+            item = this.linker.buildReference(node as AstNode, assignment.feature, cstNode, value);
+        }
+        if (isNode(item) && item.$cstNode) {
+            (item.$cstNode as CstNode & { astNode: AstNode }).astNode = item as AstNode;
+        }
+        switch (assignment.operator) {
+            case '=':
+                node[assignment.feature] = item;
+                break;
+            case '?=':
+                node[assignment.feature] = true;
+                break;
+            case '+=': {
+                const list = node[assignment.feature];
+                if (Array.isArray(list)) {
+                    list.push(item);
+                } else {
+                    node[assignment.feature] = [item];
+                }
+            }
+        }
+    }
+
+    private construct(): unknown {
+        const node = this.stack.pop()!;
+        this.builder.construct(node as never);
+        if (node.$type === DATATYPE) {
+            return this.converter.convert(node.value as string, node.$cstNode as CstNode);
+        }
+        AstUtils.assignMandatoryProperties(this.reflection, node as AstNode);
+        return node;
+    }
+
+    // ------------------------------------------------------------------ compiling the grammar
+
+    private compileRule(rule: GrammarAST.ParserRule): CompiledRule {
+        const existing = this.rules.get(rule);
+        if (existing) {
+            return existing;
+        }
+        if (rule.fragment || rule.parameters.length > 0) {
+            throw new Error(`The LL(1) parser does not support fragment or parameterised rules (${rule.name}).`);
+        }
+        const type: string = GrammarUtils.isDataTypeRule(rule) ? DATATYPE : GrammarUtils.getTypeName(rule);
+        const compiled: CompiledRule = { invoke: () => { throw new Error(`Rule ${rule.name} is not compiled yet.`); } };
+        this.rules.set(rule, compiled);
+        const body = this.compileElement(rule.definition);
+        compiled.invoke = () => {
+            const node: MutableNode = type === DATATYPE ? { $type: DATATYPE, value: '' } : { $type: type };
+            this.stack.push(node);
+            body();
+            return this.construct() as AstNode;
+        };
+        return compiled;
+    }
+
+    private compileElement(element: GrammarAST.AbstractElement): Step {
+        const step = this.compileSingle(element);
+        const cardinality = element.cardinality;
+        if (!cardinality) {
+            return step;
+        }
+        const first = this.first(element).members;
+        if (cardinality === '?') {
+            return () => {
+                const token = this.tokens[this.position];
+                if (token !== undefined && first[token.tokenTypeIdx]) {
+                    step();
+                }
+            };
+        }
+        const loop = () => {
+            let token = this.tokens[this.position];
+            while (token !== undefined && first[token.tokenTypeIdx]) {
+                step();
+                token = this.tokens[this.position];
+            }
+        };
+        return cardinality === '*' ? loop : () => { step(); loop(); };
+    }
+
+    private compileSingle(element: GrammarAST.AbstractElement): Step {
+        if (Ast.isAssignment(element)) {
+            return this.compileSingle(element.terminal);
+        }
+        if (Ast.isKeyword(element)) {
+            const index = this.tokenIndex(element.value);
+            const assignment = this.assignmentOf(element);
+            return () => this.consume(index, element, assignment, true);
+        }
+        if (Ast.isRuleCall(element)) {
+            return this.compileRuleCall(element, element);
+        }
+        if (Ast.isCrossReference(element)) {
+            const terminal = GrammarUtils.getCrossReferenceTerminal(element);
+            if (!terminal || !Ast.isRuleCall(terminal)) {
+                throw new Error('The LL(1) parser supports cross-references through rule calls only.');
+            }
+            return this.compileRuleCall(terminal, element);
+        }
+        if (Ast.isGroup(element) && !Ast.isUnorderedGroup(element)) {
+            if (element.guardCondition) {
+                throw new Error('The LL(1) parser does not support guarded groups.');
+            }
+            const steps = element.elements.map(e => this.compileElement(e));
+            return () => {
+                for (const step of steps) {
+                    step();
+                }
+            };
+        }
+        if (Ast.isAlternatives(element)) {
+            return this.compileAlternatives(element);
+        }
+        if (Ast.isAction(element)) {
+            if (element.feature) {
+                throw new Error('The LL(1) parser does not support assigning actions.');
+            }
+            const type = GrammarUtils.getTypeName(element);
+            return () => {
+                this.current.$type = type;
+            };
+        }
+        throw new Error(`The LL(1) parser does not support ${element.$type}.`);
+    }
+
+    /** A call of a terminal or parser rule; `feature` is the CST's grammar source (the cross-reference for one). */
+    private compileRuleCall(call: GrammarAST.RuleCall, feature: GrammarAST.AbstractElement): Step {
+        const rule = call.rule.ref;
+        const assignment = this.assignmentOf(feature);
+        if (Ast.isTerminalRule(rule)) {
+            const index = this.tokenIndex(rule.name);
+            return () => this.consume(index, feature, assignment, false);
+        }
+        if (Ast.isParserRule(rule)) {
+            let compiled: CompiledRule | undefined;
+            return () => {
+                compiled ??= this.compileRule(rule);
+                this.subrule(compiled, feature, assignment);
+            };
+        }
+        throw new Error(`The LL(1) parser cannot call ${call.rule.$refText}.`);
+    }
+
+    private compileAlternatives(element: GrammarAST.Alternatives): Step {
+        if (element.elements.length === 1) {
+            return this.compileElement(element.elements[0]);
+        }
+        // For each token type, the one alternative that starts with it.
+        const choice: Array<Step | undefined> = new Array(this.tokenCount).fill(undefined);
+        let empty: Step | undefined;
+        for (const alternative of element.elements) {
+            const step = this.compileElement(alternative);
+            const first = this.first(alternative);
+            first.members.forEach((member, index) => {
+                if (!member) {
+                    return;
+                }
+                if (choice[index]) {
+                    throw new Error(`The grammar is not LL(1): two alternatives start with ${this.tokenName(index)} (${AstUtils.getContainerOfType(element, Ast.isParserRule)?.name}).`);
+                }
+                choice[index] = step;
+            });
+            if (first.nullable) {
+                empty = step;
+            }
+        }
+        return () => {
+            const token = this.tokens[this.position];
+            const step = token === undefined ? empty : choice[token.tokenTypeIdx] ?? empty;
+            if (!step) {
+                throw MISMATCH;
+            }
+            step();
+        };
+    }
+
+    /** The tokens an element can start with, and whether it can match nothing. */
+    private first(element: GrammarAST.AbstractElement): TokenSet {
+        const known = this.firstSets.get(element);
+        if (known) {
+            return known;
+        }
+        const set = this.firstIgnoringCardinality(element);
+        const result = element.cardinality === '?' || element.cardinality === '*' ? { members: set.members, nullable: true } : set;
+        this.firstSets.set(element, result);
+        return result;
+    }
+
+    private firstIgnoringCardinality(element: GrammarAST.AbstractElement): TokenSet {
+        if (Ast.isAssignment(element)) {
+            return this.first(element.terminal);
+        }
+        if (Ast.isKeyword(element)) {
+            return this.tokenSet([this.tokenIndex(element.value)], false);
+        }
+        if (Ast.isCrossReference(element)) {
+            return this.first(GrammarUtils.getCrossReferenceTerminal(element)!);
+        }
+        if (Ast.isRuleCall(element)) {
+            const rule = element.rule.ref;
+            if (Ast.isTerminalRule(rule)) {
+                return this.tokenSet([this.tokenIndex(rule.name)], false);
+            }
+            if (Ast.isParserRule(rule)) {
+                const cached = this.firstSets.get(rule);
+                if (cached) {
+                    return cached;
+                }
+                const set = this.first(rule.definition);
+                this.firstSets.set(rule, set);
+                return set;
+            }
+        }
+        if (Ast.isAlternatives(element)) {
+            const parts = element.elements.map(e => this.first(e));
+            return this.union(parts, parts.some(p => p.nullable));
+        }
+        if (Ast.isGroup(element)) {
+            const parts: TokenSet[] = [];
+            for (const child of element.elements) {
+                const part = this.first(child);
+                parts.push(part);
+                if (!part.nullable) {
+                    return this.union(parts, false);
+                }
+            }
+            return this.union(parts, true);
+        }
+        if (Ast.isAction(element)) {
+            return this.tokenSet([], true);
+        }
+        throw new Error(`The LL(1) parser does not support ${element.$type}.`);
+    }
+
+    private union(parts: TokenSet[], nullable: boolean): TokenSet {
+        const members = new Array<boolean>(this.tokenCount).fill(false);
+        for (const part of parts) {
+            part.members.forEach((member, index) => {
+                members[index] ||= member;
+            });
+        }
+        return { members, nullable };
+    }
+
+    private tokenSet(indices: number[], nullable: boolean): TokenSet {
+        const members = new Array<boolean>(this.tokenCount).fill(false);
+        for (const index of indices) {
+            members[index] = true;
+        }
+        return { members, nullable };
+    }
+
+    private tokenIndex(name: string): number {
+        const type = this.tokenTypes[name];
+        if (type?.tokenTypeIdx === undefined) {
+            throw new Error(`The lexer has no token '${name}'.`);
+        }
+        return type.tokenTypeIdx;
+    }
+
+    private tokenName(index: number): string {
+        return Object.values(this.tokenTypes).find(t => t.tokenTypeIdx === index)?.name ?? String(index);
+    }
+
+    private assignmentOf(feature: GrammarAST.AbstractElement): AssignmentInfo | undefined {
+        const assignment = AstUtils.getContainerOfType(feature, Ast.isAssignment);
+        if (!assignment) {
+            return undefined;
+        }
+        if (Ast.isCrossReference(assignment.terminal) && assignment.terminal.isMulti) {
+            throw new Error('The LL(1) parser does not support multi-references.');
+        }
+        return { feature: assignment.feature, operator: assignment.operator, crossReference: Ast.isCrossReference(assignment.terminal) };
+    }
+}
+
+/** Thrown (never as an `Error`: no stack to capture) when the next token does not fit. */
+const MISMATCH = Symbol('mismatch');
+/** The `$type` of the node a data type rule builds, as in Langium's parser. */
+const DATATYPE = 'Datatype\u200B';
+
+type Step = () => void;
+interface CompiledRule {
+    invoke: () => AstNode;
+}
+interface TokenSet {
+    /** Indexed by Chevrotain's `tokenTypeIdx`. */
+    readonly members: boolean[];
+    readonly nullable: boolean;
+}
+interface AssignmentInfo {
+    feature: string;
+    operator: '=' | '+=' | '?=';
+    crossReference: boolean;
+}
+type MutableNode = Record<string, unknown> & { $type: string; $cstNode?: CompositeCstNode };
+
+function isNode(value: unknown): value is AstNode {
+    return typeof value === 'object' && value !== null && typeof (value as AstNode).$type === 'string';
+}
