@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { createNodeCjmWorkspace } from '@cjm/language/node';
+import { journeyToCjm } from '../../packages/cli/src/importer/journey-to-cjm.js';
 import { parseMermaidJourney } from '../../packages/cli/src/importer/mermaid-journey.js';
 import { cjm, expectGolden, mermaid, tempCopy, writeFiles } from './cli-harness.js';
 
@@ -61,6 +63,17 @@ journey
     Empty actors: 5: , ,
 `,
     'crlf-and-case': 'journey\r\n  Title Shouting\r\n  SECTION Loud\r\n    Task: 5: ME\r\n',
+    'reserved-words-as-names': `journey
+  title Journey
+  section Stage
+    Stage: 3: Owner, Persona
+    Touchpoint: 4: Owner
+    Feels: 2: Team
+    Moment of truth: 5: Metric
+  section 2FA setup
+    Straße: 1: Channel
+    #35;#35;#35;: 3: #35;
+`,
     'extra-colon-pieces': `journey
   section S
     Task: 4: A, B: ignored
@@ -91,6 +104,20 @@ describe('cjm import', () => {
         expect(stdout).toContain('    touchpoint do-work "Do work" {\n      feels -2\n');
     });
 
+    test('names the grammar reserves get the kind appended; digits and letters are kept', async () => {
+        const dir = tempCopy();
+        writeFiles(dir, { 'reserved.mmd': ACCEPTED['reserved-words-as-names'] });
+        const { stdout } = await cjm(['import', 'reserved.mmd'], dir);
+        expect(stdout).toContain('persona owner-persona "Owner"\npersona persona-persona "Persona"\npersona team-persona "Team"\n');
+        expect(stdout).toContain('journey journey-journey "Journey" {');
+        expect(stdout).toContain('  stage stage-stage "Stage" {\n    touchpoint stage-touchpoint "Stage" {');
+        expect(stdout).toContain('    touchpoint touchpoint-touchpoint "Touchpoint" {');
+        expect(stdout).toContain('    touchpoint feels-touchpoint "Feels" {');
+        expect(stdout).toContain('    touchpoint moment-of-truth-touchpoint "Moment of truth" {');
+        expect(stdout).toContain('  stage _2fa-setup "2FA setup" {\n    touchpoint strasse "Straße" {');
+        expect(stdout).toContain('    touchpoint task "###" {');
+    });
+
     test('diagrams Mermaid rejects are rejected with the line, exit 2', async () => {
         const api = await mermaid();
         const dir = tempCopy();
@@ -118,7 +145,9 @@ describe('the journey reader agrees with Mermaid', () => {
 
     test('on random diagrams: same acceptance, same sections, tasks, scores and actors', async () => {
         const api = (await mermaid()) as unknown as { mermaidAPI: { getDiagramFromText(text: string): Promise<{ db: MermaidDb }> }; parse(text: string): Promise<unknown> };
-        const word = fc.stringMatching(/^[A-Za-z0-9 é%#;:,&{}-]{0,12}$/);
+        // Words the CJM grammar reserves (and some it allows) as whole names, or in any case, besides random text.
+        const keyword = fc.constantFrom('Owner', 'stage', 'touchpoint', 'feels', 'Persona', 'moment-of-truth', 'journey', 'Metric', 'Expected', 'support', 'does', 'team', '2fa', 'Straße');
+        const word = fc.oneof({ weight: 4, arbitrary: fc.stringMatching(/^[A-Za-z0-9 é%#;:,&{}-]{0,12}$/) }, { weight: 1, arbitrary: keyword });
         const line = fc.oneof(
             word.map(w => `title ${w}`),
             word.map(w => `section ${w}`),
@@ -131,6 +160,7 @@ describe('the journey reader agrees with Mermaid', () => {
         // getDiagramFromText does not register the diagram types; parse() does, on first use.
         await api.parse(ACCEPTED['docs-example']);
         let accepted = 0;
+        const workspace = createNodeCjmWorkspace();
         await fc.assert(fc.asyncProperty(fc.array(line, { maxLength: 6 }), async lines => {
             const text = `journey\n${lines.map(l => `  ${l}`).join('\n')}\n`;
             // Entities (`#35;`) stay encoded in Mermaid's database until drawing; the corpus above covers them.
@@ -151,6 +181,11 @@ describe('the journey reader agrees with Mermaid', () => {
             const ourTasks = ours.sections.flatMap(s => s.tasks).map(t => ({ task: t.title, score: t.score, people: t.actors }));
             expect(ourTasks, text).toEqual(theirTasks);
             expect(ours.sections.filter(s => s.explicit).map(s => s.title), text).toEqual(theirs.getSections().map(s => s.trim()));
+            // Every diagram Mermaid accepts imports to a map that parses and links.
+            const map = journeyToCjm(ours, 'diagram');
+            const [document] = await workspace.load([{ uri: '/imported/diagram.cjm', text: map }]);
+            const broken = (document.diagnostics ?? []).filter(d => d.code === 'parse-error' || d.code === 'linking-error');
+            expect(broken.map(d => d.message), `${text}\nimported as\n${map}`).toEqual([]);
         }), { numRuns: 1000 });
         // Both outcomes must be exercised, or the property says little.
         expect(accepted).toBeGreaterThan(100);

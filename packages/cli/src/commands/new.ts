@@ -6,6 +6,7 @@ import { EXIT, UsageError } from '../io/cli-error.js';
 import { displayPath } from '../io/paths.js';
 import { readTextInput } from '../io/read-input.js';
 import { writeOutputAtomically } from '../io/write-output.js';
+import { identifierFor, quote, slugify } from '../text/identifier.js';
 
 interface TemplateStage {
     id: string;
@@ -61,18 +62,19 @@ export async function runNew(name: string, options: NewOptions): Promise<number>
     if (!stages) {
         throw new UsageError(`unknown template ${options.template}; use one of ${Object.keys(TEMPLATES).join(', ')}`);
     }
-    const id = slugify(name);
-    if (!id) {
+    const slug = slugify(name);
+    if (!slug) {
         throw new UsageError(`${JSON.stringify(name)} gives no usable journey name; use letters, digits, - or _`);
     }
+    const id = identifierFor(name, 'journey', slug);
     const dir = resolve(options.dir);
-    const mapPath = join(dir, `${id}.cjm`);
+    const mapPath = join(dir, `${slug}.cjm`);
     const personasPath = join(dir, 'personas.cjm');
     if (await exists(mapPath)) {
         throw new UsageError(`${displayPath(mapPath)} already exists; not overwriting it`);
     }
     const persona = await exists(personasPath) ? await firstPersonaIn(personasPath) : undefined;
-    const mapText = journeyText(id, titleOf(name), persona ?? 'customer', stages);
+    const mapText = journeyText(`${slug}.cjm`, id, titleOf(name), persona ?? 'customer', stages);
     await writeOutputAtomically(mapPath, mapText);
     const written = [mapPath];
     if (!await exists(personasPath)) {
@@ -83,7 +85,7 @@ export async function runNew(name: string, options: NewOptions): Promise<number>
     return EXIT.ok;
 }
 
-function journeyText(id: string, title: string, persona: string, stages: readonly TemplateStage[]): string {
+function journeyText(fileName: string, id: string, title: string, persona: string, stages: readonly TemplateStage[]): string {
     const body = stages.map(stage => [
         `  stage ${stage.id} ${quote(stage.title)} {`,
         `    touchpoint ${stage.touchpoint.id} ${quote(stage.touchpoint.title)} {`,
@@ -92,7 +94,7 @@ function journeyText(id: string, title: string, persona: string, stages: readonl
         '  }'
     ].join('\n'));
     return [
-        `// ${id}.cjm — add channels, feels, pain points and owners as you learn them (see docs/cli.md).`,
+        `// ${fileName} — add channels, feels, pain points and owners as you learn them (see docs/cli.md).`,
         '',
         `journey ${id} ${quote(title)} {`,
         `  persona ${persona}`,
@@ -110,21 +112,9 @@ async function firstPersonaIn(path: string): Promise<string | undefined> {
     return document.parseResult.value.elements.find(isPersona)?.name;
 }
 
-/** A name as a CJM identifier: letters, digits, `-` and `_`, starting with a letter or `_`. */
-export function slugify(name: string): string {
-    const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-        .replace(/[^a-z0-9_-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-0-9]+|-+$/g, '');
-    return slug;
-}
-
 function titleOf(name: string): string {
     const words = name.replace(/[-_]+/g, ' ').trim();
     return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** A CJM string literal. */
-export function quote(text: string): string {
-    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { quote, slugify } from '../commands/new.js';
+import { identifierFor, quote, slugify } from '../text/identifier.js';
 import type { MermaidComment, MermaidJourney, MermaidTask } from './mermaid-journey.js';
 
 /**
@@ -8,13 +8,13 @@ import type { MermaidComment, MermaidJourney, MermaidTask } from './mermaid-jour
  */
 export function journeyToCjm(journey: MermaidJourney, fallbackName: string): string {
     const title = journey.title || journey.accTitle || fallbackName;
-    const journeyId = slugify(title) || slugify(fallbackName) || 'journey';
+    const journeyId = identifierFor(slugify(title) ? title : fallbackName, 'journey', 'imported');
     const personaIds = new UniqueIds();
     const personas = new Map<string, string>();
     for (const task of journey.sections.flatMap(section => section.tasks)) {
         for (const actor of task.actors) {
             if (!personas.has(actor)) {
-                personas.set(actor, personaIds.take(slugify(actor) || 'persona'));
+                personas.set(actor, personaIds.take(identifierFor(actor, 'persona', 'actor')));
             }
         }
     }
@@ -46,11 +46,11 @@ export function journeyToCjm(journey: MermaidJourney, fallbackName: string): str
     const touchpointIds = new UniqueIds();
     journey.sections.forEach((section, s) => {
         lines.push('', ...commentsBefore(section.line, '  '));
-        const stageId = stageIds.take(slugify(section.title) || `stage-${s + 1}`);
+        const stageId = stageIds.take(identifierFor(section.title, 'stage', `stage-${s + 1}`));
         lines.push(`  stage ${stageId}${section.title ? ` ${quote(section.title)}` : ''} {`);
         for (const task of section.tasks) {
             lines.push(...commentsBefore(task.line, '    '));
-            lines.push(...touchpointLines(task, touchpointIds.take(slugify(task.title) || 'touchpoint'), personas, everyone));
+            lines.push(...touchpointLines(task, touchpointIds.take(identifierFor(task.title, 'touchpoint', 'task')), personas, everyone));
         }
         lines.push('  }');
     });
