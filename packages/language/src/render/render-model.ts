@@ -1,4 +1,6 @@
 import type { AstNode, LangiumDocument } from 'langium';
+import { DocumentValidator } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { Feeling, Journey, Metric, Model, Opportunity, Pain, PersonaList, Scenario, Stage, Touchpoint } from '../generated/ast.js';
 import {
     isChannelUse, isDescription, isExpectation, isJourney, isMetric, isMomentOfTruth, isOpportunity, isOutcome, isOwner,
@@ -6,8 +8,9 @@ import {
 } from '../generated/ast.js';
 import { feelingScore, findFeeling } from '../model/emotion-score.js';
 import { evaluateMetric, metricInputs } from '../model/metrics.js';
+import { DiagnosticCode } from '../validation/diagnostic-codes.js';
 import type {
-    RenderEmotion, RenderJourney, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderPersona, RenderScenario,
+    RenderEmotion, RenderError, RenderJourney, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderPersona, RenderScenario,
     RenderStage, RenderTouchpoint, SourceRange
 } from './render-model.types.js';
 
@@ -19,15 +22,36 @@ export function buildRenderModel(document: LangiumDocument<Model>): RenderModel 
     // Diagnostics arrive grouped by validator, not by position: the banner names the error nearest the top.
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1)
         .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    const first = errors[0];
-    // Langium's own linking diagnostics carry their code in `data`, validator diagnostics in `code`.
-    const code = first?.code ?? (first?.data as { code?: string | number } | undefined)?.code;
+    const syntaxErrors = errors.filter(isSyntaxError);
     return {
         uri: document.uri.toString(),
         version: document.textDocument.version,
         journeys,
         errorCount: errors.length,
-        ...(first ? { firstError: { message: typeof first.message === 'string' ? first.message : first.message.value, range: first.range, ...(code !== undefined ? { code: String(code) } : {}) } } : {})
+        syntaxErrorCount: syntaxErrors.length,
+        ...(errors[0] ? { firstError: errorSummary(errors[0]) } : {}),
+        ...(syntaxErrors[0] ? { firstSyntaxError: errorSummary(syntaxErrors[0]) } : {})
+    };
+}
+
+/** Langium's own diagnostics carry their code in `data`, validator diagnostics in `code`. */
+function codeOf(diagnostic: Diagnostic): string | undefined {
+    const code = diagnostic.code ?? (diagnostic.data as { code?: string | number } | undefined)?.code;
+    return code === undefined ? undefined : String(code);
+}
+
+/** A lexer or parser error: the text does not parse, so the AST is error recovery's guess. */
+function isSyntaxError(diagnostic: Diagnostic): boolean {
+    const langiumCode = (diagnostic.data as { code?: unknown } | undefined)?.code;
+    return diagnostic.code === DiagnosticCode.ParseError || langiumCode === DocumentValidator.LexingError || langiumCode === DocumentValidator.ParsingError;
+}
+
+function errorSummary(diagnostic: Diagnostic): RenderError {
+    const code = codeOf(diagnostic);
+    return {
+        message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+        range: diagnostic.range,
+        ...(code !== undefined ? { code } : {})
     };
 }
 

@@ -18,8 +18,22 @@ export interface RenderModel {
     journeys: RenderJourney[];
     /** Number of errors in the document (parser, linking, validation). */
     errorCount: number;
+    /**
+     * How many of them are syntax errors (lexer or parser): while there are any, the journeys are
+     * error recovery's reading of half-typed text, and the preview keeps its last good picture.
+     */
+    syntaxErrorCount: number;
     /** The first error, for the preview's banner. */
-    firstError?: { message: string; range: SourceRange; code?: string };
+    firstError?: RenderError;
+    /** The first syntax error, the one to fix before the picture can follow the text again. */
+    firstSyntaxError?: RenderError;
+}
+
+/** One error of the document: its message, where it is, and its diagnostic code. */
+export interface RenderError {
+    message: string;
+    range: SourceRange;
+    code?: string;
 }
 
 export interface RenderPersona {

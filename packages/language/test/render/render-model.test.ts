@@ -115,10 +115,32 @@ describe('render model of a broken map', () => {
         const model = buildRenderModel(documents['main.cjm']);
         expect(model.errorCount).toBeGreaterThanOrEqual(2);
         expect(model.firstError).toMatchObject({ code: 'linking-error', range: { start: { line: 2 } } });
+        // Unresolved names are not syntax errors: the text parses, and the preview draws it as it is.
+        expect(model.syntaxErrorCount).toBe(0);
+        expect(model.firstSyntaxError).toBeUndefined();
         // The rest of the map is still drawn; the unresolved emotion is no score rather than a guess.
         expect(model.journeys[0].stages[0].touchpoints[0].feels).toBeUndefined();
         expect(model.journeys[0].metrics[0]).toMatchObject({ id: 'r', computed: false });
         expect(model.journeys[0].personas).toEqual([]);
+    });
+
+    test('counts syntax errors apart from the others and names the first one', async () => {
+        const text = [
+            'journey j "J" {',
+            '  persona nobody',
+            '  stage s {',
+            '    touchpoint t { feels happy }',
+            '    touchpoint u { feels "oops }',
+            '  }',
+            '}'
+        ].join('\n');
+        const { documents } = await loadFiles({ 'main.cjm': text });
+        const model = buildRenderModel(documents['main.cjm']);
+        expect(model.syntaxErrorCount).toBeGreaterThanOrEqual(1);
+        expect(model.errorCount).toBeGreaterThan(model.syntaxErrorCount);
+        // The first error is the unknown persona; the first syntax error is the unclosed string two lines below.
+        expect(model.firstError).toMatchObject({ code: 'linking-error', range: { start: { line: 1 } } });
+        expect(model.firstSyntaxError).toMatchObject({ code: 'parse-error', range: { start: { line: 4 } } });
     });
 
     test('keeps the spec example usable when the persona library is missing', async () => {
