@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderHtmlPage } from '../../src/render/html-page.js';
+import { EMOTION_CURVE_COLOURS, emotionCurve } from '../../src/render/mermaid/emotion-curve.js';
 import type { CorpusDiagram, CorpusMap } from './render-corpus.js';
 import { diagramsOf, exampleMaps, hostileMaps, normaliseDrawn, normaliseSource, specMaps } from './render-corpus.js';
 
@@ -97,6 +98,21 @@ describe('Mermaid 12.3 in Chromium (securityLevel strict)', () => {
 
     test('draws every diagram of the examples', async () => {
         await expectDrawnLiterally(diagramsOf(examples));
+    });
+
+    test('draws the actual emotion line last, on top of the expected one, in the legend colours', async () => {
+        const journey = spec.find(map => map.name === 'spec/checkout.cjm')!.model.journeys[0];
+        const plots = await page.evaluate(async text => {
+            const mermaid = (window as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+            const holder = document.createElement('div');
+            holder.innerHTML = (await mermaid.render('curve', text)).svg;
+            return Array.from(holder.querySelectorAll('g.plot > g[class^="line-plot-"] > path')).map(path => ({
+                stroke: path.getAttribute('stroke'),
+                points: (path.getAttribute('d')?.match(/[ML]/g) ?? []).length
+            }));
+        }, emotionCurve(journey));
+        // Later SVG elements paint over earlier ones: the actual line is the last.
+        expect(plots).toEqual([{ stroke: EMOTION_CURVE_COLOURS.expected, points: 5 }, { stroke: EMOTION_CURVE_COLOURS.actual, points: 5 }]);
     });
 
     test('draws the hostile corpus literally and runs none of it', async () => {

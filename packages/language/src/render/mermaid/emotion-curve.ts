@@ -7,7 +7,9 @@ export const EMOTION_CURVE_COLOURS = { actual: '#e4572e', expected: '#2e86ab' } 
 /**
  * A Mermaid `xychart-beta` line chart over the touchpoints in journey order: the actual emotion,
  * and the expected emotion when any touchpoint declares one. A touchpoint without `feels` is drawn
- * at 0 (neutral); one without `expected` at its actual value, so it shows no gap it never declared.
+ * at 0 (neutral). Mermaid 12's lines have no gaps, so a touchpoint without `expected` puts the
+ * expected line on its actual value (no gap it never declared), and the expected line is drawn
+ * first: the actual line lies on top and is never hidden where the two meet.
  */
 export function emotionCurve(journey: RenderJourney): string {
     const touchpoints = journey.stages.flatMap(stage => stage.touchpoints);
@@ -17,22 +19,24 @@ export function emotionCurve(journey: RenderJourney): string {
     const expected = touchpoints.map((t, i) => t.expected?.score ?? actual[i]);
     const showExpected = touchpoints.some(t => t.expected !== undefined);
     const title = showExpected ? 'Emotion curve: actual (orange) and expected (blue)' : 'Emotion curve: actual';
+    // Mermaid colours lines in the order they are written.
+    const palette = showExpected ? [EMOTION_CURVE_COLOURS.expected, EMOTION_CURVE_COLOURS.actual] : [EMOTION_CURVE_COLOURS.actual];
     const lines = [
         '---',
         'config:',
         '  themeVariables:',
         '    xyChart:',
-        `      plotColorPalette: "${EMOTION_CURVE_COLOURS.actual}, ${EMOTION_CURVE_COLOURS.expected}"`,
+        `      plotColorPalette: "${palette.join(', ')}"`,
         '---',
         'xychart-beta',
         `    title "${escapeXychartText(title)}"`,
         `    x-axis [${categories.map(c => `"${escapeXychartText(c)}"`).join(', ')}]`,
-        '    y-axis "Emotion" -2 --> 2',
-        `    line [${actual.map(formatNumber).join(', ')}]`
+        '    y-axis "Emotion" -2 --> 2'
     ];
     if (showExpected) {
         lines.push(`    line [${expected.map(formatNumber).join(', ')}]`);
     }
+    lines.push(`    line [${actual.map(formatNumber).join(', ')}]`);
     return lines.join('\n') + '\n';
 }
 
