@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, test } from 'vitest';
 import { escapeData, escapeProperty } from '../../packages/cli/src/check/github-reporter.js';
-import { cjm, expectGolden, tempCopy, writeFiles } from './cli-harness.js';
+import { cjm, expectGolden, REPO, tempCopy, writeFiles } from './cli-harness.js';
 
 /** A map with one of each severity, linking to the spec's persona library in another file. */
 const FINDINGS = `journey review "Review, %100: ok" {
@@ -106,13 +106,58 @@ describe('cjm check', () => {
         expect(result.code).toBe(0);
     });
 
-    test('folders and globs select files; the workspace root is the folder given', async () => {
+    test('folders and globs select files; without a repository the workspace root is the current folder', async () => {
         const dir = tempCopy('examples');
         const folder = await cjm(['check', 'examples'], dir);
         expect(folder.code).toBe(0);
         expect(folder.stdout).toMatch(/(No problems|0 errors, 0 warnings, \d+ information\)) in 4 files\.\n$/);
         const glob = await cjm(['check', 'examples/c*.cjm'], dir);
         expect(glob.stdout).toBe('No problems in 1 file.\n');
+    });
+
+    test('the workspace is the repository around the file: run from a subfolder, ../lib links', async () => {
+        const dir = tempCopy();
+        writeFiles(dir, {
+            '.git/HEAD': 'ref: refs/heads/main\n',
+            'lib/people.cjm': readFileSync(join(REPO, 'test/fixtures/spec/personas.cjm'), 'utf8'),
+            'maps/checkout.cjm': readFileSync(join(REPO, 'test/fixtures/spec/checkout.cjm'), 'utf8')
+        });
+        expect(await cjm(['check', 'checkout.cjm'], join(dir, 'maps'))).toEqual({ code: 0, stdout: 'No problems in 1 file.\n', stderr: '' });
+        // --root narrows the workspace: the library is then out of reach.
+        const narrowed = await cjm(['check', '--root', '.', 'checkout.cjm'], join(dir, 'maps'));
+        expect(narrowed.code).toBe(1);
+        expect(narrowed.stdout).toContain('linking-error');
+    });
+
+    test('.cjmignore (gitignore syntax) keeps files out of the workspace; duplicates name the other file from the root', async () => {
+        const dir = tempCopy();
+        const checkout = readFileSync(join(REPO, 'test/fixtures/spec/checkout.cjm'), 'utf8');
+        writeFiles(dir, {
+            '.git/HEAD': 'ref: refs/heads/main\n',
+            'personas.cjm': readFileSync(join(REPO, 'test/fixtures/spec/personas.cjm'), 'utf8'),
+            'maps/checkout.cjm': checkout,
+            'test/fixtures/copy.cjm': checkout
+        });
+        const clash = await cjm(['check', 'checkout.cjm'], join(dir, 'maps'));
+        expect(clash.code).toBe(1);
+        expect(clash.stdout).toContain("Duplicate journey 'checkout': also declared in test/fixtures/copy.cjm on line ");
+        writeFiles(dir, { '.cjmignore': '# broken on purpose\ntest/fixtures/\n' });
+        expect(await cjm(['check', 'checkout.cjm'], join(dir, 'maps'))).toMatchObject({ code: 0, stdout: 'No problems in 1 file.\n' });
+        expect(await cjm(['check'], dir)).toMatchObject({ code: 0, stdout: 'No problems in 2 files.\n' });
+        // A file named on its own that the ignore file excludes is skipped with a warning, as ESLint does.
+        const named = await cjm(['check', 'test/fixtures/copy.cjm'], dir);
+        expect(named).toMatchObject({ code: 0, stderr: 'cjm: warning: test/fixtures/copy.cjm is ignored by .cjmignore (test/fixtures/); use --no-ignore to include it\n' });
+        const unignored = await cjm(['check', '--no-ignore', 'test/fixtures/copy.cjm'], dir);
+        expect(unignored.code).toBe(1);
+        expect(unignored.stdout).toContain("also declared in maps/checkout.cjm on line ");
+    });
+
+    test("this repository's .cjmignore keeps its deliberately broken maps out: examples check clean from the top", async () => {
+        for (const args of [['check', 'examples'], ['check', 'examples/checkout.cjm']]) {
+            const result = await cjm([...args, '--format', 'json'], REPO);
+            expect(result.code, `${args.join(' ')}: ${result.stdout}`).toBe(0);
+            expect((JSON.parse(result.stdout) as Array<{ severity: string }>).filter(d => d.severity !== 'information'), args.join(' ')).toEqual([]);
+        }
     });
 
     test('node_modules, dot-folders, out and dist are not searched', async () => {

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CHECK_FORMATS, runCheck, type CheckFormat } from './commands/check.js';
+import { CHECK_FORMATS, runCheck, type CheckOptions } from './commands/check.js';
 import { runDiffFiles, runDiffGit } from './commands/diff.js';
 import { runFmt } from './commands/fmt.js';
 import { runImport } from './commands/import.js';
@@ -33,7 +33,9 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .argument('[paths...]', 'files, folders or glob patterns (default: the current folder)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('pretty'))
         .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (-1: no limit)', parseWarningLimit)
-        .action(async (paths: string[], options: { format: CheckFormat; maxWarnings?: number }) => {
+        .option(...ROOT_OPTION)
+        .option(...NO_IGNORE_OPTION)
+        .action(async (paths: string[], options: CheckOptions) => {
             setExitCode(await runCheck(paths, options));
         });
 
@@ -41,7 +43,9 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .description('Format .cjm files in the canonical layout (rewritten atomically).')
         .argument('[paths...]', 'files, folders or glob patterns (default: the current folder)')
         .option('--check', 'list files that are not formatted and exit 1, writing nothing')
-        .action(async (paths: string[], options: { check?: boolean }) => {
+        .option(...ROOT_OPTION)
+        .option(...NO_IGNORE_OPTION)
+        .action(async (paths: string[], options: { check?: boolean; root?: string; ignore: boolean }) => {
             setExitCode(await runFmt(paths, options));
         });
 
@@ -68,7 +72,8 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .argument('[head]', 'the new version of the map')
         .option('--git <ref>', 'compare every .cjm file changed since this git revision')
         .option('-o, --output <file>', 'write the Markdown here instead of standard output')
-        .action(async (base: string | undefined, head: string | undefined, options: { git?: string; output?: string }) => {
+        .option(...ROOT_OPTION)
+        .action(async (base: string | undefined, head: string | undefined, options: { git?: string; output?: string; root?: string }) => {
             if (options.git !== undefined) {
                 if (base !== undefined) {
                     throw new UsageError('give either --git REF or two files, not both');
@@ -91,12 +96,17 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .option('--check', 'exit 1 when the committed -o OUT differs from a fresh rendering (writes nothing)')
         .option('--browser <path>', 'Chromium for svg/png (default: CJM_BROWSER, /usr/bin/chromium, chromium or google-chrome on PATH)')
         .addOption(new Option('--theme <theme>', 'page theme for html, svg and png').choices(['default', 'dark']).default('default'))
+        .option(...ROOT_OPTION)
         .action(async (file: string, options: RenderOptions) => {
             setExitCode(await runRender(file, options));
         });
 
     return program;
 }
+
+/** `--root DIR`: the workspace root instead of the repository around each file. */
+const ROOT_OPTION = ['--root <dir>', 'workspace root: its .cjm files link together and its .cjmignore applies (default: the nearest folder holding .git)'] as const;
+const NO_IGNORE_OPTION = ['--no-ignore', 'include the files .cjmignore excludes'] as const;
 
 /** Applies what every command shares: errors reach main() instead of exiting, and print as one `cjm:` line. */
 function configure(command: Command): Command {

@@ -1,6 +1,8 @@
 import { resolveTargets } from '../io/cjm-files.js';
 import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace } from '../io/load-workspace.js';
+import { displayPath } from '../io/paths.js';
+import { IGNORE_FILE, type WorkspaceRoot } from '../io/workspace-root.js';
 import { Progress } from '../io/progress.js';
 import { compareDiagnostics, countSeverities, toFileDiagnostic, type FileDiagnostic } from '../check/file-diagnostic.js';
 import { githubReport } from '../check/github-reporter.js';
@@ -14,6 +16,10 @@ export type CheckFormat = typeof CHECK_FORMATS[number];
 
 export interface CheckOptions {
     format: CheckFormat;
+    /** The workspace root (default: the repository around each file, see workspaceRootFor). */
+    root?: string;
+    /** False with --no-ignore: `.cjmignore` excludes nothing. */
+    ignore?: boolean;
     /** Exit 1 when there are more warnings than this (like ESLint); unlimited when undefined or negative (`-1`, ESLint's default). */
     maxWarnings?: number;
 }
@@ -23,7 +29,8 @@ export interface CheckOptions {
  * prints the requested files' diagnostics, and returns 1 on errors or too many warnings.
  */
 export async function runCheck(paths: string[], options: CheckOptions): Promise<number> {
-    const targets = await resolveTargets(paths.length > 0 ? paths : ['.']);
+    const targets = await resolveTargets(paths.length > 0 ? paths : ['.'], { root: options.root, ignore: options.ignore });
+    warnIgnored(targets.ignored, targets.roots);
     const { documents } = await loadWorkspace(targets.files, targets.roots);
     const diagnostics: FileDiagnostic[] = [];
     const progress = new Progress('checking', targets.files.length);
@@ -47,6 +54,14 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
         return EXIT.findings;
     }
     return EXIT.ok;
+}
+
+/** ESLint's warning for a file named on the command line that the ignore file excludes. */
+export function warnIgnored(ignored: string[], roots: WorkspaceRoot[]): void {
+    for (const file of ignored) {
+        const rule = roots.map(root => root.ruleFor(file)).find(Boolean);
+        process.stderr.write(`cjm: warning: ${displayPath(file)} is ignored by ${IGNORE_FILE}${rule ? ` (${rule})` : ''}; use --no-ignore to include it\n`);
+    }
 }
 
 function formatReport(diagnostics: FileDiagnostic[], fileCount: number, format: CheckFormat): string {

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { formatText } from '@cjm/language';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
 import { resolveTargets } from '../io/cjm-files.js';
+import { warnIgnored } from './check.js';
 import { EXIT } from '../io/cli-error.js';
 import { displayPath } from '../io/paths.js';
 import { Progress } from '../io/progress.js';
@@ -14,8 +15,9 @@ import { plural } from '../text/plural.js';
  * `cjm fmt`: rewrites files in the canonical layout (atomically), or with --check lists the files
  * that are not formatted and returns 1. Files with syntax errors are reported and left alone (exit 2).
  */
-export async function runFmt(paths: string[], options: { check?: boolean }): Promise<number> {
-    const targets = await resolveTargets(paths.length > 0 ? paths : ['.']);
+export async function runFmt(paths: string[], options: { check?: boolean; root?: string; ignore?: boolean }): Promise<number> {
+    const targets = await resolveTargets(paths.length > 0 ? paths : ['.'], { root: options.root, ignore: options.ignore });
+    warnIgnored(targets.ignored, targets.roots);
     const workspace = createNodeCjmWorkspace();
     const services = workspace.services;
     const progress = new Progress(options.check ? 'checking' : 'formatting', targets.files.length);

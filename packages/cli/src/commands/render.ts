@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { buildRenderModel, emotionCurve, journeyDiagram, renderHtmlPage, renderMarkdown, stageFlow, type RenderJourney, type RenderModel } from '@cjm/language';
 import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { displayPath } from '../io/paths.js';
 import { readTextInput } from '../io/read-input.js';
 import { assertWritableTarget, writeOutputAtomically } from '../io/write-output.js';
+import { workspaceRootFor } from '../io/workspace-root.js';
 import { drawInBrowser, findBrowser } from '../render/browser.js';
-import { dirname, relative, sep } from 'node:path';
 
 export const RENDER_FORMATS = ['md', 'mermaid', 'html', 'svg', 'png'] as const;
 export type RenderFormat = typeof RENDER_FORMATS[number];
@@ -23,6 +23,7 @@ export interface RenderOptions {
     check?: boolean;
     browser?: string;
     theme: 'default' | 'dark';
+    root?: string;
 }
 
 /** Formats whose output is the same for the same input, so a committed copy can be checked. */
@@ -48,10 +49,7 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
         await assertWritableTarget(options.output);
     }
     const browser = options.format === 'svg' || options.format === 'png' ? findBrowser(options.browser) : undefined;
-    const cwd = process.cwd();
-    const fromCwd = relative(cwd, path);
-    const root = fromCwd && !fromCwd.startsWith('..') && !fromCwd.startsWith(sep) ? cwd : dirname(path);
-    const { documents } = await loadWorkspace([path], [root]);
+    const { documents } = await loadWorkspace([path], [await workspaceRootFor(path, { root: options.root })]);
     const model = selectJourney(buildRenderModel(documents.get(path)!), options.journey, path);
     const rendered = await renderModel(model, options, browser);
     if (options.check) {

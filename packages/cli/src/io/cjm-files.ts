@@ -1,8 +1,9 @@
 import { glob, readdir, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { UsageError } from './cli-error.js';
 import { describeFsError } from './read-input.js';
 import { displayPath } from './paths.js';
+import { IGNORE_FILE, workspaceRootFor, type RootOptions, type WorkspaceRoot } from './workspace-root.js';
 
 /** Folders never searched for .cjm files: dependencies, build output and dot-folders (.git, .vscode). */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist']);
@@ -11,65 +12,74 @@ const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist']);
 export interface ResolvedTargets {
     /** Absolute paths of the requested .cjm files, sorted, without duplicates. */
     files: string[];
-    /** Absolute folders whose .cjm files are loaded so references across files resolve. */
-    roots: string[];
+    /** The workspace roots whose .cjm files are loaded so references across files resolve. */
+    roots: WorkspaceRoot[];
+    /** Files named on the command line that `.cjmignore` excludes (skipped, as ESLint and Prettier do). */
+    ignored: string[];
 }
 
 /**
- * Resolves paths, folders and glob patterns to .cjm files. A folder is searched recursively and
- * becomes a workspace root; files and globs use the current folder as root (or the file's own
- * folder when it lies outside). Anything that names nothing fails with a UsageError.
+ * Resolves paths, folders and glob patterns to .cjm files, each with its workspace root (see
+ * workspaceRootFor). Folders are searched recursively; `.cjmignore` leaves files out of folders
+ * and globs, and a file named on its own that it excludes is reported in `ignored`. Anything that
+ * names nothing fails with a UsageError.
  */
-export async function resolveTargets(args: string[], cwd = process.cwd()): Promise<ResolvedTargets> {
+export async function resolveTargets(args: string[], options: RootOptions = {}): Promise<ResolvedTargets> {
+    const cwd = options.cwd ?? process.cwd();
     const files = new Set<string>();
-    const roots = new Set<string>();
+    const ignored = new Set<string>();
+    const roots = new Map<string, WorkspaceRoot>();
+    const add = (root: WorkspaceRoot) => roots.set(root.folder, root);
     for (const arg of args) {
         const absolute = resolve(cwd, arg);
         const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
         if (!(info instanceof Error)) {
+            const root = await workspaceRootFor(absolute, options, info.isDirectory());
+            add(root);
             if (info.isDirectory()) {
-                const found = await findCjmFiles(absolute);
+                const found = await findCjmFiles(absolute, root);
                 if (found.length === 0) {
-                    throw new UsageError(`no .cjm files in ${displayPath(absolute)}`);
+                    throw new UsageError(`no .cjm files in ${displayPath(absolute)}${root.ignores(absolute, true) ? ` (${IGNORE_FILE} excludes it)` : ''}`);
                 }
                 found.forEach(file => files.add(file));
-                roots.add(absolute);
+            } else if (root.ignores(absolute)) {
+                ignored.add(absolute);
             } else {
                 files.add(absolute);
-                roots.add(isInside(absolute, cwd) ? cwd : dirname(absolute));
             }
             continue;
         }
         if (info.code !== 'ENOENT' || !isGlob(arg)) {
             throw new UsageError(describeFsError(info, displayPath(absolute)));
         }
-        const matches = await expandGlob(arg, cwd);
+        const root = await workspaceRootFor(cwd, options, true);
+        add(root);
+        const matches = (await expandGlob(arg, cwd)).filter(file => !root.ignores(file));
         if (matches.length === 0) {
             throw new UsageError(`no .cjm files match ${arg}`);
         }
         matches.forEach(file => files.add(file));
-        roots.add(cwd);
     }
-    return { files: [...files].sort(), roots: minimalRoots([...roots]) };
+    return { files: [...files].sort(), roots: minimalRoots([...roots.values()]), ignored: [...ignored].sort() };
 }
 
-/** Every .cjm file under a folder, skipping node_modules, out, dist and dot-folders. */
-export async function findCjmFiles(root: string): Promise<string[]> {
+/** Every .cjm file under a folder, skipping node_modules, out, dist, dot-folders and what the root's `.cjmignore` excludes. */
+export async function findCjmFiles(folder: string, root?: WorkspaceRoot): Promise<string[]> {
     const found: string[] = [];
-    const walk = async (folder: string): Promise<void> => {
-        const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    const walk = async (current: string): Promise<void> => {
+        const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
         for (const entry of entries) {
-            const path = join(folder, entry.name);
+            const path = join(current, entry.name);
             if (entry.isDirectory()) {
-                if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) {
+                if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name) && !root?.ignores(path, true)) {
                     await walk(path);
                 }
-            } else if (entry.isFile() && entry.name.endsWith('.cjm')) {
+            } else if (entry.isFile() && entry.name.endsWith('.cjm') && !root?.ignores(path)) {
                 found.push(path);
             }
         }
     };
-    await walk(root);
+    await walk(folder);
     return found.sort();
 }
 
@@ -95,6 +105,6 @@ function isInside(path: string, folder: string): boolean {
 }
 
 /** Drops roots that lie inside another root, so no file is loaded twice. */
-function minimalRoots(roots: string[]): string[] {
-    return roots.filter(root => !roots.some(other => other !== root && isInside(root, other)));
+function minimalRoots(roots: WorkspaceRoot[]): WorkspaceRoot[] {
+    return roots.filter(root => !roots.some(other => other !== root && isInside(root.folder, other.folder)));
 }

@@ -1,9 +1,11 @@
-import type { LangiumDocument } from 'langium';
+import { basename } from 'node:path';
+import { URI, type LangiumDocument, type WorkspaceManager } from 'langium';
 import type { Model } from '@cjm/language';
 import { createNodeCjmWorkspace, type CjmWorkspace } from '@cjm/language/node';
 import { findCjmFiles } from './cjm-files.js';
 import { readTextInput } from './read-input.js';
 import { UsageError } from './cli-error.js';
+import type { WorkspaceRoot } from './workspace-root.js';
 
 /** A workspace with every .cjm file under the roots loaded, linked and validated. */
 export interface LoadedWorkspace {
@@ -19,15 +21,16 @@ export interface WorkspaceVersion {
 }
 
 /**
- * Loads the requested files together with every .cjm file under the roots, so a map that uses a
- * persona library in another file links as it does in the editor. `overrides` replaces the text
- * of some files and `exclude` leaves files out (to load another version of the workspace for a diff).
+ * Loads the requested files together with every .cjm file under the roots that `.cjmignore` does
+ * not exclude, so a map that uses a persona library in another file links as it does in the editor.
+ * `overrides` replaces the text of some files and `exclude` leaves files out (to load another
+ * version of the workspace for a diff). The roots are the workspace folders messages are relative to.
  */
-export async function loadWorkspace(requested: string[], roots: string[], versions: WorkspaceVersion = {}): Promise<LoadedWorkspace> {
+export async function loadWorkspace(requested: string[], roots: WorkspaceRoot[], versions: WorkspaceVersion = {}): Promise<LoadedWorkspace> {
     const overrides = versions.overrides ?? new Map<string, string>();
     const paths = new Set(requested);
     for (const root of roots) {
-        (await findCjmFiles(root)).forEach(path => paths.add(path));
+        (await findCjmFiles(root.folder, root)).forEach(path => paths.add(path));
     }
     [...overrides.keys()].forEach(path => paths.add(path));
     versions.exclude?.forEach(path => paths.delete(path));
@@ -46,6 +49,9 @@ export async function loadWorkspace(requested: string[], roots: string[], versio
         }
     }
     const workspace = createNodeCjmWorkspace();
+    // What an editor says in `initialize`: diagnostics name other files relative to these folders.
+    const workspaceFolders = roots.map(root => ({ uri: URI.file(root.folder).toString(), name: basename(root.folder) }));
+    workspace.services.shared.workspace.WorkspaceManager.initialize({ processId: null, rootUri: null, capabilities: {}, workspaceFolders } satisfies Parameters<WorkspaceManager['initialize']>[0]);
     const loaded = await workspace.load(sources);
     const documents = new Map(loaded.map(document => [pathOf(document.uri.fsPath), document]));
     return { workspace, documents };

@@ -1,5 +1,5 @@
-import type { AstNode, AstNodeDescription, IndexManager, ValidationAcceptor } from 'langium';
-import { AstUtils } from 'langium';
+import type { AstNode, AstNodeDescription, IndexManager, URI, ValidationAcceptor, WorkspaceManager } from 'langium';
+import { AstUtils, UriUtils } from 'langium';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import type { CjmServices } from '../cjm-module.js';
 import type { Model } from '../generated/ast.js';
@@ -27,10 +27,13 @@ const KIND: Record<string, string> = {
 export class WorkspaceNameChecks {
     protected readonly index: IndexManager;
     protected readonly library: BuiltinLibrary;
+    // Read when a message is built, not here: the workspace manager needs the document builder, which needs this validator.
+    protected readonly workspaceManager: () => WorkspaceManager;
 
     constructor(services: CjmServices) {
         this.index = services.shared.workspace.IndexManager;
         this.library = services.builtins.Library;
+        this.workspaceManager = () => services.shared.workspace.WorkspaceManager;
     }
 
     /** Runs both checks for one file's top-level elements. */
@@ -50,7 +53,7 @@ export class WorkspaceNameChecks {
             }
             const sameName = this.userDeclarations(node.$type, byType).get(name) ?? [];
             if (sameName.length > 1) {
-                this.reportDuplicate(node, name, sameName, document.uri.toString(), accept);
+                this.reportDuplicate(node, name, sameName, document.uri, accept);
             }
             if (isPersona(node) && !this.isUsed(name, sameName, usedNames)) {
                 accept('warning', `Persona '${name}' is not used by any journey, touchpoint or scenario in the workspace. Refer to it with \`persona ${name}\` or remove it.`,
@@ -79,7 +82,7 @@ export class WorkspaceNameChecks {
         return byName;
     }
 
-    private reportDuplicate(node: AstNode, name: string, sameName: AstNodeDescription[], uri: string, accept: ValidationAcceptor): void {
+    private reportDuplicate(node: AstNode, name: string, sameName: AstNodeDescription[], uri: URI, accept: ValidationAcceptor): void {
         // A name copied into many files would make a message as long as the workspace: show a few.
         const listed: AstNodeDescription[] = [];
         for (let i = 0; i < sameName.length && listed.length < MAX_LISTED_LOCATIONS; i++) {
@@ -89,8 +92,7 @@ export class WorkspaceNameChecks {
         }
         const shown = listed.map(description => {
             const line = (description.nameSegment?.range.start.line ?? 0) + 1;
-            const key = description.documentUri.toString();
-            return key === uri ? `on line ${line} of this file` : `in ${fileName(key)} on line ${line}`;
+            return UriUtils.equals(description.documentUri, uri) ? `on line ${line} of this file` : `in ${this.shownPath(description.documentUri, uri)} on line ${line}`;
         });
         const kind = KIND[node.$type];
         const rule = node.$type === 'Emotion'
@@ -100,6 +102,15 @@ export class WorkspaceNameChecks {
         const more = hidden > 0 ? ` and ${hidden} more` : '';
         accept('error', `Duplicate ${kind} '${name}': also declared ${shown.join(', ')}${more}. ${rule}; rename or remove one.`,
             { node, property: 'name', code: DiagnosticCode.DuplicateName });
+    }
+
+    /**
+     * Where another file is, as a reader finds it: relative to the workspace folder holding it
+     * (`lib/people.cjm`), else relative to the file being reported (`people.cjm` beside it).
+     */
+    private shownPath(other: URI, from: URI): string {
+        const folder = this.workspaceManager().workspaceFolders?.find(candidate => UriUtils.contains(candidate.uri, other));
+        return UriUtils.relative(folder ? folder.uri : UriUtils.dirname(from), other);
     }
 
     private isUsed(name: string, declarations: AstNodeDescription[], cache: Map<string, boolean>): boolean {
@@ -114,8 +125,4 @@ export class WorkspaceNameChecks {
     private isReferenced(description: AstNodeDescription): boolean {
         return description.node !== undefined && !this.index.findAllReferences(description.node, description.path).isEmpty();
     }
-}
-
-function fileName(uri: string): string {
-    return decodeURIComponent(uri.split('/').pop() ?? uri);
 }
