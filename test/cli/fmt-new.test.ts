@@ -97,6 +97,29 @@ describe('cjm new', () => {
         }
     });
 
+    test('slugs keep digits and letters: "2fa setup" → _2fa-setup, Straße → strasse, stage → stage-journey', async () => {
+        const dir = tempCopy();
+        for (const [name, file, id] of [['2fa setup', '_2fa-setup.cjm', '_2fa-setup'], ['Straße', 'strasse.cjm', 'strasse'], ['stage', 'stage.cjm', 'stage-journey']]) {
+            expect(await cjm(['new', name], dir), name).toMatchObject({ code: 0 });
+            expect(readFileSync(join(dir, file), 'utf8')).toContain(`\njourney ${id} "`);
+        }
+        const check = await cjm(['check', '--format', 'json'], dir);
+        expect(check.code, check.stdout).toBe(0);
+        expect((JSON.parse(check.stdout) as Array<{ code: string }>).filter(d => d.code !== 'missing-emotion')).toEqual([]);
+    });
+
+    test('a personas.cjm that declares no persona: the map declares the example persona, and links', async () => {
+        const dir = tempCopy();
+        writeFiles(dir, { 'personas.cjm': 'team support "Customer Support"\n' });
+        expect(await cjm(['new', 'returns'], dir)).toMatchObject({ code: 0, stdout: 'created returns.cjm\n' });
+        const map = readFileSync(join(dir, 'returns.cjm'), 'utf8');
+        expect(map).toContain('persona customer "Example customer" {');
+        expect(map).toContain('  persona customer\n');
+        const check = await cjm(['check', '--format', 'json'], dir);
+        expect(check.code, check.stdout).toBe(0);
+        expect((JSON.parse(check.stdout) as Array<{ code: string }>).filter(d => d.code !== 'missing-emotion')).toEqual([]);
+    });
+
     test('an existing persona library is kept and its first persona is used', async () => {
         const dir = tempCopy('test/fixtures/spec') + '/spec';
         const library = readFileSync(join(dir, 'personas.cjm'), 'utf8');

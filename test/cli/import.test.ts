@@ -118,6 +118,21 @@ describe('cjm import', () => {
         expect(stdout).toContain('    touchpoint task "###" {');
     });
 
+    test('into a folder that declares the persona already: it is reused, not declared again', async () => {
+        const dir = tempCopy();
+        writeFiles(dir, { 'personas.cjm': 'persona me "Me, the reader" {\n  role "Reads the docs"\n}\n', 'day.mmd': ACCEPTED['docs-example'] });
+        expect(await cjm(['import', 'day.mmd', '-o', 'day.cjm'], dir)).toMatchObject({ code: 0 });
+        const map = readFileSync(join(dir, 'day.cjm'), 'utf8');
+        expect(map).not.toContain('persona me "Me"');
+        expect(map).toContain('persona cat "Cat"\n');
+        expect(map).toContain('  persona me, cat\n');
+        const check = await cjm(['check', '--format', 'json'], dir);
+        expect((JSON.parse(check.stdout) as Array<{ severity: string }>).filter(d => d.severity === 'error')).toEqual([]);
+        // Importing again over the same output reads the old output as no part of the workspace.
+        expect(await cjm(['import', 'day.mmd', '-o', 'day.cjm'], dir)).toMatchObject({ code: 0 });
+        expect(readFileSync(join(dir, 'day.cjm'), 'utf8')).toBe(map);
+    });
+
     test('diagrams Mermaid rejects are rejected with the line, exit 2', async () => {
         const api = await mermaid();
         const dir = tempCopy();

@@ -54,7 +54,8 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .argument('<name>', 'the journey name; the file is NAME.cjm')
         .addOption(new Option('-t, --template <template>', 'stage set').choices(Object.keys(TEMPLATES)).default('five-stage'))
         .option('-d, --dir <dir>', 'folder to write into', '.')
-        .action(async (name: string, options: { template: string; dir: string }) => {
+        .option(...ROOT_OPTION)
+        .action(async (name: string, options: { template: string; dir: string; root?: string }) => {
             setExitCode(await runNew(name, options));
         });
 
@@ -62,7 +63,8 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .description('Convert a Mermaid journey diagram (.mmd) to a .cjm map.')
         .argument('<file>', 'the Mermaid file')
         .option('-o, --output <file>', 'write the map here instead of standard output')
-        .action(async (file: string, options: { output?: string }) => {
+        .option(...ROOT_OPTION)
+        .action(async (file: string, options: { output?: string; root?: string }) => {
             setExitCode(await runImport(file, options));
         });
 

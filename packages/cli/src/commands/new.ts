@@ -5,7 +5,8 @@ import { createNodeCjmWorkspace } from '@cjm/language/node';
 import { EXIT, UsageError } from '../io/cli-error.js';
 import { displayPath } from '../io/paths.js';
 import { readTextInput } from '../io/read-input.js';
-import { writeOutputAtomically } from '../io/write-output.js';
+import { assertWritableTarget, writeOutputAtomically } from '../io/write-output.js';
+import { declaredNamesAround } from '../io/workspace-names.js';
 import { identifierFor, quote, slugify } from '../text/identifier.js';
 
 interface TemplateStage {
@@ -38,19 +39,24 @@ export const TEMPLATES: Readonly<Record<string, readonly TemplateStage[]>> = {
     ]
 };
 
-const PERSONA_LIBRARY = `// personas.cjm — the persona library every map in this folder shares.
-// Replace the example with personas validated with real customers.
+const EXAMPLE_PERSONA = 'customer';
 
-persona customer "Example customer" {
+const EXAMPLE_PERSONA_DECLARATION = `persona ${EXAMPLE_PERSONA} "Example customer" {
   role "Who this customer is"
   goal "What they want to get done"
   frustration "What gets in their way"
-}
+}`;
+
+const PERSONA_LIBRARY = `// personas.cjm — the persona library every map in this folder shares.
+// Replace the example with personas validated with real customers.
+
+${EXAMPLE_PERSONA_DECLARATION}
 `;
 
 export interface NewOptions {
     template: string;
     dir: string;
+    root?: string;
 }
 
 /**
@@ -73,11 +79,12 @@ export async function runNew(name: string, options: NewOptions): Promise<number>
     if (await exists(mapPath)) {
         throw new UsageError(`${displayPath(mapPath)} already exists; not overwriting it`);
     }
-    const persona = await exists(personasPath) ? await firstPersonaIn(personasPath) : undefined;
-    const mapText = journeyText(`${slug}.cjm`, id, titleOf(name), persona ?? 'customer', stages);
+    await assertWritableTarget(mapPath);
+    const { persona, declareInMap, writeLibrary } = await choosePersona(dir, personasPath, options.root);
+    const mapText = journeyText(`${slug}.cjm`, id, titleOf(name), persona, stages, declareInMap);
     await writeOutputAtomically(mapPath, mapText);
     const written = [mapPath];
-    if (!await exists(personasPath)) {
+    if (writeLibrary) {
         await writeOutputAtomically(personasPath, PERSONA_LIBRARY);
         written.push(personasPath);
     }
@@ -85,7 +92,24 @@ export async function runNew(name: string, options: NewOptions): Promise<number>
     return EXIT.ok;
 }
 
-function journeyText(fileName: string, id: string, title: string, persona: string, stages: readonly TemplateStage[]): string {
+/**
+ * Whose journey the new map is: the first persona of the folder's personas.cjm; else a `customer`
+ * the workspace already declares; else the example `customer`, in a new personas.cjm when the
+ * folder has none, or in the map itself when its personas.cjm declares no persona.
+ */
+async function choosePersona(dir: string, personasPath: string, root: string | undefined): Promise<{ persona: string; declareInMap: boolean; writeLibrary: boolean }> {
+    const hasLibrary = await exists(personasPath);
+    const first = hasLibrary ? await firstPersonaIn(personasPath) : undefined;
+    if (first) {
+        return { persona: first, declareInMap: false, writeLibrary: false };
+    }
+    if ((await declaredNamesAround(dir, [], root)).personas.has(EXAMPLE_PERSONA)) {
+        return { persona: EXAMPLE_PERSONA, declareInMap: false, writeLibrary: false };
+    }
+    return { persona: EXAMPLE_PERSONA, declareInMap: hasLibrary, writeLibrary: !hasLibrary };
+}
+
+function journeyText(fileName: string, id: string, title: string, persona: string, stages: readonly TemplateStage[], declarePersona: boolean): string {
     const body = stages.map(stage => [
         `  stage ${stage.id} ${quote(stage.title)} {`,
         `    touchpoint ${stage.touchpoint.id} ${quote(stage.touchpoint.title)} {`,
@@ -93,9 +117,13 @@ function journeyText(fileName: string, id: string, title: string, persona: strin
         '    }',
         '  }'
     ].join('\n'));
+    const declaration = declarePersona
+        ? ['// personas.cjm declares no persona yet: move this one there once it describes a real customer.', EXAMPLE_PERSONA_DECLARATION, '']
+        : [];
     return [
         `// ${fileName} — add channels, feels, pain points and owners as you learn them (see docs/cli.md).`,
         '',
+        ...declaration,
         `journey ${id} ${quote(title)} {`,
         `  persona ${persona}`,
         '',

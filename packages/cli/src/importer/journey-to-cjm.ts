@@ -1,20 +1,32 @@
 import { identifierFor, quote, slugify } from '../text/identifier.js';
 import type { MermaidComment, MermaidJourney, MermaidTask } from './mermaid-journey.js';
 
+/** Names the workspace the map goes into already declares: personas to reuse, journeys not to clash with. */
+export interface ExistingNames {
+    personas: ReadonlySet<string>;
+    journeys: ReadonlySet<string>;
+}
+
 /**
  * Writes a parsed Mermaid journey as a .cjm map: title → journey title, sections → stages, tasks →
- * touchpoints, score − 3 → `feels` (clamped to −2…+2), actors → personas declared once, accDescr →
- * description, `%%` comments → `//` comments before what followed them.
+ * touchpoints, score − 3 → `feels` (clamped to −2…+2), actors → personas declared once (or reused
+ * when the workspace declares one with the same id), accDescr → description, `%%` comments → `//`
+ * comments before what followed them.
  */
-export function journeyToCjm(journey: MermaidJourney, fallbackName: string): string {
+export function journeyToCjm(journey: MermaidJourney, fallbackName: string, existing: ExistingNames = { personas: new Set(), journeys: new Set() }): string {
     const title = journey.title || journey.accTitle || fallbackName;
-    const journeyId = identifierFor(slugify(title) ? title : fallbackName, 'journey', 'imported');
+    const journeyId = new UniqueIds(existing.journeys).take(identifierFor(slugify(title) ? title : fallbackName, 'journey', 'imported'));
     const personaIds = new UniqueIds();
     const personas = new Map<string, string>();
+    const reused = new Set<string>();
     for (const task of journey.sections.flatMap(section => section.tasks)) {
         for (const actor of task.actors) {
             if (!personas.has(actor)) {
-                personas.set(actor, personaIds.take(identifierFor(actor, 'persona', 'actor')));
+                const id = personaIds.take(identifierFor(actor, 'persona', 'actor'));
+                personas.set(actor, id);
+                if (existing.personas.has(id)) {
+                    reused.add(id);
+                }
             }
         }
     }
@@ -25,10 +37,11 @@ export function journeyToCjm(journey: MermaidJourney, fallbackName: string): str
         return due.map(comment => commentLine(comment, indent));
     };
     const lines: string[] = ['// Imported from a Mermaid journey diagram by `cjm import`.', ''];
-    for (const [actor, id] of personas) {
+    const declared = [...personas].filter(([, id]) => !reused.has(id));
+    for (const [actor, id] of declared) {
         lines.push(`persona ${id} ${quote(actor)}`);
     }
-    if (personas.size > 0) {
+    if (declared.length > 0) {
         lines.push('');
     }
     lines.push(`journey ${journeyId} ${quote(title)} {`);
@@ -99,7 +112,11 @@ function oneLine(text: string): string {
 
 /** Hands out identifiers, suffixing `-2`, `-3` … when one is taken. */
 class UniqueIds {
-    private readonly taken = new Set<string>();
+    private readonly taken: Set<string>;
+
+    constructor(taken: Iterable<string> = []) {
+        this.taken = new Set(taken);
+    }
 
     take(base: string): string {
         let id = base;
