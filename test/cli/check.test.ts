@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, test } from 'vitest';
 import { escapeData, escapeProperty } from '../../packages/cli/src/check/github-reporter.js';
-import { cjm, expectGolden, REPO, tempCopy, writeFiles } from './cli-harness.js';
+import { cjm, cjmOnTerminal, expectGolden, REPO, tempCopy, writeFiles } from './cli-harness.js';
 
 /** A map with one of each severity, linking to the spec's persona library in another file. */
 const FINDINGS = `journey review "Review, %100: ok" {
@@ -158,6 +158,31 @@ describe('cjm check', () => {
             expect(result.code, `${args.join(' ')}: ${result.stdout}`).toBe(0);
             expect((JSON.parse(result.stdout) as Array<{ severity: string }>).filter(d => d.severity !== 'information'), args.join(' ')).toEqual([]);
         }
+    });
+
+    test('on a terminal, progress follows the real reading and building, with paths from the current folder', async () => {
+        const dir = tempCopy('examples');
+        const { code, output } = await cjmOnTerminal(['check', 'examples'], dir);
+        expect(code).toBe(0);
+        // The terminal turns each \n into \r\n; the progress line redraws itself with a bare \r.
+        const frames = output.replace(/\r\n/g, '\n').split('\r');
+        for (const phase of ['reading', 'parsing', 'validating']) {
+            expect(frames.some(frame => new RegExp(`^${phase} [1-4]/4 examples/[\\w-]+\\.cjm *$`).test(frame)), `${phase} in ${JSON.stringify(frames)}`).toBe(true);
+        }
+        expect(frames.filter(frame => frame.startsWith('validating')).pop()).toMatch(/^validating 4\/4 /);
+        expect(output).not.toContain(dir);
+        // The line is cleared before the report, which ends the output.
+        expect(frames.at(-2)).toMatch(/^ +$/);
+        expect(frames.at(-1)).toMatch(/in 4 files\.\n$/);
+    });
+
+    test('no progress when stderr is piped, or in CI even on a terminal', async () => {
+        const dir = tempCopy('examples');
+        expect((await cjm(['check', 'examples'], dir)).stderr).toBe('');
+        const inCi = await cjmOnTerminal(['check', 'examples'], dir, { CI: 'true' });
+        expect(inCi.code).toBe(0);
+        expect(inCi.output).not.toContain('\r\r');
+        expect(inCi.output).not.toMatch(/reading|validating/);
     });
 
     test('node_modules, dot-folders, out and dist are not searched', async () => {

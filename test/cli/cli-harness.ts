@@ -26,10 +26,25 @@ export function cjm(args: string[], cwd: string, env: Record<string, string> = {
  * `sh -c 'ulimit …; exec "$@"' sh`), to run it as another user or with other limits.
  */
 export function cjmUnder(wrapper: string[], args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+    return cjmUnderRaw([...wrapper, process.execPath, CJM, ...args], cwd, env);
+}
+
+/**
+ * Runs the built `cjm` on a pseudo-terminal (util-linux `script`), as in an interactive shell:
+ * stdout and stderr arrive mixed in `output`, as the terminal shows them.
+ */
+export function cjmOnTerminal(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+    const shellQuote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
+    const command = [process.execPath, CJM, ...args].map(shellQuote).join(' ');
+    return cjmUnderRaw(['script', '-qfec', command, '/dev/null'], cwd, env).then(({ code, stdout }) => ({ code, output: stdout }));
+}
+
+function cjmUnderRaw(argv: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
     return new Promise(resolve => {
         const childEnv = { ...process.env, ...env };
-        delete childEnv.CI;
-        const argv = [...wrapper, process.execPath, CJM, ...args];
+        if (!('CI' in env)) {
+            delete childEnv.CI;
+        }
         execFile(argv[0], argv.slice(1), { cwd, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
             const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
             resolve({ code, stdout, stderr });

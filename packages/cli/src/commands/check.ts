@@ -3,7 +3,6 @@ import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { displayPath } from '../io/paths.js';
 import { IGNORE_FILE, type WorkspaceRoot } from '../io/workspace-root.js';
-import { Progress } from '../io/progress.js';
 import { compareDiagnostics, countSeverities, toFileDiagnostic, type FileDiagnostic } from '../check/file-diagnostic.js';
 import { githubReport } from '../check/github-reporter.js';
 import { prettyReport } from '../check/pretty-reporter.js';
@@ -31,18 +30,15 @@ export interface CheckOptions {
 export async function runCheck(paths: string[], options: CheckOptions): Promise<number> {
     const targets = await resolveTargets(paths.length > 0 ? paths : ['.'], { root: options.root, ignore: options.ignore });
     warnIgnored(targets.ignored, targets.roots);
-    const { documents } = await loadWorkspace(targets.files, targets.roots);
+    const { documents } = await loadWorkspace(targets.files, targets.roots, {}, { progress: true });
     const diagnostics: FileDiagnostic[] = [];
-    const progress = new Progress('checking', targets.files.length);
-    targets.files.forEach((file, i) => {
-        progress.tick(i + 1, file);
+    for (const file of targets.files) {
         const document = documents.get(file);
         if (!document) {
             throw new UsageError(`internal: ${file} was not loaded`);
         }
         diagnostics.push(...(document.diagnostics ?? []).map(d => toFileDiagnostic(file, d)));
-    });
-    progress.done();
+    }
     diagnostics.sort(compareDiagnostics);
     process.stdout.write(formatReport(diagnostics, targets.files.length, options.format));
     const { errors, warnings } = countSeverities(diagnostics);

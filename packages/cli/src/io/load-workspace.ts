@@ -1,8 +1,10 @@
 import { basename } from 'node:path';
-import { URI, type LangiumDocument, type WorkspaceManager } from 'langium';
+import { DocumentState, URI, type LangiumDocument, type WorkspaceManager } from 'langium';
 import type { Model } from '@cjm/language';
 import { createNodeCjmWorkspace, type CjmWorkspace } from '@cjm/language/node';
 import { findCjmFiles } from './cjm-files.js';
+import { displayPath } from './paths.js';
+import { Progress } from './progress.js';
 import { readTextInput } from './read-input.js';
 import { UsageError } from './cli-error.js';
 import type { WorkspaceRoot } from './workspace-root.js';
@@ -26,7 +28,7 @@ export interface WorkspaceVersion {
  * `overrides` replaces the text of some files and `exclude` leaves files out (to load another
  * version of the workspace for a diff). The roots are the workspace folders messages are relative to.
  */
-export async function loadWorkspace(requested: string[], roots: WorkspaceRoot[], versions: WorkspaceVersion = {}): Promise<LoadedWorkspace> {
+export async function loadWorkspace(requested: string[], roots: WorkspaceRoot[], versions: WorkspaceVersion = {}, options: { progress?: boolean } = {}): Promise<LoadedWorkspace> {
     const overrides = versions.overrides ?? new Map<string, string>();
     const paths = new Set(requested);
     for (const root of roots) {
@@ -35,8 +37,11 @@ export async function loadWorkspace(requested: string[], roots: WorkspaceRoot[],
     [...overrides.keys()].forEach(path => paths.add(path));
     versions.exclude?.forEach(path => paths.delete(path));
     const asked = new Set(requested);
-    const sources = [];
-    for (const path of [...paths].sort()) {
+    const sources: Array<{ uri: string; text: string }> = [];
+    const all = [...paths].sort();
+    const progress = new Progress('reading', all.length, options.progress === true ? undefined : false);
+    for (const [i, path] of all.entries()) {
+        progress.tick(i + 1, displayPath(path));
         const text = overrides.get(path) ?? await readTextInput(path).catch((error: unknown) => {
             // A broken file the user did not name (a binary stray in the folder) must not block checking the others.
             if (asked.has(path)) {
@@ -52,9 +57,36 @@ export async function loadWorkspace(requested: string[], roots: WorkspaceRoot[],
     // What an editor says in `initialize`: diagnostics name other files relative to these folders.
     const workspaceFolders = roots.map(root => ({ uri: URI.file(root.folder).toString(), name: basename(root.folder) }));
     workspace.services.shared.workspace.WorkspaceManager.initialize({ processId: null, rootUri: null, capabilities: {}, workspaceFolders } satisfies Parameters<WorkspaceManager['initialize']>[0]);
-    const loaded = await workspace.load(sources);
+    const loaded = await withBuildProgress(workspace, sources.map(source => source.uri), progress, () => workspace.load(sources));
     const documents = new Map(loaded.map(document => [pathOf(document.uri.fsPath), document]));
     return { workspace, documents };
+}
+
+/** The document builder's phases, as the progress line names them. */
+const PHASES: ReadonlyArray<[DocumentState, string]> = [[DocumentState.Parsed, 'parsing'], [DocumentState.Linked, 'linking'], [DocumentState.Validated, 'validating']];
+
+/** Runs a build, reporting each file as the document builder takes it through parsing, linking and validation. */
+async function withBuildProgress<T>(workspace: CjmWorkspace, paths: string[], progress: Progress, build: () => Promise<T>): Promise<T> {
+    const shown = new Map(paths.map(path => [URI.file(path).toString(), displayPath(pathOf(path))]));
+    const builder = workspace.services.shared.workspace.DocumentBuilder;
+    const subscriptions = PHASES.map(([state, label]) => {
+        let done = 0;
+        return builder.onDocumentPhase(state, document => {
+            const path = shown.get(document.uri.toString());
+            if (path !== undefined) {
+                if (done === 0) {
+                    progress.phase(label, shown.size);
+                }
+                progress.tick(++done, path);
+            }
+        });
+    });
+    try {
+        return await build();
+    } finally {
+        subscriptions.forEach(subscription => subscription.dispose());
+        progress.done();
+    }
 }
 
 /** The suffix that lets a file named without `.cjm` (an old version `map.cjm.orig`) load as CJM. */
