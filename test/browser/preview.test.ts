@@ -1,5 +1,5 @@
 /**
- * The preview webview in a real browser: the bundled dist/webview.js and mermaid.min.js under the
+ * The preview webview in a real browser: the bundled dist/webview/webview.js and mermaid.min.js under the
  * same Content-Security-Policy the extension sets, with a stand-in for the one host API a webview
  * has (acquireVsCodeApi). The host's render messages are built exactly as the extension builds
  * them, from every example map and a hostile one.
@@ -18,7 +18,7 @@ import { buildRenderMessage } from '../../packages/vscode/src/preview/render-mes
 import { buildPreviewHtml, createNonce } from '../../packages/vscode/src/preview/security.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const dist = join(root, 'packages/vscode/dist');
+const dist = join(root, 'packages/vscode/dist/webview');
 const outDir = join(root, 'test-results/browser-preview');
 const screenshots = join(root, 'test-results/screenshots');
 

@@ -1,10 +1,11 @@
-// Bundles the extension, the language server and the preview webview with esbuild into dist/,
-// and copies what they need at run time beside them (builtins.cjm, mermaid.min.js). The grammar,
-// language configuration, icons and preview stylesheet live at the repository root (shared with
-// the README and other tools) and are copied into this package's syntaxes/ and media/, because
-// an extension can only ship files inside its own folder.
+// Bundles the extension and the language server with esbuild into dist/ (with builtins.cjm beside
+// the server), and the preview webview with mermaid.min.js into dist/webview/, the only folder of
+// dist/ a preview may load from (localResourceRoots). The grammar, language configuration, icons
+// and preview stylesheet live at the repository root (shared with the README and other tools) and
+// are copied into this package's syntaxes/ and media/, because an extension can only ship files
+// inside its own folder.
 // `node scripts/bundle.mjs --watch` rebuilds on change.
-import { copyFile, cp, mkdir } from 'node:fs/promises';
+import { copyFile, cp, mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ const packageRoot = resolve(here, '..');
 const languageRoot = resolve(packageRoot, '../language');
 const repositoryRoot = resolve(packageRoot, '../..');
 const dist = join(packageRoot, 'dist');
+const webviewDist = join(dist, 'webview');
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 
@@ -63,7 +65,7 @@ const builds = [
     {
         ...common,
         entryPoints: { webview: join(packageRoot, 'src/webview/index.ts') },
-        outdir: dist,
+        outdir: webviewDist,
         format: 'iife',
         platform: 'browser',
         target: 'chrome120',
@@ -71,17 +73,21 @@ const builds = [
     }
 ];
 
-await mkdir(dist, { recursive: true });
+await mkdir(webviewDist, { recursive: true });
+// Where earlier builds put the webview: left there, it would be loadable from nowhere and shipped by nobody.
+await Promise.all(['webview.js', 'webview.js.map', 'webview.js.LEGAL.txt', 'mermaid.min.js'].map((file) => rm(join(dist, file), { force: true })));
 await copyFile(join(languageRoot, 'src/builtins/builtins.cjm'), join(dist, 'builtins.cjm'));
-await copyFile(join(dirname(require.resolve('mermaid/package.json')), 'dist/mermaid.min.js'), join(dist, 'mermaid.min.js'));
+await copyFile(join(dirname(require.resolve('mermaid/package.json')), 'dist/mermaid.min.js'), join(webviewDist, 'mermaid.min.js'));
 await mkdir(join(packageRoot, 'syntaxes'), { recursive: true });
 for (const file of ['cjm.tmLanguage.json', 'language-configuration.json']) {
     await copyFile(join(repositoryRoot, 'syntaxes', file), join(packageRoot, 'syntaxes', file));
 }
-// The README screenshot stays out of the extension: it is only for the repository's README.
+// The README's screenshots stay out of the extension: they are only for the repository's README.
+// The copy starts afresh so that nothing removed from media/ lingers in the package.
+await rm(join(packageRoot, 'media'), { recursive: true, force: true });
 await cp(join(repositoryRoot, 'media'), join(packageRoot, 'media'), {
     recursive: true,
-    filter: (source) => !source.endsWith('preview-screenshot.png')
+    filter: (source) => !source.endsWith('-screenshot.png')
 });
 
 if (watch) {

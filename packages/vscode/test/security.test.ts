@@ -41,8 +41,8 @@ describe('preview Content-Security-Policy', () => {
             cspSource: CSP_SOURCE,
             nonce: 'n0nce',
             styleUri: `${CSP_SOURCE}/media/preview.css`,
-            mermaidUri: `${CSP_SOURCE}/dist/mermaid.min.js`,
-            scriptUri: `${CSP_SOURCE}/dist/webview.js?a=1&b="2"`
+            mermaidUri: `${CSP_SOURCE}/dist/webview/mermaid.min.js`,
+            scriptUri: `${CSP_SOURCE}/dist/webview/webview.js?a=1&b="2"`
         });
         const head = html.slice(0, html.indexOf('<link'));
         expect(head).toContain(`http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-n0nce';`);

@@ -20,12 +20,14 @@ export interface PreviewContext {
     extensionUri: vscode.Uri;
 }
 
-/** The webview options every preview gets: scripts on, and only the extension's dist/ and media/ loadable. */
+/** The folders a preview may load files from: the stylesheet and icons, and the webview bundle with Mermaid. */
+export function previewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+    return [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')];
+}
+
+/** The webview options every preview gets: scripts on, and nothing loadable outside `previewResourceRoots`. */
 export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-    return {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')]
-    };
+    return { enableScripts: true, localResourceRoots: previewResourceRoots(extensionUri) };
 }
 
 /** One preview panel: the document it shows, its journey choice, and the messages to and from its webview. */
@@ -148,8 +150,8 @@ export class PreviewPanel implements vscode.Disposable {
             cspSource: webview.cspSource,
             nonce: createNonce(),
             styleUri: asset('media', 'preview.css'),
-            mermaidUri: asset('dist', 'mermaid.min.js'),
-            scriptUri: asset('dist', 'webview.js')
+            mermaidUri: asset('dist', 'webview', 'mermaid.min.js'),
+            scriptUri: asset('dist', 'webview', 'webview.js')
         });
     }
 
