@@ -3,10 +3,12 @@ import { inject } from 'langium';
 import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import type { BuiltinLibrary } from './builtins/builtin-library.js';
+import { CjmLinker } from './cjm-linker.js';
 import { CjmScopeComputation } from './cjm-scope-computation.js';
 import { CjmScopeProvider } from './cjm-scope-provider.js';
 import { CjmWorkspaceManager } from './cjm-workspace-manager.js';
 import { createCjmParser } from './parser/cjm-parser.js';
+import { CjmValueConverter } from './parser/cjm-value-converter.js';
 import { CjmGeneratedModule, CjmGeneratedSharedModule } from './generated/module.js';
 import { CjmCodeActionProvider } from './lsp/cjm-code-action-provider.js';
 import { CjmCompletionProvider } from './lsp/cjm-completion-provider.js';
@@ -17,8 +19,11 @@ import { CjmInlayHintProvider } from './lsp/cjm-inlay-hint-provider.js';
 import { CjmNodeKindProvider } from './lsp/cjm-node-kind-provider.js';
 import { CjmRenameProvider } from './lsp/cjm-rename-provider.js';
 import { CjmDocumentValidator } from './validation/cjm-document-validator.js';
+import { CjmValidationRegistry } from './validation/cjm-validation-registry.js';
 import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
+import { CjmAstNodeLocator } from './workspace/cjm-ast-node-locator.js';
 import { CjmDocumentBuilder } from './workspace/cjm-document-builder.js';
+import { CjmReferenceDescriptionProvider } from './workspace/cjm-reference-description-provider.js';
 
 /** The services CJM adds to Langium's. */
 export type CjmAddedServices = {
@@ -39,15 +44,22 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
             Library: () => library
         },
         parser: {
-            LangiumParser: (services) => createCjmParser(services)
+            LangiumParser: (services) => createCjmParser(services),
+            ValueConverter: () => new CjmValueConverter()
         },
         references: {
+            Linker: (services) => new CjmLinker(services),
             ScopeComputation: (services) => new CjmScopeComputation(services),
             ScopeProvider: (services) => new CjmScopeProvider(services)
         },
         validation: {
             CjmValidator: (services) => new CjmValidator(services),
+            ValidationRegistry: (services) => new CjmValidationRegistry(services),
             DocumentValidator: (services) => new CjmDocumentValidator(services)
+        },
+        workspace: {
+            AstNodeLocator: () => new CjmAstNodeLocator(),
+            ReferenceDescriptionProvider: (services) => new CjmReferenceDescriptionProvider(services)
         },
         lsp: {
             CompletionProvider: (services) => new CjmCompletionProvider(services),

@@ -1,28 +1,31 @@
-import type { LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
+import type { TokenType } from 'chevrotain';
+import type { AstNode, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
 import { createParser, LangiumParser } from 'langium';
+import { CjmFastLexer } from './cjm-fast-lexer.js';
 import { Ll1Parser } from './ll1-parser.js';
 
 /**
- * Langium's parser with a fast path: text without syntax errors is parsed by the LL(1) parser
- * into exactly the tree Langium's parser builds; anything else goes to Langium's parser, which
- * reports the errors and recovers from them.
+ * Langium's parser with a fast path: text without syntax errors is scanned by the fast lexer and
+ * parsed by the LL(1) parser into exactly the tree Langium's parser builds; anything else goes to
+ * Langium's lexer and parser, which report the errors and recover from them.
  */
 export class CjmParser extends LangiumParser {
+    private readonly fastLexer: CjmFastLexer;
     private readonly fast: Ll1Parser;
 
     constructor(services: LangiumCoreServices) {
         super(services);
-        this.fast = new Ll1Parser(services.Grammar, services.parser.Lexer.definition as never, services.references.Linker, services.parser.ValueConverter, services.shared.AstReflection);
+        const tokenTypes = services.parser.Lexer.definition as Record<string, TokenType>;
+        this.fastLexer = new CjmFastLexer(tokenTypes);
+        this.fast = new Ll1Parser(services.Grammar, tokenTypes, services.references.Linker, services.parser.ValueConverter, services.shared.AstReflection);
     }
 
-    override parse<T extends import('langium').AstNode = import('langium').AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
+    override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
         if (!options.rule) {
-            const lexed = this.lexer.tokenize(input);
-            if (lexed.errors.length === 0 && (lexed.report?.diagnostics.length ?? 0) === 0) {
-                const result = this.fast.parse(input, lexed);
-                if (result) {
-                    return result as ParseResult<T>;
-                }
+            const lexed = this.fastLexer.tokenize(input);
+            const result = lexed && this.fast.parse(input, lexed);
+            if (result) {
+                return result as ParseResult<T>;
             }
         }
         return super.parse<T>(input, options);

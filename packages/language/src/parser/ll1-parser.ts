@@ -1,6 +1,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import type { AstNode, AstReflection, CompositeCstNode, CstNode, GrammarAST, Linker, ParseResult, ValueConverter } from 'langium';
-import { AstUtils, CstNodeBuilder, GrammarAST as Ast, GrammarUtils } from 'langium';
+import { AstUtils, GrammarAST as Ast, GrammarUtils } from 'langium';
+import { CompactCstBuilder } from './compact-cst-builder.js';
 import type { LexerResult } from 'langium';
 
 /**
@@ -24,7 +25,7 @@ export class Ll1Parser {
     private hidden: IToken[] = [];
     private hiddenPosition = 0;
     private stack: MutableNode[] = [];
-    private builder = new CstNodeBuilder();
+    private builder = new CompactCstBuilder();
 
     constructor(
         grammar: GrammarAST.Grammar,
@@ -51,7 +52,7 @@ export class Ll1Parser {
         this.hidden = lexed.hidden;
         this.hiddenPosition = 0;
         this.stack = [];
-        this.builder = new CstNodeBuilder();
+        this.builder = new CompactCstBuilder();
         this.builder.buildRootNode(text);
         try {
             const value = this.entry.invoke();
@@ -60,7 +61,6 @@ export class Ll1Parser {
             }
             (value.$cstNode as CstNode & { astNode: AstNode }).astNode = value;
             this.builder.addHiddenNodes(this.hidden.slice(this.hiddenPosition));
-            AstUtils.linkContentToContainer(value, { deep: true });
             return { value, parserErrors: [], lexerErrors: [], lexerReport: lexed.report };
         } catch (error) {
             if (error === MISMATCH) {
@@ -149,23 +149,35 @@ export class Ll1Parser {
         if (assignment.crossReference && typeof value === 'string') {
             item = this.linker.buildReference(node as AstNode, assignment.feature, cstNode, value);
         }
-        if (isNode(item) && item.$cstNode) {
-            (item.$cstNode as CstNode & { astNode: AstNode }).astNode = item as AstNode;
+        const child = isNode(item) ? item as MutableNode : undefined;
+        if (child?.$cstNode) {
+            (child.$cstNode as CstNode & { astNode: AstNode }).astNode = child as unknown as AstNode;
         }
+        // The container properties go on last, in the order Langium's `linkContentToContainer` adds
+        // them after its parse (so every node's properties are in Langium's order).
         switch (assignment.operator) {
             case '=':
                 node[assignment.feature] = item;
+                if (child) {
+                    child.$container = node;
+                    child.$containerProperty = assignment.feature;
+                }
                 break;
             case '?=':
                 node[assignment.feature] = true;
                 break;
             case '+=': {
-                const list = node[assignment.feature];
-                if (Array.isArray(list)) {
-                    list.push(item);
-                } else {
-                    node[assignment.feature] = [item];
+                let list = node[assignment.feature] as unknown[] | undefined;
+                if (!Array.isArray(list)) {
+                    list = [];
+                    node[assignment.feature] = list;
                 }
+                if (child) {
+                    child.$container = node;
+                    child.$containerProperty = assignment.feature;
+                    child.$containerIndex = list.length;
+                }
+                list.push(item);
             }
         }
     }

@@ -1,9 +1,11 @@
-import type { AstNode, AstReflection, LangiumDocument, ParseResult, ValidationOptions } from 'langium';
-import { AstUtils, Cancellation, CstUtils, DefaultDocumentValidator, DocumentValidator } from 'langium';
+import type { AstNode, AstReflection, LangiumDocument, ParseResult, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
+import { AstUtils, Cancellation, CstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
+import { CANCELLATION_STRIDE } from '../cjm-linker.js';
 import type { CjmServices } from '../cjm-module.js';
 import { isJourney } from '../generated/ast.js';
+import { astContents } from '../workspace/ast-contents.js';
 import { DiagnosticCode } from './diagnostic-codes.js';
 import { describeLexingError, describeParserError } from './syntax-error-messages.js';
 
@@ -25,6 +27,33 @@ export class CjmDocumentValidator extends DefaultDocumentValidator {
         const checks = await super.validateDocument(document, options, cancelToken);
         const diagnostics = [...syntax, ...withoutAdviceOnBrokenElements(document, checks, syntax)];
         return diagnostics.map(diagnostic => ({ ...diagnostic, range: clampRange(document, diagnostic.range) }));
+    }
+
+    /**
+     * Runs the checks over the document's list of nodes (see `astContents`), awaiting only checks
+     * that return a promise and checking for cancellation every few hundred nodes; Langium's version
+     * streams the tree and awaits every check on every node.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        const nodes = astContents(rootNode).nodes;
+        const checksByType = new Map<string, ValidationCheck[]>();
+        for (let i = 0; i < nodes.length; i++) {
+            if (i % CANCELLATION_STRIDE === 0) {
+                await interruptAndCheck(cancelToken);
+            }
+            const node = nodes[i];
+            let checks = checksByType.get(node.$type);
+            if (!checks) {
+                checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray();
+                checksByType.set(node.$type, checks);
+            }
+            for (const check of checks) {
+                const result = check(node, acceptor, cancelToken);
+                if (result) {
+                    await result;
+                }
+            }
+        }
     }
 
     // The syntax errors are reported by `syntaxDiagnostics`, which has the document's text.

@@ -1,7 +1,8 @@
 import type { LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
-import { AstUtils, Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import { isEmotionsBlock, isModel, isPersonaList } from '../generated/ast.js';
+import { astContents } from './ast-contents.js';
 
 /**
  * The names a document contributes to workspace-wide results: `D:<type>:<name>` for each top-level
@@ -117,11 +118,9 @@ function namesOf(document: LangiumDocument): NameKeys {
             }
         }
     }
-    for (const list of AstUtils.streamAllContents(root).filter(isPersonaList)) {
-        for (const persona of list.personas) {
-            if (persona.$refText) {
-                names.add(`R:${persona.$refText}`);
-            }
+    for (const { reference, container } of astContents(root).references) {
+        if (isPersonaList(container) && reference.$refText) {
+            names.add(`R:${reference.$refText}`);
         }
     }
     return names;

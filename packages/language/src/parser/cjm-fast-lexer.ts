@@ -1,0 +1,224 @@
+import type { IToken, TokenType } from 'chevrotain';
+import type { LexerResult } from 'langium';
+
+/**
+ * The patterns of CJM's terminals (cjm.langium) this scanner implements by hand. If the grammar's
+ * terminals change, the constructor refuses to run rather than scan differently from Chevrotain.
+ */
+const TERMINALS: Record<string, string> = {
+    WS: '\\s+',
+    ID: '[_a-zA-Z][\\w]*(-[\\w]+)*',
+    NUMBER: '[+-]?[0-9]+(\\.[0-9]+)?',
+    STRING: '"(\\\\.|[^"\\\\\\r\\n])*"',
+    ML_COMMENT: '\\/\\*[\\s\\S]*?\\*\\/',
+    SL_COMMENT: '\\/\\/[^\\n\\r]*'
+};
+
+/**
+ * A scanner for text without lexical errors, producing the tokens Chevrotain's lexer produces for
+ * CJM's grammar (same types, images, offsets, lines and columns), in a single pass over character
+ * codes. Chevrotain tries each token pattern at each position; this scanner looks at one
+ * character and knows. At the first character no token accepts it returns `undefined`, and the
+ * caller uses Langium's lexer, which reports the error.
+ */
+export class CjmFastLexer {
+    private readonly keywords = new Map<string, TokenType>();
+    private readonly punctuation: Array<[string, TokenType]> = [];
+    private readonly id: TokenType;
+    private readonly number: TokenType;
+    private readonly string: TokenType;
+    private readonly multiLineComment: TokenType;
+    private readonly singleLineComment: TokenType;
+
+    constructor(tokenTypes: Record<string, TokenType>) {
+        for (const [name, source] of Object.entries(TERMINALS)) {
+            const pattern = tokenTypes[name]?.PATTERN;
+            if (!(pattern instanceof RegExp) || pattern.source !== source) {
+                throw new Error(`CjmFastLexer: the grammar's terminal ${name} is no longer /${source}/; update the scanner with the grammar.`);
+            }
+        }
+        for (const [name, type] of Object.entries(tokenTypes)) {
+            if (name in TERMINALS) {
+                continue;
+            }
+            if (/^[_a-zA-Z][\w]*(-[\w]+)*$/.test(name)) {
+                this.keywords.set(name, type);
+            } else if (/^[^\w\s"/]+$/.test(name)) {
+                this.punctuation.push([name, type]);
+            } else {
+                throw new Error(`CjmFastLexer: cannot scan the keyword '${name}'.`);
+            }
+        }
+        this.punctuation.sort((a, b) => b[0].length - a[0].length);
+        this.id = tokenTypes.ID;
+        this.number = tokenTypes.NUMBER;
+        this.string = tokenTypes.STRING;
+        this.multiLineComment = tokenTypes.ML_COMMENT;
+        this.singleLineComment = tokenTypes.SL_COMMENT;
+    }
+
+    /** The tokens and comments of `text`, or `undefined` where Chevrotain would report an error. */
+    tokenize(text: string): LexerResult | undefined {
+        const tokens: IToken[] = [];
+        const hidden: IToken[] = [];
+        const length = text.length;
+        let offset = 0;
+        let line = 1;
+        let lineStart = 0;
+        while (offset < length) {
+            const code = text.charCodeAt(offset);
+            if (isWhitespace(code)) {
+                // Line breaks as Chevrotain counts them: \n, \r\n and \r.
+                do {
+                    const c = text.charCodeAt(offset);
+                    offset++;
+                    if (c === LF || (c === CR && text.charCodeAt(offset) !== LF)) {
+                        line++;
+                        lineStart = offset;
+                    }
+                } while (offset < length && isWhitespace(text.charCodeAt(offset)));
+                continue;
+            }
+            const start = offset;
+            let type: TokenType | undefined;
+            if (isLetter(code) || code === UNDERSCORE) {
+                offset = scanIdentifier(text, offset);
+                const image = text.substring(start, offset);
+                type = this.keywords.get(image) ?? this.id;
+                tokens.push(token(image, start, line, start - lineStart + 1, line, offset - lineStart, type));
+                continue;
+            }
+            if (code === QUOTE) {
+                offset = scanString(text, offset);
+                type = this.string;
+            } else if (code === SLASH && text.charCodeAt(offset + 1) === STAR) {
+                const end = text.indexOf('*/', offset + 2);
+                if (end < 0) {
+                    return undefined;
+                }
+                offset = end + 2;
+                const image = text.substring(start, offset);
+                const startLine = line;
+                const startColumn = start - lineStart + 1;
+                for (let i = start; i < offset; i++) {
+                    const c = text.charCodeAt(i);
+                    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
+                        line++;
+                        lineStart = i + 1;
+                    }
+                }
+                hidden.push(token(image, start, startLine, startColumn, line, offset - lineStart, this.multiLineComment));
+                continue;
+            } else if (code === SLASH && text.charCodeAt(offset + 1) === SLASH) {
+                offset += 2;
+                while (offset < length && text.charCodeAt(offset) !== LF && text.charCodeAt(offset) !== CR) {
+                    offset++;
+                }
+                hidden.push(token(text.substring(start, offset), start, line, start - lineStart + 1, line, offset - lineStart, this.singleLineComment));
+                continue;
+            } else {
+                // Keywords come before terminals in Chevrotain's order, so `->` is never a number.
+                const keyword = this.punctuation.find(([image]) => text.startsWith(image, offset));
+                if (keyword) {
+                    offset += keyword[0].length;
+                    type = keyword[1];
+                } else if (isDigit(code) || code === PLUS || code === MINUS) {
+                    offset = scanNumber(text, offset);
+                    type = this.number;
+                }
+            }
+            if (!type || offset === start) {
+                return undefined;
+            }
+            tokens.push(token(text.substring(start, offset), start, line, start - lineStart + 1, line, offset - lineStart, type));
+        }
+        return { tokens, hidden, errors: [], report: { diagnostics: [] } };
+    }
+}
+
+function token(image: string, startOffset: number, startLine: number, startColumn: number, endLine: number, endColumn: number, tokenType: TokenType): IToken {
+    return { image, startOffset, endOffset: startOffset + image.length - 1, startLine, endLine, startColumn, endColumn, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType };
+}
+
+/** `[_a-zA-Z][\w]*(-[\w]+)*` from `offset` (which holds a letter or `_`): where it ends. */
+function scanIdentifier(text: string, offset: number): number {
+    let end = offset + 1;
+    while (isWordCharacter(text.charCodeAt(end))) {
+        end++;
+    }
+    while (text.charCodeAt(end) === MINUS && isWordCharacter(text.charCodeAt(end + 1))) {
+        end += 2;
+        while (isWordCharacter(text.charCodeAt(end))) {
+            end++;
+        }
+    }
+    return end;
+}
+
+/** `[+-]?[0-9]+(\.[0-9]+)?` from `offset`: where it ends, or `offset` when it does not match. */
+function scanNumber(text: string, offset: number): number {
+    let end = offset;
+    const code = text.charCodeAt(end);
+    if (code === PLUS || code === MINUS) {
+        end++;
+    }
+    if (!isDigit(text.charCodeAt(end))) {
+        return offset;
+    }
+    while (isDigit(text.charCodeAt(end))) {
+        end++;
+    }
+    if (text.charCodeAt(end) === DOT && isDigit(text.charCodeAt(end + 1))) {
+        end += 2;
+        while (isDigit(text.charCodeAt(end))) {
+            end++;
+        }
+    }
+    return end;
+}
+
+/** `"(\\.|[^"\\\r\n])*"` from `offset` (which holds `"`): where it ends, or `offset` when it does not match. */
+function scanString(text: string, offset: number): number {
+    let end = offset + 1;
+    for (;;) {
+        const code = text.charCodeAt(end);
+        if (code === QUOTE) {
+            return end + 1;
+        }
+        if (code === BACKSLASH) {
+            // `.` matches any character but a line terminator.
+            const next = text.charCodeAt(end + 1);
+            if (Number.isNaN(next) || next === LF || next === CR || next === 0x2028 || next === 0x2029) {
+                return offset;
+            }
+            end += 2;
+        } else if (Number.isNaN(code) || code === LF || code === CR) {
+            return offset;
+        } else {
+            end++;
+        }
+    }
+}
+
+const LF = 10, CR = 13, QUOTE = 34, PLUS = 43, MINUS = 45, DOT = 46, SLASH = 47, STAR = 42, BACKSLASH = 92, UNDERSCORE = 95;
+
+function isDigit(code: number): boolean {
+    return code >= 48 && code <= 57;
+}
+
+function isLetter(code: number): boolean {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isWordCharacter(code: number): boolean {
+    return isLetter(code) || isDigit(code) || code === UNDERSCORE;
+}
+
+/** JavaScript's `\s`. */
+function isWhitespace(code: number): boolean {
+    if (code <= 32) {
+        return code === 32 || (code >= 9 && code <= 13);
+    }
+    return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+        || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
