@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, test } from 'vitest';
+import { commentCode, commentText } from '../../packages/cli/src/diff/comment-text.js';
 import { cjm, expectGolden, mermaid, mermaidBlocks, tempCopy } from './cli-harness.js';
 
 /** The example checkout map after an edit: a touchpoint feels better, a new pain point, an opportunity moves on, a metric changes. */
@@ -57,6 +58,109 @@ describe('cjm diff', () => {
         expect(result.stdout).toMatch(/- Retention after a dispute \(journey\): 92% \(computed\)[^\n]* → 95\.83% \(computed\)[^\n]*\(▲ \+3\.83\)/);
     });
 
+    test('a touchpoint moved to another stage is "Moved"; swapped touchpoints and stages are "Reordered"', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        const base = readFileSync(join(dir, 'checkout.cjm'), 'utf8');
+        writeFileSync(join(dir, 'before.txt'), base);
+        const track = base.match(/    touchpoint track "Tracks the parcel" \{[\s\S]*?\n    \}\n/)![0];
+        const visit = base.match(/    touchpoint visit "Website visit" \{[\s\S]*?\n    \}\n/)![0];
+        const compare = base.match(/    touchpoint compare "Compares delivery options" \{[\s\S]*?\n    \}\n/)![0];
+        const loyalty = base.match(/  stage loyalty "Loyalty" \{[\s\S]*?\n  \}\n/)![0];
+        const service = base.match(/  stage service "Service" \{[\s\S]*?\n  \}\n/)![0];
+        const head = base
+            .replace(track, '')
+            .replace('  stage loyalty "Loyalty" {\n', `  stage loyalty "Loyalty" {\n${track}`)
+            .replace(visit + compare, compare + visit);
+        const swapped = head.replace(head.match(/  stage service "Service" \{[\s\S]*?\n  \}\n/)![0], '@@SERVICE@@')
+            .replace(head.match(/  stage loyalty "Loyalty" \{[\s\S]*?\n  \}\n/)![0], '@@LOYALTY@@');
+        expect(service.length + loyalty.length).toBeGreaterThan(0);
+        const final = swapped.replace('@@SERVICE@@', head.match(/  stage loyalty "Loyalty" \{[\s\S]*?\n  \}\n/)![0])
+            .replace('@@LOYALTY@@', head.match(/  stage service "Service" \{[\s\S]*?\n  \}\n/)![0]);
+        writeFileSync(join(dir, 'checkout.cjm'), final);
+        const result = await cjm(['diff', 'before.txt', 'checkout.cjm'], dir);
+        expect(result.stdout).toContain('- Moved touchpoint **Tracks the parcel** (`track`) from stage Service to Loyalty');
+        expect(result.stdout).toMatch(/- Reordered touchpoint \*\*(Website visit|Compares delivery options)\*\* \(`(visit|compare)`\) in stage Consideration/);
+        expect(result.stdout).toMatch(/- Reordered stage \*\*(Service|Loyalty)\*\* \(`(service|loyalty)`\)/);
+    });
+
+    test('expected emotion, owners, severity, support, channels, customer texts, scenarios, title and personas are compared', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        const base = readFileSync(join(dir, 'checkout.cjm'), 'utf8');
+        writeFileSync(join(dir, 'before.txt'), base);
+        const edits: Array<[string, string]> = [
+            ['journey checkout "Online checkout" {\n  persona maya', 'journey checkout "Checkout for parents" {\n  persona maya, dev'],
+            ['      expected accomplished', '      expected satisfied'],
+            ['        owner marketing\n        status planned', '        owner product\n        status planned'],
+            ['pain "Long checkout" source survey severity high', 'pain "Long checkout" source survey severity medium'],
+            ['      support billing', '      support billing, support'],
+            ['      channel web\n      channel app', '      channel app'],
+            ['      does "Browses categories"', '      does "Searches for pencil cases"'],
+            ['      thinks "Why hasn\'t it arrived?"', '      thinks "Where is my parcel?"'],
+            ['    path ad -> pay -> review', '    path ad -> review']
+        ];
+        let head = base;
+        for (const [from, to] of edits) {
+            expect(head, from).toContain(from);
+            head = head.replace(from, to);
+        }
+        writeFileSync(join(dir, 'checkout.cjm'), head);
+        const result = await cjm(['diff', 'before.txt', 'checkout.cjm'], dir);
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).not.toMatch(/no changes/);
+        for (const line of [
+            '**Title:** Online checkout → **Checkout for parents**',
+            '**Personas:** `maya` → `maya`, `dev`',
+            '- Checkout process: +2 → +1 (▼ -1)',
+            '- Owner at Instagram ad: Deep-link the ad to the product page: `marketing` → `product`',
+            '- Severity at Checkout process: Long checkout: high → **medium**',
+            '- Checkout process: support `billing` → `billing`, `support`',
+            '- Checkout process: channels `web`, `app` → `app`',
+            '- Website visit, *does*: “Browses categories” → “Searches for pencil cases”',
+            '- Support chat, *thinks*: “Why hasn\'t it arrived?” → “Where is my parcel?”',
+            '- Path of scenario **Recommended by a friend** (`referral`): Instagram ad → Checkout process → Writes a review **became** Instagram ad → Writes a review'
+        ]) {
+            expect(result.stdout).toContain(line);
+        }
+        expect(result.stdout).toContain('**Average expected emotion:**');
+        expectGolden('diff-details.md', result.stdout);
+    });
+
+    test('nothing summarised: layout or comments only, or other edits, never "no changes"', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        const base = readFileSync(join(dir, 'checkout.cjm'), 'utf8');
+        writeFileSync(join(dir, 'before.txt'), base);
+        writeFileSync(join(dir, 'checkout.cjm'), base.replace('  stage awareness "Awareness" {', '  // first contact\n  stage   awareness\n    "Awareness" {'));
+        expect((await cjm(['diff', 'before.txt', 'checkout.cjm'], dir)).stdout).toBe('`checkout.cjm`: no change to the journey maps (only layout or comments).\n');
+        // Same score (+1), another emotion: the map says something else, though no number moved.
+        writeFileSync(join(dir, 'checkout.cjm'), base.replace('      expected interested\n      gap "Navigation issues"', '      expected curious\n      gap "Navigation issues"'));
+        const other = await cjm(['diff', 'before.txt', 'checkout.cjm'], dir);
+        expect(other.stdout).toContain('Other edits (wording, comments or layout) not summarised.');
+        expect(other.stdout).not.toMatch(/no changes?/);
+        // Declarations outside journeys are listed by kind and name.
+        const personas = readFileSync(join(dir, 'personas.cjm'), 'utf8');
+        writeFileSync(join(dir, 'personas-before.txt'), personas);
+        writeFileSync(join(dir, 'personas.cjm'), personas.replace('  age 38\n', '  age 39\n') + '\nteam legal "Legal"\n');
+        const library = await cjm(['diff', 'personas-before.txt', 'personas.cjm'], dir);
+        expect(library.stdout).toContain('- Changed persona `maya`');
+        expect(library.stdout).toContain('- Added team `legal`');
+    });
+
+    test('pain points of a deleted touchpoint or journey were removed with it, not resolved', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        const base = readFileSync(join(dir, 'checkout.cjm'), 'utf8');
+        writeFileSync(join(dir, 'before.txt'), base);
+        writeFileSync(join(dir, 'checkout.cjm'), base.replace(/    touchpoint chat "Support chat" \{[\s\S]*?\n    \}\n/, '').replace('path visit -> compare -> pay -> chat', 'path visit -> compare -> pay'));
+        const touchpoint = await cjm(['diff', 'before.txt', 'checkout.cjm'], dir);
+        expect(touchpoint.stdout).toContain('- Removed touchpoint **Support chat** (`chat`) in stage Service');
+        expect(touchpoint.stdout).toContain('- Removed with its touchpoint at Support chat: Slow response');
+        expect(touchpoint.stdout).not.toContain('Resolved');
+        writeFileSync(join(dir, 'checkout.cjm'), base.slice(0, base.indexOf('journey checkout')));
+        const journey = await cjm(['diff', 'before.txt', 'checkout.cjm'], dir);
+        expect(journey.stdout).toContain('### Removed journey: Online checkout (`checkout`)');
+        expect(journey.stdout).toContain('- Removed with the journey at Checkout process: Long checkout');
+        expect(journey.stdout).not.toContain('Resolved');
+    });
+
     test('an unchanged map is one line', async () => {
         const dir = tempCopy('examples') + '/examples';
         writeFileSync(join(dir, 'copy.txt'), readFileSync(join(dir, 'onboarding.cjm')));
@@ -77,6 +181,114 @@ describe('cjm diff', () => {
         expectGolden('diff-git.md', markdown);
         const none = await cjm(['diff', '--git', 'HEAD', '--', 'x'], dir);
         expect(none.code).toBe(2);
+    });
+});
+
+describe('cjm diff --git: files renamed, moved, untracked, from a subfolder', () => {
+    test('a renamed file moves its journey (not removed + added); untracked maps are added; paths are from the repository top (golden)', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        git(dir, 'init', '-q');
+        git(dir, 'add', '.');
+        git(dir, 'commit', '-qm', 'base');
+        mkdirSync(join(dir, 'flows'));
+        const checkout = readFileSync(join(dir, 'checkout.cjm'), 'utf8');
+        writeFileSync(join(dir, 'flows/checkout.cjm'), editCheckout(checkout));
+        rmSync(join(dir, 'checkout.cjm'));
+        writeFileSync(join(dir, 'flows/returns.cjm'), 'journey returns "Returns" {\n  persona maya\n  stage ask "Asks" {\n    touchpoint form "Return form" {\n      feels hesitant\n      pain "No label printer" source interviews\n    }\n  }\n}\n');
+        const result = await cjm(['diff', '--git', 'HEAD'], join(dir, 'flows'));
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).toContain('## `flows/checkout.cjm` (added)');
+        expect(result.stdout).toContain('### Online checkout (`checkout`)\n\nMoved from `checkout.cjm`.');
+        expect(result.stdout).toContain('| Website visit | -2 | -1 | ▲ +1 |');
+        expect(result.stdout).not.toContain('Added journey: Online checkout');
+        expect(result.stdout).not.toContain('Removed journey: Online checkout');
+        expect(result.stdout).toContain('## `checkout.cjm` (removed)\n\nJourney Online checkout (`checkout`) moved to `flows/checkout.cjm`.');
+        expect(result.stdout).toContain('## `flows/returns.cjm` (added)\n\n### Added journey: Returns (`returns`)');
+        expect(result.stdout).not.toContain(dir);
+        expectGolden('diff-git-moved.md', result.stdout);
+    });
+});
+
+describe('cjm diff and render on maps that do not parse', () => {
+    const BROKEN = 'journey checkout "Online checkout" {\n  persona maya\n  stage awareness "Awareness" {\n    touchpoint ad "Ad" {\n      feels curious\n      pain\n    }\n  }\n}\n';
+
+    test('diff: one stderr line per broken version, a warning in the Markdown, exit 1 when the new version is broken', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        writeFileSync(join(dir, 'broken.txt'), BROKEN);
+        const head = await cjm(['diff', 'checkout.cjm', 'broken.txt'], dir);
+        expect(head.code).toBe(1);
+        expect(head.stderr).toMatch(/^broken\.txt:7:5 error parse-error [^\n]+\n$/);
+        expect(head.stdout).toMatch(/> \[!WARNING\]\n> `broken\.txt` does not parse in the new version \(line 7, column 5: [^\n]+\), so this diff may be incomplete\./);
+        // A change that fixes a broken map is reported, and does not fail.
+        const base = await cjm(['diff', 'broken.txt', 'checkout.cjm'], dir);
+        expect(base.code).toBe(0);
+        expect(base.stderr).toMatch(/^broken\.txt:7:5 error parse-error [^\n]+\n$/);
+        expect(base.stdout).toContain('does not parse in the old version');
+    });
+
+    test('render: still draws what parses, names the syntax error on stderr, exit 1', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        writeFileSync(join(dir, 'unclosed.cjm'), 'journey unclosed "Unclosed" {\n  persona maya\n  stage s "S" {\n    touchpoint ad "Ad" {\n      feels happy\n    }\n  }\n');
+        const result = await cjm(['render', 'unclosed.cjm', '-o', 'unclosed.md'], dir);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/^unclosed\.cjm:7:4 error parse-error Expected '\}' to close the journey[^\n]*\n$/);
+        expect(readFileSync(join(dir, 'unclosed.md'), 'utf8')).toContain('# Unclosed\n');
+        expect((await cjm(['render', 'unclosed.cjm', '-o', 'unclosed.md', '--check'], dir)).code).toBe(1);
+    });
+
+    test('render: a broken map the renderers cannot draw writes nothing, exit 1, no stack trace', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        writeFileSync(join(dir, 'broken.cjm'), BROKEN);
+        const result = await cjm(['render', 'broken.cjm', '-o', 'broken.md'], dir);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/^broken\.cjm:7:5 error parse-error [^\n]+\ncjm: nothing rendered: broken\.cjm must parse first\n$/);
+        expect(existsSync(join(dir, 'broken.md'))).toBe(false);
+    });
+});
+
+describe('the diff as a pull-request comment', () => {
+    test('user text never mentions anyone or references an issue, and still reads the same', () => {
+        expect(commentText('Ask @acme/team about #12')).toBe('Ask @\u2060acme/team about \\#\u206012');
+        expect(commentText('mail a@b.c')).toBe('mail a@\u2060b.c');
+        expect(commentText('*bold* | cell')).toBe('\\*bold\\* \\| cell');
+        expect(commentCode('a`b')).toBe("`a'b`");
+        const html = new MarkdownIt().render(commentText('Ask @acme/team about #12'));
+        expect(html.replace(/\u2060/g, '')).toContain('Ask @acme/team about #12');
+        expect(html).not.toMatch(/[@#][A-Za-z0-9]/);
+    });
+
+    test('a pain text with @team in a diff does not notify: no @ is followed by a name', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        const base = readFileSync(join(dir, 'checkout.cjm'), 'utf8');
+        writeFileSync(join(dir, 'before.txt'), base);
+        writeFileSync(join(dir, 'checkout.cjm'), base.replace('pain "Slow response"', 'pain "Slow response, ask @acme/support (see #12)"'));
+        const result = await cjm(['diff', 'before.txt', 'checkout.cjm'], dir);
+        expect(result.stdout).toContain('New at Support chat: Slow response, ask @\u2060acme/support');
+        expect(result.stdout).not.toMatch(/@[A-Za-z0-9]/);
+        expect(result.stdout).not.toMatch(/#[0-9]/);
+    });
+
+    test('the long lists of an added journey are folded into <details>; the comment stays under GitHub\'s limit, saying where it was cut', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        const touchpoints = (n: number) => Array.from({ length: n }, (_, i) => `    touchpoint t${i} "Step ${i} with a long enough title to fill the comment" {\n      feels hesitant\n      pain "Pain number ${i} of the big journey" source survey\n    }`).join('\n');
+        const big = (n: number) => `journey big "Big journey" {\n  persona maya\n  stage s "Only stage" {\n${touchpoints(n)}\n  }\n}\n`;
+        writeFileSync(join(dir, 'empty.txt'), '');
+        writeFileSync(join(dir, 'big.cjm'), big(8));
+        const folded = await cjm(['diff', 'empty.txt', 'big.cjm'], dir);
+        expect(folded.stdout).toContain('### Added journey: Big journey (`big`)\n\nIt has 1 stage, 8 touchpoints, 8 pain points.');
+        expect(folded.stdout).toContain('<details><summary>8 touchpoints</summary>\n\n- Added touchpoint **Step 0');
+        const html = new MarkdownIt({ html: true }).render(folded.stdout);
+        expect(html).toMatch(/<details><summary>8 pain points<\/summary>\s*<ul>\s*<li>New at Step 0/);
+
+        writeFileSync(join(dir, 'big.cjm'), big(600));
+        const long = await cjm(['diff', 'empty.txt', 'big.cjm'], dir);
+        expect(long.code, long.stderr).toBe(0);
+        expect(long.stdout.length).toBeLessThanOrEqual(65_000);
+        expect(long.stdout).toMatch(/\n\*\*Truncated:\*\* the diff is longer than a GitHub comment may be \(65,536 characters\)\. The rest of this file is left out; run `cjm diff empty\.txt big\.cjm` to see everything\.\n$/);
+        expect((long.stdout.match(/<details>/g) ?? []).length).toBe((long.stdout.match(/<\/details>/g) ?? []).length);
+        const full = await cjm(['diff', '--max-length', '0', 'empty.txt', 'big.cjm'], dir);
+        expect(full.stdout.length).toBeGreaterThan(65_536);
+        expect(full.stdout).not.toContain('Truncated');
     });
 });
 
@@ -125,6 +337,21 @@ describe('cjm render', () => {
         const stale = await cjm(['render', 'checkout.cjm', '-f', 'md', '-o', 'checkout.md', '--check'], dir);
         expect(stale).toMatchObject({ code: 1, stdout: 'checkout.md is out of date; run cjm render without --check to update it\n' });
     });
+
+    test.each(['mermaid', 'svg'])('-f %s of a file with several journeys: draws the first and says so on stderr, naming how to pick another', async format => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        writeFileSync(join(dir, 'two.cjm'), 'journey first "First" {\n  persona maya\n  stage s "S" {\n    touchpoint a "Alpha" { feels happy }\n  }\n}\n\njourney second "Second" {\n  persona maya\n  stage s "S" {\n    touchpoint b "Beta" { feels sad }\n  }\n}\n'.replace('feels sad', 'feels hesitant\n      pain "Slow" source survey'));
+        const args = ['render', 'two.cjm', '-f', format, ...(format === 'svg' ? ['-o', 'two.svg'] : [])];
+        const first = await cjm(args, dir);
+        expect(first.code, first.stderr).toBe(0);
+        expect(first.stderr).toBe('cjm: note: two.cjm has 2 journeys; drew first, the first. Pick another with --journey ID (first, second).\n');
+        const drawn = format === 'svg' ? readFileSync(join(dir, 'two.svg'), 'utf8') : first.stdout;
+        expect(drawn).toContain('Alpha');
+        expect(drawn).not.toContain('Beta');
+        const second = await cjm([...args, '--journey', 'second'], dir);
+        expect(second).toMatchObject({ code: 0, stderr: '' });
+        expect(format === 'svg' ? readFileSync(join(dir, 'two.svg'), 'utf8') : second.stdout).toContain('Beta');
+    }, 120_000);
 
     test('--journey picks one journey', async () => {
         const dir = tempCopy('test/fixtures/spec') + '/spec';

@@ -1,11 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECK_FORMATS, runCheck, type CheckOptions } from './commands/check.js';
-import { runDiffFiles, runDiffGit } from './commands/diff.js';
+import { runDiffFiles, runDiffGit, type DiffOptions } from './commands/diff.js';
+import { DEFAULT_MAX_LENGTH, GITHUB_COMMENT_LIMIT } from './diff/comment-limit.js';
 import { runFmt } from './commands/fmt.js';
 import { runImport } from './commands/import.js';
 import { DIAGRAMS, RENDER_FORMATS, runRender, type RenderOptions } from './commands/render.js';
 import { runNew, TEMPLATES } from './commands/new.js';
-import { EXIT, UsageError } from './io/cli-error.js';
+import { EXIT, FindingsError, UsageError } from './io/cli-error.js';
 import { CLI_VERSION } from './version.js';
 
 /** The `cjm` command line: parses argv, runs one command and returns its exit code (0 ok, 1 findings, 2 usage or input error). */
@@ -74,8 +75,9 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .argument('[head]', 'the new version of the map')
         .option('--git <ref>', 'compare every .cjm file changed since this git revision')
         .option('-o, --output <file>', 'write the Markdown here instead of standard output')
+        .option('--max-length <n>', `cut the Markdown at n characters, saying so (0: no limit; GitHub comments hold ${GITHUB_COMMENT_LIMIT})`, parseLength, DEFAULT_MAX_LENGTH)
         .option(...ROOT_OPTION)
-        .action(async (base: string | undefined, head: string | undefined, options: { git?: string; output?: string; root?: string }) => {
+        .action(async (base: string | undefined, head: string | undefined, options: DiffOptions & { git?: string }) => {
             if (options.git !== undefined) {
                 if (base !== undefined) {
                     throw new UsageError('give either --git REF or two files, not both');
@@ -125,6 +127,13 @@ function parseWarningLimit(value: string): number {
     return Number(value);
 }
 
+function parseLength(value: string): number {
+    if (!/^\d+$/.test(value)) {
+        throw new InvalidArgumentError('expected a whole number of characters (0: no limit).');
+    }
+    return Number(value);
+}
+
 /** Turns anything thrown into one line on stderr and an exit code; never a stack trace (unless CJM_DEBUG is set). */
 function reportFailure(error: unknown): number {
     if (error instanceof CommanderError) {
@@ -134,6 +143,10 @@ function reportFailure(error: unknown): number {
     if (error instanceof UsageError) {
         process.stderr.write(`cjm: ${error.message}\n`);
         return EXIT.usage;
+    }
+    if (error instanceof FindingsError) {
+        process.stderr.write(`cjm: ${error.message}\n`);
+        return EXIT.findings;
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`cjm: unexpected error: ${message.split('\n')[0]}\n`);

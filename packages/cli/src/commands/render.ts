@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { buildRenderModel, emotionCurve, journeyDiagram, renderHtmlPage, renderMarkdown, stageFlow, type RenderJourney, type RenderModel } from '@cjm/language';
-import { EXIT, UsageError } from '../io/cli-error.js';
+import { EXIT, FindingsError, UsageError } from '../io/cli-error.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { displayPath } from '../io/paths.js';
 import { readTextInput } from '../io/read-input.js';
@@ -25,6 +25,9 @@ export interface RenderOptions {
     theme: 'default' | 'dark';
     root?: string;
 }
+
+/** Formats that draw one diagram of one journey. */
+const ONE_DIAGRAM: readonly RenderFormat[] = ['mermaid', 'svg'];
 
 /** Formats whose output is the same for the same input, so a committed copy can be checked. */
 const CHECKABLE: readonly RenderFormat[] = ['md', 'mermaid', 'html'];
@@ -50,13 +53,33 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
     }
     const browser = options.format === 'svg' || options.format === 'png' ? findBrowser(options.browser) : undefined;
     const { documents } = await loadWorkspace([path], [await workspaceRootFor(path, { root: options.root })]);
-    const model = selectJourney(buildRenderModel(documents.get(path)!), options.journey, path);
-    const rendered = await renderModel(model, options, browser);
-    if (options.check) {
-        return checkCommitted(options.output!, rendered as string, options.format);
+    const full = buildRenderModel(documents.get(path)!);
+    const model = selectJourney(full, options.journey, path);
+    if (ONE_DIAGRAM.includes(options.format) && model.journeys.length > 1) {
+        // Like a Mermaid CLI run on a file of several diagrams, draw one and say which; never pick silently.
+        process.stderr.write(`cjm: note: ${displayPath(path)} has ${model.journeys.length} journeys; drew ${model.journeys[0].id}, the first. `
+            + `Pick another with --journey ID (${model.journeys.map(j => j.id).join(', ')}).\n`);
     }
-    if (options.output) {
-        await writeOutputAtomically(options.output, rendered);
+    // A map that does not parse still draws what error recovery read (as the preview does), but the run fails like `cjm check`.
+    const syntaxError = full.firstSyntaxError;
+    if (syntaxError) {
+        const { line, character } = syntaxError.range.start;
+        process.stderr.write(`${displayPath(path)}:${line + 1}:${character + 1} error parse-error ${syntaxError.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    }
+    const rendered = await renderModel(model, options, browser).catch((error: unknown) => {
+        if (!syntaxError) {
+            throw error;
+        }
+        // Error recovery can leave parts the renderers do not draw (a `pain` without its text).
+        throw new FindingsError(`nothing rendered: ${displayPath(path)} must parse first`);
+    });
+    const result = options.check ? await checkCommitted(options.output!, rendered as string, options.format) : await emit(rendered, options.output);
+    return syntaxError ? EXIT.findings : result;
+}
+
+async function emit(rendered: string | Buffer, output: string | undefined): Promise<number> {
+    if (output) {
+        await writeOutputAtomically(output, rendered);
     } else {
         process.stdout.write(rendered);
     }

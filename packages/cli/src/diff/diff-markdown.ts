@@ -1,77 +1,223 @@
-import { escapeMarkdownText, formatMetricValue, formatScore, round, type RenderMetric } from '@cjm/language';
-import type { ElementChange, JourneyDiff, TextChange } from './semantic-diff.js';
+import { formatMetricValue, formatScore, round, type RenderMetric } from '@cjm/language';
+import { plural } from '../text/plural.js';
+import { commentCode, commentText } from './comment-text.js';
+import type { FileDiff, LibraryChange } from './file-diff.js';
+import type { DetailChange, ElementChange, JourneyDiff, OpportunityChange, PainChange, ScenarioChange } from './semantic-diff.js';
 
-/** One file's semantic diff as Markdown for a pull-request comment; unchanged files get one line. */
-export function diffMarkdown(file: string, diffs: JourneyDiff[], fileStatus: 'added' | 'removed' | 'changed' = 'changed'): string {
-    const name = `\`${file.replace(/`/g, "'")}\``;
-    if (diffs.length === 0) {
-        return `${name}: no changes to the journey maps.\n`;
+/** A list longer than this, in a journey that was added or removed as a whole, is folded into `<details>`. */
+const FOLD_AFTER = 5;
+/** Any list longer than this is folded, so one big edit does not bury the rest of the comment. */
+const FOLD_ALWAYS_AFTER = 25;
+
+/** One file's semantic diff as Markdown for a pull-request comment; a file with nothing to report gets one line. */
+export function diffMarkdown(file: FileDiff): string {
+    const name = commentCode(file.path);
+    const warnings = file.syntaxErrors.map(error =>
+        `> [!WARNING]\n> ${name} does not parse ${error.side === 'base' ? 'in the old version' : 'in the new version'} `
+        + `(line ${error.line}, column ${error.column}: ${commentText(oneLine(error.message))}), so this diff may be incomplete.`);
+    const nothing = file.journeys.length === 0 && file.library.length === 0 && file.movedAway.length === 0;
+    if (nothing && warnings.length === 0) {
+        return `${name}: ${unchangedLine(file)}\n`;
     }
-    const lines = [`## ${name}${fileStatus === 'changed' ? '' : ` (${fileStatus})`}`, ''];
-    for (const diff of diffs) {
+    const lines = [`## ${name}${file.status === 'changed' ? '' : ` (${file.status})`}`, ''];
+    for (const warning of warnings) {
+        lines.push(warning, '');
+    }
+    if (nothing) {
+        lines.push(capitalize(unchangedLine(file)), '');
+    }
+    for (const moved of file.movedAway) {
+        lines.push(`Journey ${commentText(moved.title)} (${commentCode(moved.id)}) moved to ${commentCode(moved.to)}.`, '');
+    }
+    if (file.library.length > 0) {
+        lines.push('### Personas, teams, channels and other declarations', '', ...foldIfLong(file.library.map(libraryLine), FOLD_ALWAYS_AFTER, 'declarations'), '');
+    }
+    for (const diff of file.journeys) {
         lines.push(...journeySection(diff), '');
     }
     return lines.join('\n');
 }
 
+function unchangedLine(file: FileDiff): string {
+    switch (file.unchanged) {
+        case 'layout': return 'no change to the journey maps (only layout or comments).';
+        case 'other': return 'other edits (wording, comments or layout) not summarised.';
+        default: return 'no changes to the journey maps.';
+    }
+}
+
+function libraryLine(change: LibraryChange): string {
+    const name = `${change.kind} ${commentCode(change.name)}`;
+    switch (change.change) {
+        case 'added': return `- Added ${name}`;
+        case 'removed': return `- Removed ${name}`;
+        case 'changed': return `- Changed ${name}`;
+        case 'moved': return `- Moved ${name} from ${commentCode(change.movedFrom ?? '')}${change.edited ? ', and changed' : ''}`;
+    }
+}
+
 function journeySection(diff: JourneyDiff): string[] {
-    const title = `${escapeMarkdownText(diff.title)} (\`${diff.id}\`)`;
+    const title = `${commentText(diff.title)} (${commentCode(diff.id)})`;
     const lines = [`### ${diff.status === 'changed' ? '' : `${capitalize(diff.status)} journey: `}${title}`, ''];
-    if (diff.average) {
-        lines.push(`**Average emotion:** ${score(diff.average.before)} → ${score(diff.average.after)}${change(diff.average.before, diff.average.after)}`, '');
+    const whole = diff.status !== 'changed';
+    const foldAfter = whole ? FOLD_AFTER : FOLD_ALWAYS_AFTER;
+    if (diff.movedFrom !== undefined) {
+        lines.push(`Moved from ${commentCode(diff.movedFrom)}.`, '');
     }
-    section(lines, 'Stages', diff.stages.map(c => elementLine(c, 'stage')));
-    section(lines, 'Touchpoints', diff.touchpoints.map(c => elementLine(c, 'touchpoint')));
+    if (whole) {
+        lines.push(summaryOf(diff), '');
+    }
+    const facts = [
+        diff.titleChange && `**Title:** ${commentText(diff.titleChange.before)} → **${commentText(diff.titleChange.after)}**`,
+        diff.personas && `**Personas:** ${codes(diff.personas.before)} → ${codes(diff.personas.after)}`,
+        diff.description && `**Description:** ${quoted(diff.description.before)} → ${quoted(diff.description.after)}`,
+        diff.average && `**Average emotion:** ${score(diff.average.before)} → ${score(diff.average.after)}${change(diff.average.before, diff.average.after)}`,
+        diff.averageExpected && `**Average expected emotion:** ${score(diff.averageExpected.before)} → ${score(diff.averageExpected.after)}${change(diff.averageExpected.before, diff.averageExpected.after)}`
+    ].filter((fact): fact is string => Boolean(fact));
+    // Separate paragraphs: GitHub joins consecutive lines into one.
+    for (const fact of facts) {
+        lines.push(fact, '');
+    }
+    section(lines, 'Stages', diff.stages.map(c => elementLine(c, 'stage')), foldAfter);
+    section(lines, 'Touchpoints', diff.touchpoints.map(c => elementLine(c, 'touchpoint')), foldAfter);
     if (diff.emotions.length > 0) {
-        lines.push('#### Emotions', '', '| Touchpoint | Before | After | Change |', '|---|---|---|---|');
-        lines.push(...diff.emotions.map(e => `| ${escapeMarkdownText(e.touchpoint)} | ${score(e.before)} | ${score(e.after)} | ${delta(e.before, e.after) || '—'} |`), '');
+        const table = ['| Touchpoint | Before | After | Change |', '|---|---|---|---|',
+            ...diff.emotions.map(e => `| ${commentText(e.touchpoint)} | ${score(e.before)} | ${score(e.after)} | ${delta(e.before, e.after) || '—'} |`)];
+        lines.push('#### Emotions', '', ...(diff.emotions.length > foldAfter ? fold(table, plural(diff.emotions.length, 'touchpoint')) : table), '');
     }
-    section(lines, 'Pain points', diff.pains.map(painLine));
-    section(lines, 'Opportunities', diff.opportunities.map(opportunityLine));
-    section(lines, 'Owners', diff.owners.map(o => `- ${escapeMarkdownText(o.touchpoint)}: ${team(o.before)} → ${team(o.after)}`));
+    section(lines, 'Expected emotions', diff.expected.map(e => `- ${commentText(e.touchpoint)}: ${score(e.before)} → ${score(e.after)}${change(e.before, e.after)}`), foldAfter);
+    section(lines, 'Pain points', diff.pains.map(painLine), foldAfter);
+    section(lines, 'Opportunities', diff.opportunities.map(opportunityLine), foldAfter);
+    section(lines, 'Owners', diff.owners.map(o => `- ${commentText(o.touchpoint)}: ${team(o.before)} → ${team(o.after)}`), foldAfter);
+    section(lines, 'Touchpoint details', diff.details.map(detailLine), foldAfter);
+    section(lines, 'Scenarios', diff.scenarios.map(scenarioLine), foldAfter);
     section(lines, 'Metrics', diff.metrics.map(m => {
-        const where = `${escapeMarkdownText(m.title)} (${escapeMarkdownText(m.where)})`;
+        const where = `${commentText(m.title)} (${commentText(m.where)})`;
         switch (m.kind) {
             case 'added': return `- Added ${where}: ${metric(m.after)}`;
             case 'removed': return `- Removed ${where} (was ${metric(m.before)})`;
             case 'changed': return `- ${where}: ${metric(m.before)} → ${metric(m.after)}${metricChange(m.before, m.after)}`;
         }
-    }));
+    }), foldAfter);
+    if (diff.otherEdits) {
+        lines.push('Other edits (wording, comments or layout) not summarised.', '');
+    }
     while (lines[lines.length - 1] === '') {
         lines.pop();
     }
     return lines;
 }
 
-function section(lines: string[], heading: string, items: string[]): void {
+/** `4 stages, 12 touchpoints, 3 pain points`: what a journey added or removed as a whole holds. */
+function summaryOf(diff: JourneyDiff): string {
+    const counts = [
+        plural(diff.stages.length, 'stage'),
+        plural(diff.touchpoints.length, 'touchpoint'),
+        ...(diff.pains.length > 0 ? [plural(diff.pains.length, 'pain point')] : []),
+        ...(diff.opportunities.length > 0 ? [plural(diff.opportunities.length, 'opportunity', 'opportunities')] : []),
+        ...(diff.metrics.length > 0 ? [plural(diff.metrics.length, 'metric')] : [])
+    ];
+    return `${diff.status === 'added' ? 'It has' : 'It had'} ${counts.join(', ')}.`;
+}
+
+function section(lines: string[], heading: string, items: string[], foldAfter: number): void {
     if (items.length > 0) {
-        lines.push(`#### ${heading}`, '', ...items, '');
+        lines.push(`#### ${heading}`, '', ...foldIfLong(items, foldAfter, heading.toLowerCase()), '');
     }
 }
 
+function foldIfLong(items: string[], foldAfter: number, noun: string): string[] {
+    return items.length > foldAfter ? fold(items, `${items.length} ${noun}`) : items;
+}
+
+/** A `<details>` block GitHub shows closed; the blank lines let the Markdown inside render. */
+function fold(content: string[], summary: string): string[] {
+    return [`<details><summary>${commentText(summary)}</summary>`, '', ...content, '', '</details>'];
+}
+
 function elementLine(c: ElementChange, noun: string): string {
-    const name = `**${escapeMarkdownText(c.title)}** (\`${c.id}\`)`;
-    const stage = (title?: string) => title === undefined ? '' : ` in stage ${escapeMarkdownText(title)}`;
+    const name = `**${commentText(c.title)}** (${commentCode(c.id)})`;
+    const stage = (title?: string) => title === undefined ? '' : ` in stage ${commentText(title)}`;
     switch (c.kind) {
         case 'added': return `- Added ${noun} ${name}${stage(c.toStage)}`;
         case 'removed': return `- Removed ${noun} ${name}${stage(c.fromStage)}`;
-        case 'renamed': return `- Renamed ${noun} \`${c.id}\`: ${escapeMarkdownText(c.oldTitle ?? '')} → **${escapeMarkdownText(c.title)}**`;
-        case 'moved': return `- Moved ${noun} ${name} from stage ${escapeMarkdownText(c.fromStage ?? '')} to ${escapeMarkdownText(c.toStage ?? '')}`;
+        case 'renamed': return `- Renamed ${noun} ${commentCode(c.id)}: ${commentText(c.oldTitle ?? '')} → **${commentText(c.title)}**`;
+        case 'moved': return `- Moved ${noun} ${name} from stage ${commentText(c.fromStage ?? '')} to ${commentText(c.toStage ?? '')}`;
         case 'reordered': return `- Reordered ${noun} ${name}${stage(c.toStage)}`;
     }
 }
 
-function painLine(p: TextChange): string {
-    return `- ${p.kind === 'new' ? 'New' : 'Resolved'} at ${escapeMarkdownText(p.touchpoint)}: ${escapeMarkdownText(p.text)}`;
+function painLine(p: PainChange): string {
+    const where = `at ${commentText(p.touchpoint)}: ${commentText(p.text)}`;
+    switch (p.kind) {
+        case 'new': return `- New ${where}`;
+        case 'resolved': return `- Resolved ${where}`;
+        case 'removed-with-touchpoint': return `- Removed with its touchpoint ${where}`;
+        case 'removed-with-journey': return `- Removed with the journey ${where}`;
+        case 'severity': return `- Severity ${where}: ${p.before ?? 'none'} → **${p.after ?? 'none'}**`;
+        case 'source': return `- Evidence ${where}: ${p.before === undefined ? 'none' : commentText(p.before)} → **${p.after === undefined ? 'none' : commentText(p.after)}**`;
+    }
 }
 
-function opportunityLine(o: TextChange): string {
-    const where = `at ${escapeMarkdownText(o.touchpoint)}: ${escapeMarkdownText(o.text)}`;
+function opportunityLine(o: OpportunityChange): string {
+    const where = `at ${commentText(o.touchpoint)}: ${commentText(o.text)}`;
     switch (o.kind) {
-        case 'status': return `- Status ${where}: ${o.before ?? 'none'} → **${o.after ?? 'none'}**`;
         case 'new': return `- New ${where}`;
-        default: return `- Removed ${where}`;
+        case 'removed': return `- Removed ${where}`;
+        case 'removed-with-touchpoint': return `- Removed with its touchpoint ${where}`;
+        case 'removed-with-journey': return `- Removed with the journey ${where}`;
+        case 'status': return `- Status ${where}: ${o.before ?? 'none'} → **${o.after ?? 'none'}**`;
+        case 'owner': return `- Owner ${where}: ${team(o.before)} → ${team(o.after)}`;
+        case 'outcome': return `- Outcome ${where}: ${quoted(o.before)} → ${quoted(o.after)}`;
     }
+}
+
+function detailLine(d: DetailChange): string {
+    const where = commentText(d.where);
+    switch (d.kind) {
+        case 'channels': return `- ${where}: channels ${codes(d.before)} → ${codes(d.after)}`;
+        case 'support': return `- ${where}: support ${codes(d.before)} → ${codes(d.after)}`;
+        case 'personas': return `- ${where}: personas ${codes(d.before)} → ${codes(d.after)}`;
+        case 'moment-of-truth': return `- ${where}: ${d.after.length > 0 ? 'now a moment of truth' : 'no longer a moment of truth'}`;
+        case 'expectations': return `- ${where}, expectations: ${textChange(d.before, d.after)}`;
+        case 'text': return `- ${where}, *${d.lane}*: ${textChange(d.before, d.after)}`;
+    }
+}
+
+/** `“old” → “new”` for one text replaced by another, else what was added and removed. */
+function textChange(before: string[], after: string[]): string {
+    const added = after.filter(text => !before.includes(text));
+    const removed = before.filter(text => !after.includes(text));
+    if (added.length === 1 && removed.length === 1) {
+        return `${quoted(removed[0])} → ${quoted(added[0])}`;
+    }
+    if (added.length === 0 && removed.length === 0) {
+        return 'reordered';
+    }
+    return [
+        ...(added.length > 0 ? [`added ${added.map(quoted).join(', ')}`] : []),
+        ...(removed.length > 0 ? [`removed ${removed.map(quoted).join(', ')}`] : [])
+    ].join('; ');
+}
+
+function scenarioLine(s: ScenarioChange): string {
+    const name = `**${commentText(s.title)}** (${commentCode(s.id)})`;
+    const path = (steps: string[]) => steps.length === 0 ? '_empty_' : steps.map(commentText).join(' → ');
+    switch (s.kind) {
+        case 'added': return `- Added scenario ${name}: ${path(s.after)}`;
+        case 'removed': return `- Removed scenario ${name} (was ${path(s.before)})`;
+        case 'renamed': return `- Renamed scenario ${commentCode(s.id)}: ${commentText(s.oldTitle ?? '')} → **${commentText(s.title)}**`;
+        case 'path': return `- Path of scenario ${name}: ${path(s.before)} **became** ${path(s.after)}`;
+        case 'personas': return `- Personas of scenario ${name}: ${codes(s.before)} → ${codes(s.after)}`;
+    }
+}
+
+function quoted(text: string | undefined): string {
+    return text === undefined ? '_none_' : `“${commentText(text)}”`;
+}
+
+function codes(ids: string[]): string {
+    return ids.length === 0 ? '_none_' : ids.map(commentCode).join(', ');
 }
 
 function score(value: number | undefined): string {
@@ -98,7 +244,8 @@ function metric(m: RenderMetric | undefined): string {
         return '—';
     }
     const target = m.target !== undefined ? `, target ${round(m.target)}${m.targetUnit}` : '';
-    return `${formatMetricValue(m.value, m.unit)}${m.computed ? ' (computed)' : ''}${target}`;
+    const period = m.period !== undefined ? `, ${commentText(m.period)}` : '';
+    return `${formatMetricValue(m.value, m.unit)}${m.computed ? ' (computed)' : ''}${target}${period}`;
 }
 
 function metricChange(before: RenderMetric | undefined, after: RenderMetric | undefined): string {
@@ -106,7 +253,11 @@ function metricChange(before: RenderMetric | undefined, after: RenderMetric | un
 }
 
 function team(id: string | undefined): string {
-    return id === undefined ? '_none_' : `\`${id}\``;
+    return id === undefined ? '_none_' : commentCode(id);
+}
+
+function oneLine(text: string): string {
+    return text.replace(/\s*\n\s*/g, ' ');
 }
 
 function capitalize(text: string): string {

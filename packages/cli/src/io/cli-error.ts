@@ -8,3 +8,8 @@ export class UsageError extends Error {
 
 /** The exit codes every command uses. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+/** A result the user must act on that leaves nothing to show (a map that does not parse): one `cjm:` line and exit 1. */
+export class FindingsError extends Error {
+    override readonly name = 'FindingsError';
+}

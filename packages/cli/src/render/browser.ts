@@ -60,8 +60,9 @@ export async function drawInBrowser(html: string, executablePath: string, drawin
     try {
         const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
         await page.setContent(html, { waitUntil: 'load' });
-        // A string, not a function: the CLI compiles without DOM types.
-        await page.waitForFunction("document.body.dataset.rendered === 'true'", undefined, { timeout: 120_000 });
+        // A selector, not waitForFunction: Playwright evaluates a predicate with eval(), which the page's CSP forbids
+        // once the first poll finds the drawing unfinished (a page with several journeys).
+        await page.locator('body[data-rendered="true"]').waitFor({ state: 'attached', timeout: 120_000 });
         if (drawing.kind === 'png') {
             return await page.screenshot({ fullPage: true, type: 'png' });
         }
