@@ -1,6 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { describeFsError } from '../../packages/cli/src/io/read-input.js';
 import { cjm, cjmUnder, expectUsageError, tempCopy, writeFiles } from './cli-harness.js';
 
 interface BadInputCase {
@@ -39,6 +41,21 @@ const CASES: BadInputCase[] = [
     { name: 'unknown command', args: ['frobnicate'], message: /unknown command 'frobnicate'/ }
 ];
 
+/**
+ * How to run the CLI so that file permissions apply: as it is for a normal user; as root (CI runs
+ * as root, and root reads any file) under util-linux `setpriv` as `nobody`, which must be able to
+ * run node and read the CLI — checked once, so a machine where it cannot fails loudly here.
+ */
+async function unprivileged(): Promise<string[]> {
+    if (process.getuid?.() !== 0) {
+        return [];
+    }
+    const nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+    const probe = await cjmUnder(nobody, ['--version'], tmpdir());
+    expect(probe.code, `running the CLI as nobody with setpriv: ${probe.stderr}`).toBe(0);
+    return nobody;
+}
+
 function workspace(): string {
     const dir = tempCopy('test/fixtures/spec') + '/spec';
     writeFiles(dir, {
@@ -65,10 +82,22 @@ describe('bad input: one clear line, exit 2, no output file', () => {
         expect(readdirSync(dir).sort()).toEqual(before);
     });
 
-    test.skipIf(process.getuid?.() === 0)('an unreadable file', async () => {
+    test('an unreadable file (as root, the CLI runs as nobody: root reads any file)', async () => {
         const dir = workspace();
+        chmodSync(dir, 0o755);
         chmodSync(join(dir, 'checkout.cjm'), 0o000);
-        expectUsageError(await cjm(['check', 'checkout.cjm'], dir), /cannot read checkout\.cjm: permission denied$/);
+        const asUser = await unprivileged();
+        expectUsageError(await cjmUnder(asUser, ['check', 'checkout.cjm'], dir), /cannot read checkout\.cjm: permission denied$/);
+        expectUsageError(await cjmUnder(asUser, ['render', 'checkout.cjm', '-o', 'out.md'], dir), /cannot read checkout\.cjm: permission denied$/);
+        expect(existsSync(join(dir, 'out.md'))).toBe(false);
+    });
+
+    test('file-system errors map to one phrase naming the file', () => {
+        const error = (code: string) => Object.assign(new Error(`${code}: raw message`), { code });
+        expect(describeFsError(error('EACCES'), 'a.cjm')).toBe('cannot read a.cjm: permission denied');
+        expect(describeFsError(error('EPERM'), 'a.cjm')).toBe('cannot read a.cjm: permission denied');
+        expect(describeFsError(error('ENOENT'), 'a.cjm')).toBe('no such file or directory: a.cjm');
+        expect(describeFsError(error('ENOTDIR'), 'a/b.cjm')).toBe('a/b.cjm: a part of the path is not a directory');
     });
 
     test('a write that fails half-way leaves the old output as it was and no temporary file', async () => {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, test } from 'vitest';
@@ -37,7 +38,7 @@ describe('cjm diff', () => {
         expect(html).toContain('Search finds nothing for *glue* | sticks');
     });
 
-    test('stages and touchpoints added, removed, renamed and moved; opportunity status; owner; metric values', async () => {
+    test('stages and touchpoints added, removed and renamed; opportunity status; owner; metric values', async () => {
         const dir = tempCopy('examples') + '/examples';
         const base = readFileSync(join(dir, 'billing-support.cjm'), 'utf8');
         writeFileSync(join(dir, 'before.txt'), base);
@@ -325,6 +326,25 @@ describe('cjm render', () => {
         expect(html.length).toBeGreaterThan(1_000_000);
         expect(html).not.toMatch(/<script[^>]+src=/);
     });
+
+    test('html (golden, with the per-run nonce and the inlined Mermaid bundle replaced by placeholders)', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        const result = await cjm(['render', 'onboarding.cjm', '-f', 'html'], dir);
+        expect(result.code, result.stderr).toBe(0);
+        const bundle = readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+        expect(result.stdout).toContain(bundle);
+        const nonces = new Set([...result.stdout.matchAll(/nonce-([A-Za-z0-9+/=]+)'|nonce="([A-Za-z0-9+/=]+)"/g)].map(m => m[1] ?? m[2]));
+        expect(nonces.size).toBe(1);
+        const [nonce] = nonces;
+        expectGolden('render-onboarding.html', result.stdout.replace(bundle, '/* mermaid.min.js */').replaceAll(nonce, 'NONCE'));
+    });
+
+    test('svg (golden): Mermaid in Debian\'s Chromium draws the same picture every run', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        const result = await cjm(['render', 'onboarding.cjm', '-f', 'svg', '--diagram', 'journey', '-o', 'journey.svg'], dir);
+        expect(result.code, result.stderr).toBe(0);
+        expectGolden('render-onboarding-journey.svg', readFileSync(join(dir, 'journey.svg'), 'utf8'));
+    }, 120_000);
 
     test('--check: 0 when the committed rendering is current, 1 when stale or missing, and nothing is written', async () => {
         const dir = tempCopy('examples') + '/examples';
