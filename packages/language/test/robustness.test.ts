@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { CjmWorkspace } from '../src/workspace/in-memory-workspace.js';
+import { random } from './seeded-random.js';
 import { fixture, loadFiles } from './test-workspace.js';
 import { editAsEditor } from './validation/editor-edits.js';
 
@@ -36,17 +37,6 @@ async function check(workspace: CjmWorkspace, text: string): Promise<Diagnostic[
         expect(diagnostics.some(d => d.code === 'parse-error')).toBe(true);
     }
     return diagnostics;
-}
-
-/** A seeded pseudo-random generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-        state = (state + 0x6D2B79F5) | 0;
-        let t = Math.imul(state ^ (state >>> 15), 1 | state);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
 }
 
 describe('broken input gets sound diagnostics and never crashes validation', () => {
