@@ -111,6 +111,13 @@ describe('bad input: one clear line, exit 2, no output file', () => {
         expect(readdirSync(dir).sort()).toEqual(before);
     });
 
+    test('cjm with no command prints the help on stderr and exits 2', async () => {
+        const result = await cjm([], workspace());
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(/^Usage: cjm \[options\] \[command\]\n[\s\S]*\n {2}check \[options\] \[paths\.\.\.\]/);
+    });
+
     test('--help works on every command and exits 0', async () => {
         for (const command of [[], ['check'], ['fmt'], ['new'], ['import'], ['diff'], ['render']]) {
             const result = await cjm([...command, '--help'], workspace());

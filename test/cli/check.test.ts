@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, test } from 'vitest';
 import { escapeData, escapeProperty } from '../../packages/cli/src/check/github-reporter.js';
-import { cjm, cjmOnTerminal, expectGolden, REPO, tempCopy, writeFiles } from './cli-harness.js';
+import { cjm, cjmOnTerminal, expectGolden, expectUsageError, REPO, tempCopy, writeFiles } from './cli-harness.js';
 
 /** A map with one of each severity, linking to the spec's persona library in another file. */
 const FINDINGS = `journey review "Review, %100: ok" {
@@ -183,6 +183,32 @@ describe('cjm check', () => {
         expect(inCi.code).toBe(0);
         expect(inCi.output).not.toContain('\r\r');
         expect(inCi.output).not.toMatch(/reading|validating/);
+    });
+
+    test('check - reads standard input, linked as the file --stdin-filename names (as ESLint does)', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        const text = readFileSync(join(dir, 'checkout.cjm'), 'utf8');
+        // Standing for checkout.cjm, the text replaces it: no duplicate journey, and maya links from personas.cjm.
+        expect(await cjm(['check', '-', '--stdin-filename', 'checkout.cjm'], dir, {}, text)).toEqual({ code: 0, stdout: 'No problems in 1 file.\n', stderr: '' });
+        const unnamed = await cjm(['check', '-', '--format', 'json'], dir, {}, 'journey other "Other" {\n  persona nobody\n}\n');
+        expect(unnamed.code).toBe(1);
+        expect(JSON.parse(unnamed.stdout)).toEqual([expect.objectContaining({ file: '<stdin>', line: 2, code: 'linking-error' })]);
+        expect((await cjm(['check', '-', 'checkout.cjm'], dir)).stderr).toBe('cjm: `-` (standard input) cannot be combined with other paths\n');
+    });
+
+    test('--quiet reports errors only (ESLint): warnings are neither shown nor counted', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        writeFiles(dir, { 'quiet.cjm': WARNINGS_ONLY });
+        expect(await cjm(['check', '--quiet', '--max-warnings', '0', 'quiet.cjm'], dir)).toEqual({ code: 0, stdout: 'No problems in 1 file.\n', stderr: '' });
+        const errors = await cjm(['check', '--quiet', 'review.cjm'], workspaceWithFindings());
+        expect(errors.code).toBe(1);
+        expect(errors.stdout.trimEnd().split('\n')).toEqual([expect.stringMatching(/^review\.cjm:7:13 error score-out-of-range /), '1 problem (1 error, 0 warnings, 0 information) in 1 file.']);
+    });
+
+    test('a file named explicitly that is not a .cjm file is an input error, as in Prettier (not 1,000 syntax errors)', async () => {
+        const dir = tempCopy('test/fixtures/spec') + '/spec';
+        writeFiles(dir, { 'README.md': '# Maps\n' });
+        expectUsageError(await cjm(['check', 'README.md'], dir), /^cjm: README\.md is not a \.cjm file; to check its text as one, use: cjm check - --stdin-filename NAME\.cjm < README\.md$/);
     });
 
     test('node_modules, dot-folders, out and dist are not searched', async () => {

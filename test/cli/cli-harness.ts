@@ -17,8 +17,8 @@ export interface CliResult {
 }
 
 /** Runs the built `cjm` as a user would (a subprocess), in `cwd`, without a TTY and outside CI. */
-export function cjm(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
-    return cjmUnder([], args, cwd, env);
+export function cjm(args: string[], cwd: string, env: Record<string, string> = {}, input = ''): Promise<CliResult> {
+    return cjmUnderRaw([process.execPath, CJM, ...args], cwd, env, input);
 }
 
 /**
@@ -39,16 +39,18 @@ export function cjmOnTerminal(args: string[], cwd: string, env: Record<string, s
     return cjmUnderRaw(['script', '-qfec', command, '/dev/null'], cwd, env).then(({ code, stdout }) => ({ code, output: stdout }));
 }
 
-function cjmUnderRaw(argv: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
+/** Runs a command line; `input` is its standard input (empty by default, never left open). */
+function cjmUnderRaw(argv: string[], cwd: string, env: Record<string, string>, input = ''): Promise<CliResult> {
     return new Promise(resolve => {
         const childEnv = { ...process.env, ...env };
         if (!('CI' in env)) {
             delete childEnv.CI;
         }
-        execFile(argv[0], argv.slice(1), { cwd, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const child = execFile(argv[0], argv.slice(1), { cwd, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
             const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
             resolve({ code, stdout, stderr });
         });
+        child.stdin?.end(input);
     });
 }
 

@@ -55,6 +55,17 @@ describe('cjm fmt', () => {
         expect(readFileSync(join(dir, 'comments.cjm'), 'utf8')).toBe(readFileSync(join(REPO, 'test/fixtures/formatting/expected/comments.cjm'), 'utf8'));
     });
 
+    test('a UTF-8 byte order mark is kept', async () => {
+        const dir = tempCopy('test/fixtures/formatting') + '/formatting';
+        const text = readFileSync(join(dir, 'one-line.cjm'), 'utf8');
+        writeFiles(dir, { 'bom.cjm': `\uFEFF${text}` });
+        expect(await cjm(['fmt', 'bom.cjm'], dir)).toMatchObject({ code: 0, stdout: 'formatted bom.cjm\n' });
+        const bytes = readFileSync(join(dir, 'bom.cjm'));
+        expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        expect(bytes.subarray(3).toString('utf8')).toBe(readFileSync(join(REPO, 'test/fixtures/formatting/expected/one-line.cjm'), 'utf8'));
+        expect(await cjm(['fmt', '--check', 'bom.cjm'], dir)).toMatchObject({ code: 0, stdout: '' });
+    });
+
     test('the spec example is already formatted', async () => {
         expect(await cjm(['fmt', '--check'], tempCopy('test/fixtures/spec') + '/spec')).toMatchObject({ code: 0, stdout: '' });
     });

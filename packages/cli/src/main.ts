@@ -13,6 +13,11 @@ import { CLI_VERSION } from './version.js';
 export async function main(argv: string[]): Promise<number> {
     let exitCode: number = EXIT.ok;
     const program = createProgram(code => { exitCode = code; });
+    if (argv.length === 0) {
+        // No command is a usage error (as for git): the help goes to stderr, so a script's output stays clean.
+        program.outputHelp({ error: true });
+        return EXIT.usage;
+    }
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;
@@ -31,9 +36,11 @@ function createProgram(setExitCode: (code: number) => void): Command {
 
     configure(program.command('check'))
         .description('Report diagnostics of .cjm files (the workspace around them is loaded so cross-file references resolve).')
-        .argument('[paths...]', 'files, folders or glob patterns (default: the current folder)')
+        .argument('[paths...]', 'files, folders or glob patterns (default: the current folder); - reads standard input')
         .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('pretty'))
         .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (-1: no limit)', parseWarningLimit)
+        .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted (like ESLint)')
+        .option('--stdin-filename <path>', 'with `-` for standard input: the file it stands for (its workspace, its name in the report)')
         .option(...ROOT_OPTION)
         .option(...NO_IGNORE_OPTION)
         .action(async (paths: string[], options: CheckOptions) => {

@@ -17,12 +17,12 @@ type Diagnostic = NonNullable<LangiumDocument['diagnostics']>[number];
 
 const SEVERITIES = ['error', 'error', 'warning', 'information', 'hint'] as const;
 
-/** Converts an LSP diagnostic of a file (0-based) to the CLI's record (1-based). */
-export function toFileDiagnostic(path: string, diagnostic: Diagnostic): FileDiagnostic {
+/** Converts an LSP diagnostic of a file (0-based) to the CLI's record (1-based); `shown` is the file as reports name it. */
+export function toFileDiagnostic(path: string, diagnostic: Diagnostic, shown = displayPath(path)): FileDiagnostic {
     const data = diagnostic.data as { code?: unknown } | undefined;
     const code = diagnostic.code ?? data?.code ?? 'cjm';
     return {
-        file: displayPath(path),
+        file: shown,
         line: diagnostic.range.start.line + 1,
         column: diagnostic.range.start.character + 1,
         endLine: diagnostic.range.end.line + 1,

@@ -6,7 +6,7 @@ import { warnIgnored } from './check.js';
 import { EXIT } from '../io/cli-error.js';
 import { displayPath } from '../io/paths.js';
 import { Progress } from '../io/progress.js';
-import { readTextInput } from '../io/read-input.js';
+import { readTextInput, startsWithBom } from '../io/read-input.js';
 import { writeOutputAtomically } from '../io/write-output.js';
 import { firstSyntaxError } from '../format/format-source.js';
 import { plural } from '../text/plural.js';
@@ -37,7 +37,8 @@ export async function runFmt(paths: string[], options: { check?: boolean; root?:
         }
         unformatted.push(displayPath(file));
         if (!options.check) {
-            await writeOutputAtomically(file, formatted);
+            // The text was read without its byte order mark; an editor that wrote one expects it kept.
+            await writeOutputAtomically(file, (await startsWithBom(file) ? '\uFEFF' : '') + formatted);
         }
     }
     progress.done();

@@ -42,6 +42,9 @@ export async function resolveTargets(args: string[], options: RootOptions = {}):
                     throw new UsageError(`no .cjm files in ${displayPath(absolute)}${root.ignores(absolute, true) ? ` (${IGNORE_FILE} excludes it)` : ''}`);
                 }
                 found.forEach(file => files.add(file));
+            } else if (!absolute.endsWith('.cjm')) {
+                // As Prettier does for a file it has no parser for: say so rather than report its text as 1,000 syntax errors.
+                throw new UsageError(`${displayPath(absolute)} is not a .cjm file; to check its text as one, use: cjm check - --stdin-filename NAME.cjm < ${displayPath(absolute)}`);
             } else if (root.ignores(absolute)) {
                 ignored.add(absolute);
             } else {

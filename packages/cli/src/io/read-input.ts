@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { UsageError } from './cli-error.js';
 import { displayPath } from './paths.js';
 
@@ -25,6 +25,30 @@ export async function readTextInput(path: string): Promise<string> {
     } catch (error) {
         throw new UsageError(describeFsError(error, shown));
     }
+    return decodeText(bytes, shown);
+}
+
+/** Whether a file starts with a UTF-8 byte order mark (which readTextInput drops), so a rewrite can keep it. */
+export async function startsWithBom(path: string): Promise<boolean> {
+    const handle = await open(path, 'r');
+    try {
+        const { bytesRead, buffer } = await handle.read(Buffer.alloc(3), 0, 3, 0);
+        return bytesRead === 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+    } finally {
+        await handle.close();
+    }
+}
+
+/** Standard input as text, with the same checks as a file (`shown` names it in messages). */
+export async function readStandardInput(shown: string): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+    }
+    return decodeText(Buffer.concat(chunks), shown);
+}
+
+function decodeText(bytes: Buffer, shown: string): string {
     // A NUL byte never occurs in text a person wrote; it is the cheapest reliable sign of a binary file.
     if (bytes.includes(0)) {
         throw new UsageError(`${shown} is a binary file, not text`);
