@@ -23,6 +23,7 @@ import { CjmValidationRegistry } from './validation/cjm-validation-registry.js';
 import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
 import { CjmAstNodeLocator } from './workspace/cjm-ast-node-locator.js';
 import { CjmDocumentBuilder } from './workspace/cjm-document-builder.js';
+import { CjmIndexManager } from './workspace/cjm-index-manager.js';
 import { CjmReferenceDescriptionProvider } from './workspace/cjm-reference-description-provider.js';
 
 /** The services CJM adds to Langium's. */
@@ -80,7 +81,8 @@ function createCjmSharedModule(library: BuiltinLibrary): Module<LangiumSharedSer
         },
         workspace: {
             WorkspaceManager: (services) => new CjmWorkspaceManager(services, library),
-            DocumentBuilder: (services) => new CjmDocumentBuilder(services, library)
+            DocumentBuilder: (services) => new CjmDocumentBuilder(services, library),
+            IndexManager: (services) => new CjmIndexManager(services)
         }
     };
 }

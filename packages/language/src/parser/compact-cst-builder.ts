@@ -7,8 +7,8 @@ type Child = CstNode & { container?: CompositeCstNode };
 
 /**
  * Builds the CST exactly as Langium's `CstNodeBuilder` does (same nodes, same order, hidden nodes
- * in the same places), but gives a composite node with one child (most: a name is `Id` >
- * `EmotionId` > token) a one-element children array at once. Langium pushes into an empty array,
+ * in the same places), but gives a composite node with one child (most: a name is `Id` > token)
+ * a one-element children array at once. Langium pushes into an empty array,
  * which V8 gives room for 16, and copies it to its exact size when the node is done: at 10,000
  * touchpoints, tens of megabytes of garbage per build, and the collections that come with it.
  */

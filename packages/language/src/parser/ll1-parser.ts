@@ -15,6 +15,7 @@ import type { LexerResult } from 'langium';
  */
 export class Ll1Parser {
     private readonly rules = new Map<GrammarAST.ParserRule, CompiledRule>();
+    private readonly defaults = new Map<string, Array<[string, unknown]>>();
     private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.ParserRule, TokenSet>();
     private readonly entry: CompiledRule;
     private readonly tokenCount: number;
@@ -122,25 +123,9 @@ export class Ll1Parser {
             this.assign(assignment, result, cstNode);
             return;
         }
-        const current = this.current;
-        if (current.$type === DATATYPE) {
-            current.value += String(result);
-        } else if (typeof result === 'object' && result !== null) {
-            // An unassigned call of a rule that makes a node (`TopLevel: Persona | …`): that node
-            // takes the place of the current one, as Langium's `assignWithoutOverride` does.
-            const node = result as MutableNode;
-            for (const [name, existing] of Object.entries(current)) {
-                const value = node[name];
-                if (value === undefined) {
-                    node[name] = existing;
-                } else if (Array.isArray(value) && Array.isArray(existing)) {
-                    existing.push(...value);
-                    node[name] = existing;
-                }
-            }
-            node.$cstNode = undefined;
-            this.stack[this.stack.length - 1] = node;
-        }
+        // Without an assignment, only a data type rule's call (checked when compiling): its text
+        // joins the calling data type rule's value.
+        this.current.value += String(result);
     }
 
     private assign(assignment: AssignmentInfo, value: unknown, cstNode: CstNode): void {
@@ -188,8 +173,24 @@ export class Ll1Parser {
         if (node.$type === DATATYPE) {
             return this.converter.convert(node.value as string, node.$cstNode as CstNode);
         }
-        AstUtils.assignMandatoryProperties(this.reflection, node as AstNode);
+        for (const [name, value] of this.defaultsOf(node.$type)) {
+            if (node[name] === undefined) {
+                node[name] = copyDefault(value);
+            }
+        }
         return node;
+    }
+
+    /** What `AstUtils.assignMandatoryProperties` gives a node of this type, looked up once per type. */
+    private defaultsOf(type: string): Array<[string, unknown]> {
+        let defaults = this.defaults.get(type);
+        if (!defaults) {
+            defaults = Object.values(this.reflection.getTypeMetaData(type).properties)
+                .filter(property => property.defaultValue !== undefined)
+                .map(property => [property.name, property.defaultValue]);
+            this.defaults.set(type, defaults);
+        }
+        return defaults;
     }
 
     // ------------------------------------------------------------------ compiling the grammar
@@ -294,6 +295,12 @@ export class Ll1Parser {
             return () => this.consume(index, feature, assignment, false);
         }
         if (Ast.isParserRule(rule)) {
+            const caller = AstUtils.getContainerOfType(call, Ast.isParserRule);
+            if (!assignment && !(GrammarUtils.isDataTypeRule(rule) && caller && GrammarUtils.isDataTypeRule(caller))) {
+                // Langium merges such a node into the caller's (`assignWithoutOverride`); CJM's grammar
+                // assigns every node it builds, so this parser need not.
+                throw new Error(`The LL(1) parser does not support the unassigned call of ${rule.name} in ${caller?.name}.`);
+            }
             let compiled: CompiledRule | undefined;
             return () => {
                 compiled ??= this.compileRule(rule);
@@ -456,6 +463,11 @@ interface AssignmentInfo {
     crossReference: boolean;
 }
 type MutableNode = Record<string, unknown> & { $type: string; $cstNode?: CompositeCstNode };
+
+/** A fresh copy of a default value (an array default must not be shared between nodes). */
+function copyDefault(value: unknown): unknown {
+    return Array.isArray(value) ? value.map(copyDefault) : value;
+}
 
 function isNode(value: unknown): value is AstNode {
     return typeof value === 'object' && value !== null && typeof (value as AstNode).$type === 'string';

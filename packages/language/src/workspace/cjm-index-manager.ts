@@ -1,0 +1,69 @@
+import type { AstNode, LangiumDocument, ReferenceDescription, Stream, URI } from 'langium';
+import { AstUtils, Cancellation, DefaultIndexManager, stream } from 'langium';
+
+/**
+ * Langium's index, with the references also kept by their target, so that finding the references
+ * to an element (find references, rename, the `unused-persona` check of every persona) looks up
+ * that element instead of scanning every reference in the workspace. Results come in Langium's
+ * order: by document in index order, then as each document lists them.
+ */
+export class CjmIndexManager extends DefaultIndexManager {
+    /** Target element → referring document → its references to that element. */
+    private readonly byTarget = new Map<string, Map<string, ReferenceDescription[]>>();
+
+    override findAllReferences(targetNode: AstNode, astNodePath: string): Stream<ReferenceDescription> {
+        const bySource = this.byTarget.get(targetKey(AstUtils.getDocument(targetNode).uri.toString(), astNodePath));
+        if (!bySource) {
+            return stream([]);
+        }
+        const result: ReferenceDescription[] = [];
+        for (const uri of this.referenceIndex.keys()) {
+            const references = bySource.get(uri);
+            if (references) {
+                result.push(...references);
+            }
+        }
+        return stream(result);
+    }
+
+    override async updateReferences(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        const services = this.serviceRegistry.getServices(document.uri);
+        const references = await services.workspace.ReferenceDescriptionProvider.createDescriptions(document, cancelToken);
+        const uri = document.uri.toString();
+        this.forgetTargets(uri);
+        this.referenceIndex.set(uri, references);
+        for (const reference of references) {
+            const key = targetKey(reference.targetUri.toString(), reference.targetPath);
+            let bySource = this.byTarget.get(key);
+            if (!bySource) {
+                bySource = new Map();
+                this.byTarget.set(key, bySource);
+            }
+            const fromHere = bySource.get(uri);
+            if (fromHere) {
+                fromHere.push(reference);
+            } else {
+                bySource.set(uri, [reference]);
+            }
+        }
+    }
+
+    override removeReferences(uri: URI): void {
+        this.forgetTargets(uri.toString());
+        super.removeReferences(uri);
+    }
+
+    private forgetTargets(uri: string): void {
+        for (const reference of this.referenceIndex.get(uri) ?? []) {
+            const key = targetKey(reference.targetUri.toString(), reference.targetPath);
+            const bySource = this.byTarget.get(key);
+            if (bySource?.delete(uri) && bySource.size === 0) {
+                this.byTarget.delete(key);
+            }
+        }
+    }
+}
+
+function targetKey(uri: string, path: string): string {
+    return `${uri}\u0000${path}`;
+}
