@@ -1,8 +1,9 @@
 /**
- * The preview webview in a real browser: the bundled dist/webview/webview.js and mermaid.min.js under the
- * same Content-Security-Policy the extension sets, with a stand-in for the one host API a webview
- * has (acquireVsCodeApi). The host's render messages are built exactly as the extension builds
- * them, from every example map and a hostile one.
+ * The preview webview in a real browser: the bundled dist/webview/webview.js and mermaid.min.js
+ * under the same Content-Security-Policy the extension sets, with a stand-in for the one host API
+ * a webview has (acquireVsCodeApi). The host's render messages are built exactly as the extension
+ * builds them, from real maps through the real render model: every example, a hostile map, and
+ * the spec example broken in the ways a user breaks it while typing.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -10,9 +11,10 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RenderModel } from '@cjm/language';
 import { MERMAID_LOOKALIKES, WORD_JOINER, buildRenderModel } from '@cjm/language';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
-import type { RenderMessage, WebviewToHost } from '../../packages/vscode/src/protocol.js';
+import type { DiagramKind, RenderMessage, WebviewToHost } from '../../packages/vscode/src/protocol.js';
 import { DIAGRAM_KINDS } from '../../packages/vscode/src/protocol.js';
 import { buildRenderMessage } from '../../packages/vscode/src/preview/render-message.js';
 import { buildPreviewHtml, createNonce } from '../../packages/vscode/src/preview/security.js';
@@ -25,27 +27,51 @@ const screenshots = join(root, 'test-results/screenshots');
 const EXAMPLES = existsSync(join(root, 'examples')) ? listCjm(join(root, 'examples')) : listCjm(join(root, 'test/fixtures/spec'));
 const HOSTILE = join(root, 'test/fixtures/hostile-preview.cjm');
 const TWO_JOURNEYS = join(import.meta.dirname, 'fixtures/two-journeys.cjm');
+const PERSONAS = join(root, 'test/fixtures/spec/personas.cjm');
+const CHECKOUT = join(root, 'test/fixtures/spec/checkout.cjm');
+const CHECKOUT_TEXT = readFileSync(CHECKOUT, 'utf8');
 
 /** VS Code's theme classes and a few of the colour variables it injects into every webview. */
 const THEMES = {
     light: { bodyClass: 'vscode-light', vars: { '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#1f1f1f' } },
-    dark: { bodyClass: 'vscode-dark', vars: { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#cccccc', '--vscode-panel-border': '#444444', '--vscode-button-secondaryBackground': '#3a3d41', '--vscode-button-secondaryForeground': '#cccccc' } }
+    dark: { bodyClass: 'vscode-dark', vars: { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#cccccc', '--vscode-panel-border': '#444444', '--vscode-button-secondaryBackground': '#3a3d41', '--vscode-button-secondaryForeground': '#cccccc' } },
+    // VS Code's Dark High Contrast and Light High Contrast themes.
+    'high-contrast': { bodyClass: 'vscode-high-contrast', vars: { '--vscode-editor-background': '#000000', '--vscode-editor-foreground': '#ffffff', '--vscode-contrastBorder': '#6fc3df', '--vscode-contrastActiveBorder': '#f38518' } },
+    'high-contrast-light': { bodyClass: 'vscode-high-contrast-light', vars: { '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#292929', '--vscode-contrastBorder': '#0f4a85', '--vscode-contrastActiveBorder': '#006bbd' } }
 } as const;
 
 function listCjm(folder: string): string[] {
     return readdirSync(folder).filter((name) => name.endsWith('.cjm')).sort().map((name) => join(folder, name));
 }
 
+/** Render models of files loaded into one workspace (as in VS Code); `texts` replaces what a file says on disk. */
+async function renderModels(files: string[], texts: Record<string, string> = {}): Promise<RenderModel[]> {
+    const workspace = createNodeCjmWorkspace();
+    const documents = await workspace.load(files.map((file) => ({ uri: file, text: texts[file] ?? readFileSync(file, 'utf8') })));
+    return documents.map((document) => buildRenderModel(document));
+}
+
+/** The message the host posts for a model, with the model of the last text without syntax errors as the host keeps it. */
+function messageFor(model: RenderModel, options: { journeyId?: string; diagrams?: DiagramKind[]; lastGood?: RenderModel } = {}): RenderMessage {
+    const choice = { journeyId: options.journeyId, diagrams: options.diagrams ?? [...DIAGRAM_KINDS], theme: 'auto' as const, locked: false };
+    return buildRenderMessage(model, basename(new URL(model.uri).pathname), choice, options.lastGood);
+}
+
 /** Render messages for every journey of every file, with the files loaded into one workspace (as in VS Code). */
 async function renderMessages(files: string[]): Promise<RenderMessage[]> {
-    const workspace = createNodeCjmWorkspace();
-    const documents = await workspace.load(files.map((file) => ({ uri: file, text: readFileSync(file, 'utf8') })));
-    return documents.flatMap((document) => {
-        const model = buildRenderModel(document);
-        return model.journeys.map((journey) =>
-            buildRenderMessage(model, basename(document.uri.path), { journeyId: journey.id, diagrams: [...DIAGRAM_KINDS], theme: 'auto' })
-        );
-    });
+    const models = await renderModels(files);
+    return models.flatMap((model) => model.journeys.map((journey) => messageFor(model, { journeyId: journey.id })));
+}
+
+/** The spec example's checkout map, with the persona library beside it; `text` replaces checkout.cjm. */
+async function checkoutModel(text = CHECKOUT_TEXT): Promise<RenderModel> {
+    return (await renderModels([PERSONAS, CHECKOUT], { [CHECKOUT]: text }))[1];
+}
+
+/** The checkout text with `find` replaced, failing when it is not there. */
+function checkoutWith(find: string, replace: string): string {
+    expect(CHECKOUT_TEXT).toContain(find);
+    return CHECKOUT_TEXT.replace(find, replace);
 }
 
 /** Text as a user reads it in a Mermaid drawing: look-alikes read as the characters they stand for. */
@@ -159,11 +185,13 @@ describe('the preview webview in Chromium', () => {
             await preview.render(message);
             const drawn = await preview.page.evaluate(() => {
                 const text = (selector: string) => document.querySelector(selector)?.textContent ?? '';
-                const plot = document.querySelector('.cjm-diagram-emotion svg g.line-plot-0 path')?.getAttribute('d') ?? '';
+                const plots = document.querySelectorAll('.cjm-diagram-emotion svg g.plot > g[class^="line-plot-"] > path');
+                const actual = plots[plots.length - 1]?.getAttribute('d') ?? '';
                 return {
                     journeyText: text('.cjm-diagram-journey svg'),
                     journeyTasks: document.querySelectorAll('.cjm-diagram-journey svg rect.task').length,
-                    emotionPoints: (plot.match(/[ML]/g) ?? []).length,
+                    emotionPoints: (actual.match(/[ML]/g) ?? []).length,
+                    emotionMarkers: document.querySelectorAll('.cjm-diagram-emotion svg circle.cjm-point[data-cjm-key^="touchpoint:"]').length,
                     flowNodes: document.querySelectorAll('.cjm-diagram-flow svg g.node').length,
                     gridStages: Array.from(document.querySelectorAll('.cjm-diagram-grid th.cjm-stage')).map((th) => th.firstChild?.textContent ?? '')
                 };
@@ -177,6 +205,7 @@ describe('the preview webview in Chromium', () => {
             }
             expect(drawn.journeyTasks, context).toBe(touchpoints.length);
             expect(drawn.emotionPoints, context).toBe(touchpoints.length);
+            expect(drawn.emotionMarkers, context).toBe(touchpoints.length);
             expect(drawn.flowNodes, context).toBe(touchpoints.length);
             expect(drawn.gridStages, context).toEqual(stages.map((stage) => stage.title));
         }
@@ -208,7 +237,7 @@ describe('the preview webview in Chromium', () => {
     });
 
     test('clicking a touchpoint asks the host to reveal its source range, and the cursor highlights it', async () => {
-        const [message] = await renderMessages([join(root, 'test/fixtures/spec/personas.cjm'), join(root, 'test/fixtures/spec/checkout.cjm')]);
+        const message = messageFor(await checkoutModel());
         const preview = await openPreview();
         await preview.render(message);
         const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint');
@@ -225,31 +254,186 @@ describe('the preview webview in Chromium', () => {
         await preview.page.locator('.cjm-diagram-flow svg g.node').nth(3).click();
         await expect.poll(async () => (await reveals()).at(-1)).toEqual({ type: 'reveal', uri: message.uri, range: touchpoints[3].range });
 
+        // The emotion curve's points, one per touchpoint on the actual line.
+        await preview.page.locator('.cjm-diagram-emotion svg circle.cjm-point').nth(4).click();
+        await expect.poll(async () => (await reveals()).at(-1)).toEqual({ type: 'reveal', uri: message.uri, range: touchpoints[4].range });
+
         await preview.page.evaluate((key) => window.postMessage({ type: 'highlight', elementKey: key }, '*'), `touchpoint:${touchpoints[0].id}`);
         await expect
             .poll(() => preview.page.evaluate(() => Array.from(document.querySelectorAll('.cjm-highlight')).map((shape) => shape.closest('section')?.dataset.kind)))
-            .toEqual(expect.arrayContaining(['journey', 'flow', 'grid']));
+            .toEqual(expect.arrayContaining(['journey', 'emotion', 'flow', 'grid']));
         await expectCleanPage(preview);
         await preview.page.close();
     });
 
-    test('keeps the last good picture under an error banner that jumps to the first error', async () => {
-        const [message] = await renderMessages([join(root, 'test/fixtures/spec/personas.cjm'), join(root, 'test/fixtures/spec/checkout.cjm')]);
+    test('clicking a stage in the journey diagram reveals it, and the cursor in a stage highlights it in every diagram', async () => {
+        const message = messageFor(await checkoutModel());
         const preview = await openPreview();
         await preview.render(message);
+        const stages = message.elements.filter((element) => element.kind === 'stage');
+        const reveals = async () => (await preview.posted()).filter((posted) => posted.type === 'reveal');
+
+        // The third section is the third stage (every stage of the spec example has a touchpoint).
+        const section = (await preview.page.locator('.cjm-diagram-journey svg rect.journey-section').nth(2).boundingBox())!;
+        await preview.page.mouse.click(section.x + section.width / 2, section.y + section.height / 2);
+        await expect.poll(reveals).toEqual([{ type: 'reveal', uri: message.uri, range: stages[2].range }]);
+
+        await preview.page.evaluate((key) => window.postMessage({ type: 'highlight', elementKey: key }, '*'), `stage:${stages[1].id}`);
+        const highlighted = () =>
+            preview.page.evaluate(() =>
+                Array.from(document.querySelectorAll('.cjm-highlight'), (shape) => `${shape.closest('section')?.dataset.kind} ${shape.tagName.toLowerCase()}.${shape.getAttribute('class')?.split(' ')[0]}`)
+            );
+        await expect.poll(highlighted).toEqual(['journey rect.journey-section', 'emotion circle.cjm-point', 'flow g.cluster', 'grid th.cjm-stage']);
+        // The highlighted section is the second stage's: the one over the second touchpoint's task.
+        const box = await preview.page.locator('.cjm-diagram-journey svg rect.journey-section.cjm-highlight').evaluate((rect) => ({ x: Number(rect.getAttribute('x')), width: Number(rect.getAttribute('width')) }));
+        const taskX = await preview.page.locator('.cjm-diagram-journey svg line.task-line[id$="-task1"]').evaluate((line) => Number(line.getAttribute('x1')));
+        expect(taskX).toBeGreaterThanOrEqual(box.x);
+        expect(taskX).toBeLessThanOrEqual(box.x + box.width);
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
+
+    test('keeps the last good picture only while the text has syntax errors, with a banner that says so and jumps to the error', async () => {
+        const good = await checkoutModel();
+        // Half-typed: a stage keyword inside a stage, before its touchpoint.
+        const broken = await checkoutModel(checkoutWith('    touchpoint ad "Instagram ad" {', '    stag\n    touchpoint ad "Instagram ad" {'));
+        // Parses, but names a persona nobody declared.
+        const unknownPersona = await checkoutModel(checkoutWith('  persona maya\n', '  persona nobody\n'));
+        expect(broken.syntaxErrorCount).toBeGreaterThan(0);
+        expect(unknownPersona).toMatchObject({ syntaxErrorCount: 0, errorCount: 1 });
+
+        const preview = await openPreview();
         const journeySvg = () => preview.page.evaluate(() => document.querySelector('.cjm-diagram-journey svg')?.outerHTML);
-        const good = await journeySvg();
-        const errorRange = { start: { line: 12, character: 4 }, end: { line: 12, character: 9 } };
-        await preview.render({ ...message, mermaid: { journey: 'journey\n  broken: : :' }, errorCount: 2, firstError: { message: "Expecting '}' but found 'stag'", range: errorRange } });
-        expect(await journeySvg()).toBe(good);
+        const banner = preview.page.locator('.cjm-banner');
+        await preview.render(messageFor(good));
+        const goodSvg = await journeySvg();
+        expect(await banner.isVisible()).toBe(false);
+
+        const held = messageFor(broken, { lastGood: good });
+        await preview.render(held);
+        expect(await journeySvg()).toBe(goodSvg);
+        await expect.poll(() => banner.isVisible()).toBe(true);
+        const line = broken.firstSyntaxError!.range.start.line + 1;
+        expect(line).toBe(CHECKOUT_TEXT.split('\n').findIndex((text) => text.includes('touchpoint ad')) + 1);
+        expect(await banner.textContent()).toBe(
+            `${broken.syntaxErrorCount} syntax error${broken.syntaxErrorCount === 1 ? '' : 's'} — line ${line}: ${broken.firstSyntaxError!.message} (showing the last picture without syntax errors)`
+        );
+        await banner.click();
+        await expect.poll(async () => (await preview.posted()).at(-1)).toEqual({ type: 'reveal', uri: good.uri, range: broken.firstSyntaxError!.range });
+
+        // Any other error draws live: the journey's actor is now the unknown persona.
+        await preview.render(messageFor(unknownPersona, { lastGood: good }));
+        expect(await journeySvg()).not.toBe(goodSvg);
+        expect(await preview.page.locator('.cjm-diagram-journey svg').textContent()).toContain('nobody');
+        expect(await banner.textContent()).toBe(`1 error — line 7: ${unknownPersona.firstError!.message}`);
+
+        await preview.render(messageFor(good));
+        await expect.poll(() => banner.isVisible()).toBe(false);
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
+
+    test('draws a map that has never parsed rather than hold nothing, and follows it until it parses', async () => {
+        const broken = await checkoutModel(checkoutWith('    touchpoint ad "Instagram ad" {', '    stag\n    touchpoint ad "Instagram ad" {'));
+        const brokenAgain = await checkoutModel(checkoutWith('    touchpoint ad "Instagram ad" {', '    stag\n    touchpoint ad "Instagram story" {'));
+        const preview = await openPreview();
+        await preview.render(messageFor(broken));
+        const journey = preview.page.locator('.cjm-diagram-journey svg');
+        expect(await journey.textContent()).toContain('Instagram ad');
+        expect(await preview.page.locator('.cjm-banner').textContent()).toMatch(/^\d+ syntax errors? — line 12: .* \(the picture may be incomplete\)$/);
+        // No good picture yet, so nothing is held: the next keystroke is drawn too.
+        await preview.render(messageFor(brokenAgain));
+        expect(await journey.textContent()).toContain('Instagram story');
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
+
+    test('applies a change of the diagrams setting while the text has syntax errors', async () => {
+        const good = await checkoutModel();
+        const broken = await checkoutModel(checkoutWith('    touchpoint ad "Instagram ad" {', '    stag\n    touchpoint ad "Instagram ad" {'));
+        const preview = await openPreview();
+        const sections = () => preview.page.evaluate(() => Array.from(document.querySelectorAll('section.cjm-diagram'), (section) => section.dataset.kind));
+        await preview.render(messageFor(good, { diagrams: ['journey', 'grid'] }));
+        expect(await sections()).toEqual(['journey', 'grid']);
+        await preview.render(messageFor(broken, { lastGood: good, diagrams: ['journey', 'grid'] }));
+        // The user adds the stage flow and drops the grid while the text still does not parse.
+        await preview.render(messageFor(broken, { lastGood: good, diagrams: ['journey', 'flow'] }));
+        expect(await sections()).toEqual(['journey', 'flow']);
+        const flow = (await preview.page.locator('.cjm-diagram-flow svg').textContent()) ?? '';
+        for (const stage of ['Awareness', 'Consideration', 'Acquisition', 'Service', 'Loyalty']) {
+            expect(flow).toContain(stage);
+        }
+        expect(await preview.page.locator('.cjm-banner').textContent()).toContain('(showing the last picture without syntax errors)');
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
+
+    test('the error banner moves nothing when it appears and stays in view when the page is scrolled', async () => {
+        const good = await checkoutModel();
+        const broken = await checkoutModel(checkoutWith('    touchpoint ad "Instagram ad" {', '    stag\n    touchpoint ad "Instagram ad" {'));
+        const preview = await openPreview();
+        await preview.page.setViewportSize({ width: 1000, height: 600 });
+        await preview.render(messageFor(good));
+        const contentTop = () => preview.page.evaluate(() => ({
+            diagrams: document.querySelector('.cjm-diagrams')!.getBoundingClientRect().top,
+            journey: document.querySelector('.cjm-diagram-journey svg')!.getBoundingClientRect().top
+        }));
+        const before = await contentTop();
+        await preview.render(messageFor(broken, { lastGood: good }));
         const banner = preview.page.locator('.cjm-banner');
         await expect.poll(() => banner.isVisible()).toBe(true);
-        expect(await banner.textContent()).toMatch(/^2 errors — line 13: Expecting '}' but found 'stag'/);
-        await banner.click();
-        await expect.poll(async () => (await preview.posted()).at(-1)).toEqual({ type: 'reveal', uri: message.uri, range: errorRange });
+        expect(await contentTop()).toEqual(before);
+        // It covers nothing either: it lies within the toolbar, and the buttons under the toolbar can be clicked.
+        const toolbar = (await preview.page.locator('.cjm-toolbar').boundingBox())!;
+        const box = (await banner.boundingBox())!;
+        expect(box.y).toBeGreaterThanOrEqual(toolbar.y);
+        expect(box.y + box.height).toBeLessThanOrEqual(toolbar.y + toolbar.height);
+        await preview.page.locator('.cjm-diagram-journey').getByRole('button', { name: 'Export the journey as SVG' }).click({ trial: true, timeout: 2_000 });
 
-        await preview.render(message);
-        await expect.poll(() => banner.isVisible()).toBe(false);
+        await preview.page.evaluate(() => window.scrollTo(0, 900));
+        await expect.poll(() => preview.page.evaluate(() => window.scrollY)).toBe(900);
+        const shown = await banner.evaluate((element) => {
+            const box = element.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            return { top: box.top, bottom: box.bottom, height: window.innerHeight, onTop: element.contains(hit) };
+        });
+        expect(shown.top).toBeGreaterThanOrEqual(0);
+        expect(shown.bottom).toBeLessThanOrEqual(shown.height);
+        expect(shown.onTop).toBe(true);
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
+
+    test('scrolls to what the cursor is in when it is off screen, keeps the place across redraws, and starts another file at the top', async () => {
+        const good = await checkoutModel();
+        const unknownPersona = await checkoutModel(checkoutWith('  persona maya\n', '  persona nobody\n'));
+        const preview = await openPreview();
+        await preview.page.setViewportSize({ width: 1000, height: 400 });
+        const diagrams: DiagramKind[] = ['journey', 'grid'];
+        await preview.render(messageFor(good, { diagrams }));
+        const scrollY = () => preview.page.evaluate(() => window.scrollY);
+        await preview.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        const bottom = await scrollY();
+        expect(bottom).toBeGreaterThan(400);
+
+        // At the foot of the grid, neither the stage's section in the journey nor its column header is on screen.
+        const header = preview.page.locator('.cjm-diagram-grid th[data-cjm-key="stage:acquisition"]');
+        const toolbarBottom = await preview.page.locator('.cjm-toolbar').evaluate((toolbar) => toolbar.getBoundingClientRect().bottom);
+        expect((await header.boundingBox())!.y + (await header.boundingBox())!.height).toBeLessThan(toolbarBottom);
+        await preview.page.evaluate(() => window.postMessage({ type: 'highlight', elementKey: 'stage:acquisition' }, '*'));
+        await expect.poll(scrollY).toBeLessThan(bottom);
+        const box = (await header.boundingBox())!;
+        expect(box.y).toBeGreaterThanOrEqual(toolbarBottom);
+        expect(box.y + box.height).toBeLessThanOrEqual(400);
+
+        // A redraw of the same file keeps the place...
+        const place = await scrollY();
+        await preview.render(messageFor(unknownPersona, { diagrams }));
+        expect(await scrollY()).toBe(place);
+        // ...another file starts at the top.
+        const [other] = await renderMessages([TWO_JOURNEYS]);
+        await preview.render({ ...other, diagrams });
+        expect(await scrollY()).toBe(0);
         await expectCleanPage(preview);
         await preview.page.close();
     });
@@ -303,7 +487,7 @@ describe('the preview webview in Chromium', () => {
     });
 
     test('exports the drawn diagrams as SVG and PNG', async () => {
-        const [message] = await renderMessages([join(root, 'test/fixtures/spec/personas.cjm'), join(root, 'test/fixtures/spec/checkout.cjm')]);
+        const message = messageFor(await checkoutModel());
         const preview = await openPreview();
         await preview.render(message);
         const exports = async () => (await preview.posted()).filter((posted) => posted.type === 'export');
@@ -333,6 +517,53 @@ describe('the preview webview in Chromium', () => {
             .poll(async () => (await preview.posted()).filter((message) => message.type === 'cspViolation'))
             .toEqual([{ type: 'cspViolation', message: expect.stringMatching(/^img-src blocked https:\/\/tracker\.invalid\/pixel\.png/) }]);
         await preview.page.close();
+    });
+
+    test('draws in the colours of VS Code\'s high-contrast themes: contrast borders, foreground text and lines', async () => {
+        const message = messageFor(await checkoutModel());
+        const rgb = (hex: string) => `rgb(${[1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)).join(', ')})`;
+        const colours = async (preview: PreviewPage) =>
+            preview.page.evaluate(() => {
+                const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+                return {
+                    taskStroke: style('.cjm-diagram-journey svg rect.task').stroke,
+                    sectionStroke: style('.cjm-diagram-journey svg rect.journey-section').stroke,
+                    taskFill: style('.cjm-diagram-journey svg rect.task').fill,
+                    taskText: style('.cjm-diagram-journey svg text.task').fill,
+                    nodeStroke: style('.cjm-diagram-flow svg g.node rect, .cjm-diagram-flow svg g.node path').stroke,
+                    clusterStroke: style('.cjm-diagram-flow svg g.cluster rect').stroke,
+                    edgeStroke: style('.cjm-diagram-flow svg .flowchart-link').stroke,
+                    gridBorder: style('.cjm-diagram-grid td').borderTopColor,
+                    curveAxis: style('.cjm-diagram-emotion svg .bottom-axis text, .cjm-diagram-emotion svg text').fill
+                };
+            });
+        const light = await openPreview('light');
+        await light.render(message);
+        const ordinary = await colours(light);
+        await light.page.close();
+        for (const theme of ['high-contrast', 'high-contrast-light'] as const) {
+            const { '--vscode-contrastBorder': border, '--vscode-editor-foreground': foreground, '--vscode-editor-background': background } = THEMES[theme].vars;
+            const preview = await openPreview(theme);
+            await preview.render(message);
+            const drawn = await colours(preview);
+            expect(drawn, theme).toEqual({
+                taskStroke: rgb(border),
+                sectionStroke: rgb(border),
+                taskFill: rgb(background),
+                taskText: rgb(foreground),
+                nodeStroke: rgb(border),
+                clusterStroke: rgb(border),
+                edgeStroke: rgb(foreground),
+                gridBorder: rgb(border),
+                curveAxis: rgb(foreground)
+            });
+            // Not what the ordinary theme draws.
+            expect(ordinary.taskStroke).not.toBe(drawn.taskStroke);
+            expect(ordinary.gridBorder).not.toBe(drawn.gridBorder);
+            await preview.page.screenshot({ path: join(screenshots, `preview-${theme}.png`), fullPage: true });
+            await expectCleanPage(preview);
+            await preview.page.close();
+        }
     });
 
     test('takes light and dark screenshots of the checkout example', async () => {

@@ -26,8 +26,9 @@ export type PreviewTheme = (typeof PREVIEW_THEMES)[number];
 export interface PreviewElement {
     kind: 'stage' | 'touchpoint';
     id: string;
+    /** The tooltip of the element's point on the emotion curve. */
     title: string;
-    /** Touchpoints only: the stage that holds it. */
+    /** Touchpoints only: the stage that holds it (the journey diagram draws a stage as the section over its touchpoints). */
     stageId?: string;
     range: Range;
 }
@@ -38,7 +39,6 @@ export interface RenderMessage {
     uri: string;
     /** A short name for the toolbar (the file's base name). */
     fileName: string;
-    version?: number;
     /** The document's journeys, for the picker. */
     journeys: { id: string; title: string }[];
     /** The journey drawn, or undefined when the document has none. */
@@ -47,12 +47,22 @@ export interface RenderMessage {
     mermaid: Partial<Record<Exclude<DiagramKind, 'grid'>, string>>;
     /** The journey grid as escaped HTML, when asked for. */
     gridHtml?: string;
-    /** Stages then touchpoints, in journey order. */
+    /** Stages then touchpoints of the journey drawn, in journey order, with their ranges in the current text. */
     elements: PreviewElement[];
+    /** Errors of the current text, and how many of them are syntax errors. */
     errorCount: number;
+    syntaxErrorCount: number;
+    /** The error the banner names and jumps to: the first syntax error when there is one, else the first error. */
     firstError?: { message: string; range: Range };
+    /**
+     * True when the picture is not of the current text but of the last text without syntax errors:
+     * while the text does not parse, error recovery's reading of it is no picture of the map.
+     */
+    lastGoodPicture: boolean;
     diagrams: DiagramKind[];
     theme: PreviewTheme;
+    /** A locked preview stays on its file instead of following the active editor. */
+    locked: boolean;
 }
 
 /** The cursor moved: highlight this element (`kind:id`), or none. */
@@ -93,9 +103,12 @@ export interface ExportMessage {
     /** SVG text or a `data:image/png;base64,…` URL; absent for Markdown. */
     data?: string;
 }
-/** Something went wrong inside the webview that the user should be able to find in the output channel. */
+/**
+ * Something went wrong inside the webview: CSP violations and drawing errors go to the output
+ * channel; an export that could not be made is also told to the user.
+ */
 export interface ProblemMessage {
-    type: 'cspViolation' | 'renderError';
+    type: 'cspViolation' | 'renderError' | 'exportFailed';
     message: string;
 }
 
@@ -107,6 +120,8 @@ export interface PreviewState {
     journeyId?: string;
     scrollX?: number;
     scrollY?: number;
+    /** Restored as a locked preview (on `uri`) rather than one that follows the active editor. */
+    locked?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -164,6 +179,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
         }
         case 'cspViolation':
         case 'renderError':
+        case 'exportFailed':
             return isShortString(value.message, 10_000) ? { type: value.type, message: value.message } : undefined;
         default:
             return undefined;
@@ -191,6 +207,9 @@ export function parsePreviewState(value: unknown): PreviewState | undefined {
     }
     if (typeof value.scrollY === 'number' && Number.isFinite(value.scrollY) && value.scrollY >= 0) {
         state.scrollY = value.scrollY;
+    }
+    if (typeof value.locked === 'boolean') {
+        state.locked = value.locked;
     }
     return state;
 }

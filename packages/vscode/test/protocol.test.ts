@@ -15,6 +15,7 @@ describe('messages from the webview', () => {
             data: '<svg/>'
         });
         expect(parseWebviewMessage({ type: 'export', format: 'markdown', data: 'ignored' })).toEqual({ type: 'export', format: 'markdown', diagram: undefined, data: undefined });
+        expect(parseWebviewMessage({ type: 'exportFailed', message: 'the stage flow is not drawn' })).toEqual({ type: 'exportFailed', message: 'the stage flow is not drawn' });
         expect(parseWebviewMessage({ type: 'cspViolation', message: 'script-src blocked inline' })).toEqual({
             type: 'cspViolation',
             message: 'script-src blocked inline'
@@ -46,16 +47,17 @@ describe('messages from the webview', () => {
 
 describe('restored preview state', () => {
     test('keeps the document, journey and scroll position', () => {
-        expect(parsePreviewState({ uri: 'file:///maps/checkout.cjm', journeyId: 'checkout', scrollX: 0, scrollY: 420 })).toEqual({
+        expect(parsePreviewState({ uri: 'file:///maps/checkout.cjm', journeyId: 'checkout', scrollX: 0, scrollY: 420, locked: true })).toEqual({
             uri: 'file:///maps/checkout.cjm',
             journeyId: 'checkout',
             scrollX: 0,
-            scrollY: 420
+            scrollY: 420,
+            locked: true
         });
     });
 
     test('drops bad fields and rejects state without a document', () => {
-        expect(parsePreviewState({ uri: 'file:///a.cjm', journeyId: 7, scrollY: Number.NaN, scrollX: -3 })).toEqual({ uri: 'file:///a.cjm' });
+        expect(parsePreviewState({ uri: 'file:///a.cjm', journeyId: 7, scrollY: Number.NaN, scrollX: -3, locked: 'yes' })).toEqual({ uri: 'file:///a.cjm' });
         for (const state of [undefined, null, {}, { uri: '' }, { uri: 5 }, 'file:///a.cjm']) {
             expect(parsePreviewState(state)).toBeUndefined();
         }

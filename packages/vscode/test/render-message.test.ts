@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildRenderModel } from '@cjm/language';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
+import type { RenderModel } from '@cjm/language';
 import type { RenderMessage } from '../src/protocol.js';
 import { buildRenderMessage, elementAt } from '../src/preview/render-message.js';
 
@@ -11,12 +12,19 @@ const spec = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/spe
 let message: RenderMessage;
 let text: string[];
 
-beforeAll(async () => {
+const CHOICE = { diagrams: ['journey', 'grid'] as const, theme: 'auto', locked: false } as const;
+
+/** The render model of the spec's checkout map (with its persona library), optionally with other text. */
+async function checkoutModel(source?: string): Promise<RenderModel> {
     const workspace = createNodeCjmWorkspace();
     const files = [spec('personas.cjm'), spec('checkout.cjm')];
-    const [, checkout] = await workspace.load(files.map((file) => ({ uri: file, text: readFileSync(file, 'utf8') })));
-    text = readFileSync(files[1], 'utf8').split('\n');
-    message = buildRenderMessage(buildRenderModel(checkout), 'checkout.cjm', { diagrams: ['journey', 'grid'], theme: 'auto' });
+    const [, checkout] = await workspace.load(files.map((file, index) => ({ uri: file, text: index === 1 && source !== undefined ? source : readFileSync(file, 'utf8') })));
+    return buildRenderModel(checkout);
+}
+
+beforeAll(async () => {
+    text = readFileSync(spec('checkout.cjm'), 'utf8').split('\n');
+    message = buildRenderMessage(await checkoutModel(), 'checkout.cjm', { ...CHOICE, diagrams: [...CHOICE.diagrams] });
 });
 
 /** The zero-based position of the first occurrence of `needle` in the checkout example. */
@@ -39,6 +47,40 @@ describe('the render message the host posts', () => {
             'stage:awareness', 'stage:consideration', 'stage:acquisition', 'stage:service', 'stage:loyalty',
             'touchpoint:ad', 'touchpoint:visit', 'touchpoint:pay', 'touchpoint:chat', 'touchpoint:review'
         ]);
+    });
+});
+
+describe('while the text has syntax errors', () => {
+    test('the picture is the last good one, the errors and ranges are the current text\'s', async () => {
+        const good = await checkoutModel();
+        // Two lines inserted above the first touchpoint, one of them half typed.
+        const source = text.join('\n').replace('    touchpoint ad "Instagram ad" {', '    stag\n\n    touchpoint ad "Instagram ad" {');
+        const broken = await checkoutModel(source);
+        const held = buildRenderMessage(broken, 'checkout.cjm', { ...CHOICE, diagrams: ['journey', 'emotion'] }, good);
+        const fresh = buildRenderMessage(good, 'checkout.cjm', { ...CHOICE, diagrams: ['journey', 'emotion'] });
+        expect(held.lastGoodPicture).toBe(true);
+        expect(held.mermaid).toEqual(fresh.mermaid);
+        expect(held).toMatchObject({ errorCount: broken.errorCount, syntaxErrorCount: broken.syntaxErrorCount, firstError: { message: broken.firstSyntaxError!.message } });
+        const ad = (m: RenderMessage) => m.elements.find((element) => element.id === 'ad')!.range.start.line;
+        expect(ad(held)).toBe(ad(fresh) + 2);
+    });
+
+    test('without a good model of the same document the picture is the current text\'s', async () => {
+        const broken = await checkoutModel(text.join('\n').replace('    touchpoint ad "Instagram ad" {', '    stag\n    touchpoint ad "Instagram ad" {'));
+        const other = { ...(await checkoutModel()), uri: 'file:///elsewhere/checkout.cjm' };
+        for (const lastGood of [undefined, other, broken]) {
+            const drawn = buildRenderMessage(broken, 'checkout.cjm', { ...CHOICE, diagrams: ['journey'] }, lastGood);
+            expect(drawn.lastGoodPicture).toBe(false);
+            expect(drawn.mermaid.journey).toBe(buildRenderMessage(broken, 'checkout.cjm', { ...CHOICE, diagrams: ['journey'] }).mermaid.journey);
+        }
+    });
+
+    test('other errors never hold the picture', async () => {
+        const good = await checkoutModel();
+        const unknown = await checkoutModel(text.join('\n').replace('  persona maya\n', '  persona nobody\n'));
+        const drawn = buildRenderMessage(unknown, 'checkout.cjm', { ...CHOICE, diagrams: ['journey'] }, good);
+        expect(drawn).toMatchObject({ lastGoodPicture: false, errorCount: 1, syntaxErrorCount: 0 });
+        expect(drawn.mermaid.journey).toContain('nobody');
     });
 });
 

@@ -37,6 +37,8 @@ export class PreviewPanel implements vscode.Disposable {
     /** Fires when the user closes the panel. */
     readonly onDidDispose = this.onDidDisposeEmitter.event;
     private model: RenderModel | undefined;
+    /** The newest model of this document without syntax errors: the picture while the text does not parse. */
+    private lastGood: RenderModel | undefined;
     private elements: PreviewElement[] = [];
     private requestCount = 0;
     private updateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -75,6 +77,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.uri = uri;
         this.journeyId = undefined;
         this.model = undefined;
+        this.lastGood = undefined;
         void this.update();
     }
 
@@ -99,7 +102,10 @@ export class PreviewPanel implements vscode.Disposable {
                 return;
             }
             this.model = model;
-            const message = buildRenderMessage(model, basename(uri), this.renderChoice(uri));
+            if (model.syntaxErrorCount === 0) {
+                this.lastGood = model;
+            }
+            const message = buildRenderMessage(model, basename(uri), this.renderChoice(uri), this.lastGood);
             this.elements = message.elements;
             this.journeyId = message.journeyId;
             await this.post(message);
@@ -157,7 +163,7 @@ export class PreviewPanel implements vscode.Disposable {
 
     private renderChoice(uri: vscode.Uri) {
         const config = vscode.workspace.getConfiguration('cjm.preview', uri);
-        return { journeyId: this.journeyId, diagrams: parseDiagramSetting(config.get('diagrams')), theme: parsePreviewTheme(config.get('theme')) };
+        return { journeyId: this.journeyId, diagrams: parseDiagramSetting(config.get('diagrams')), theme: parsePreviewTheme(config.get('theme')), locked: false };
     }
 
     private async post(message: HostToWebview): Promise<void> {
@@ -181,7 +187,7 @@ export class PreviewPanel implements vscode.Disposable {
                 }
                 return;
             case 'selectJourney':
-                if (this.model?.journeys.some((journey) => journey.id === message.journeyId)) {
+                if (this.model?.journeys.some((journey) => journey.id === message.journeyId) || this.lastGood?.journeys.some((journey) => journey.id === message.journeyId)) {
                     this.journeyId = message.journeyId;
                     await this.update();
                 }
@@ -200,6 +206,10 @@ export class PreviewPanel implements vscode.Disposable {
                 return;
             case 'renderError':
                 this.context.output.warn(`[preview] ${message.message}`);
+                return;
+            case 'exportFailed':
+                this.context.output.warn(`[preview] export: ${message.message}`);
+                void vscode.window.showErrorMessage(`CJM: could not export: ${message.message}`);
                 return;
         }
     }

@@ -1,6 +1,16 @@
+import { OVERLAY_CLASS } from './source-sync.js';
+
+/** A copy of the diagram as Mermaid drew it: without the preview's points and highlights. */
+function mermaidDrawing(svg: SVGSVGElement): SVGSVGElement {
+    const clone = svg.cloneNode(true) as SVGSVGElement;
+    clone.querySelectorAll(`.${OVERLAY_CLASS}`).forEach((node) => node.remove());
+    clone.querySelectorAll('.cjm-highlight').forEach((node) => node.classList.remove('cjm-highlight'));
+    return clone;
+}
+
 /** Serialises a drawn diagram as a standalone SVG file. */
 export function svgFileText(svg: SVGSVGElement): string {
-    const clone = svg.cloneNode(true) as SVGSVGElement;
+    const clone = mermaidDrawing(svg);
     clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
     clone.style.removeProperty('transform');
     return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
@@ -15,7 +25,7 @@ export async function pngDataUrl(svg: SVGSVGElement, background: string, pixelRa
     const box = svg.viewBox.baseVal;
     const width = Math.ceil(box && box.width > 0 ? box.width : svg.getBoundingClientRect().width);
     const height = Math.ceil(box && box.height > 0 ? box.height : svg.getBoundingClientRect().height);
-    const clone = svg.cloneNode(true) as SVGSVGElement;
+    const clone = mermaidDrawing(svg);
     clone.querySelectorAll('foreignObject').forEach((node) => node.remove());
     clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
     clone.setAttribute('width', String(width));

@@ -4,8 +4,8 @@ import { elementKey, parsePreviewState } from '../protocol.js';
 import { reportCspViolations } from './csp-reporter.js';
 import { pngDataUrl, svgFileText } from './export.js';
 import { host } from './messaging.js';
-import { mermaidConfig } from './mermaid-theme.js';
-import { elementForTarget, shapesForElement } from './source-sync.js';
+import { mermaidConfig, themeFingerprint } from './mermaid-theme.js';
+import { addEmotionPoints, elementForTarget, shapesForElement } from './source-sync.js';
 import type { ViewTransform } from './zoom-pan.js';
 import { attachZoomPan } from './zoom-pan.js';
 
@@ -41,8 +41,12 @@ class PreviewPage {
     private readonly views = new Map<DiagramKind, DiagramView>();
     /** The newest message from the host. */
     private latest: RenderMessage | undefined;
-    /** The message whose picture is on screen: while the text has errors it is the last good one. */
+    /** The message whose picture is on screen. */
     private pictured: RenderMessage | undefined;
+    /** What the picture on screen was drawn from, to skip redrawing the same picture. */
+    private picturedKey: string | undefined;
+    /** The draw in progress, which an export waits for. */
+    private drawing: Promise<void> = Promise.resolve();
     private generation = 0;
     private highlightKey: string | undefined;
     private state: PreviewState | undefined = parsePreviewState(host.getState());
@@ -51,11 +55,14 @@ class PreviewPage {
         this.buildChrome();
         window.addEventListener('message', (event: MessageEvent<HostToWebview>) => void this.onMessage(event.data));
         window.addEventListener('scroll', () => this.saveState(), { passive: true });
-        // VS Code swaps the body class when the user changes colour theme: redraw in the new colours.
-        new MutationObserver(() => this.pictured && void this.draw(this.pictured, true)).observe(document.body, {
-            attributes: true,
-            attributeFilter: ['class']
+        // VS Code swaps the body class and the colour variables when the user changes colour theme: redraw in the new colours.
+        const themeChanged = new MutationObserver(() => {
+            if (this.pictured) {
+                this.drawing = this.draw(this.pictured);
+            }
         });
+        themeChanged.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+        themeChanged.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
         host.postMessage({ type: 'ready' });
     }
 
@@ -70,7 +77,8 @@ class PreviewPage {
         const markdown = button('Export Markdown', 'Save this journey as Markdown with its Mermaid diagrams', () =>
             host.postMessage({ type: 'export', format: 'markdown' })
         );
-        this.toolbar.append(this.fileLabel, this.picker, markdown);
+        // The banner is part of the sticky toolbar's row: always in view, and it never moves
+        // the diagrams when it comes and goes.
         this.banner.className = 'cjm-banner';
         this.banner.setAttribute('role', 'alert');
         this.banner.hidden = true;
@@ -80,11 +88,12 @@ class PreviewPage {
                 host.postMessage({ type: 'reveal', uri: this.latest.uri, range: error.range });
             }
         });
+        this.toolbar.append(this.fileLabel, this.banner, this.picker, markdown);
         this.empty.className = 'cjm-empty';
         this.empty.hidden = true;
         this.diagrams.className = 'cjm-diagrams';
         this.diagrams.addEventListener('click', (event) => this.onDiagramClick(event));
-        this.root.append(this.toolbar, this.banner, this.empty, this.diagrams);
+        this.root.append(this.toolbar, this.empty, this.diagrams);
     }
 
     private async onMessage(message: HostToWebview): Promise<void> {
@@ -92,16 +101,13 @@ class PreviewPage {
             case 'render':
                 this.latest = message;
                 this.showChrome(message);
-                // Keep the last good picture while the text has errors, as long as it is the same journey.
-                if (message.errorCount > 0 && this.pictured?.uri === message.uri && this.pictured.journeyId === message.journeyId) {
-                    this.markRendered();
-                    return;
-                }
-                await this.draw(message, false);
+                this.drawing = this.draw(message);
+                await this.drawing;
                 return;
             case 'highlight':
                 this.highlightKey = message.elementKey;
                 this.applyHighlight();
+                this.scrollHighlightIntoView();
                 return;
             case 'requestExport':
                 await this.exportDiagram(message.format, message.diagram ?? this.firstMermaidKind());
@@ -122,20 +128,41 @@ class PreviewPage {
         );
         this.picker.hidden = message.journeys.length < 2;
         this.banner.hidden = message.errorCount === 0;
-        this.banner.textContent =
-            message.errorCount === 0
-                ? ''
-                : `${message.errorCount} ${message.errorCount === 1 ? 'error' : 'errors'}` +
-                  (message.firstError ? ` — line ${message.firstError.range.start.line + 1}: ${message.firstError.message}` : '') +
-                  (this.pictured ? ' (showing the last good picture)' : '');
+        this.banner.textContent = bannerText(message);
+        this.banner.title = this.banner.textContent ? `${this.banner.textContent}\nClick to go to the error.` : '';
         this.empty.hidden = message.journeys.length > 0;
         this.empty.textContent = 'This file has no journey yet. Type "journey" and pick the snippet to start one.';
     }
 
-    /** Draws every requested diagram of `message`; a newer message cancels an older draw. */
-    private async draw(message: RenderMessage, force: boolean): Promise<void> {
+    /**
+     * Draws every requested diagram of `message`; a newer message cancels an older draw. The same
+     * picture in the same colours is not drawn again (the text around it changed, or it is the
+     * last good picture held while the text has syntax errors).
+     */
+    private async draw(message: RenderMessage): Promise<void> {
         const generation = ++this.generation;
+        const key = JSON.stringify([message.uri, message.journeyId, message.diagrams, message.theme, message.mermaid, message.gridHtml, themeFingerprint(document.body)]);
+        const newFile = this.pictured?.uri !== message.uri;
         const restore = this.scrollToRestore(message);
+        if (key !== this.picturedKey) {
+            if (newFile || this.pictured?.journeyId !== message.journeyId) {
+                // Another file or journey starts fitted to the panel, as a first picture does.
+                this.views.forEach((view) => Object.assign(view.transform, { scale: 1, x: 0, y: 0, fitted: true }));
+            }
+            if (!(await this.drawDiagrams(message, generation))) {
+                return;
+            }
+            this.picturedKey = key;
+        }
+        this.pictured = message;
+        this.applyHighlight();
+        window.scrollTo(restore.x, restore.y);
+        this.saveState();
+        this.markRendered();
+    }
+
+    /** Renders the diagrams into their sections; false when a newer draw took over. */
+    private async drawDiagrams(message: RenderMessage, generation: number): Promise<boolean> {
         const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint').length;
         mermaid.initialize(mermaidConfig(document.body, message.theme, touchpoints));
         this.syncSections(message.diagrams);
@@ -154,43 +181,43 @@ class PreviewPage {
             try {
                 const { svg } = await mermaid.render(`cjm-${kind}-${generation}`, text);
                 if (generation !== this.generation) {
-                    return;
+                    return false;
                 }
                 view.canvas.innerHTML = svg;
-                naturalSize(view.canvas.querySelector('svg'));
+                const drawn = view.canvas.querySelector('svg');
+                naturalSize(drawn);
+                if (kind === 'emotion' && drawn) {
+                    addEmotionPoints(drawn, message.elements);
+                }
                 view.zoom?.redrawn();
                 view.note.hidden = true;
             } catch (error) {
                 if (generation !== this.generation) {
-                    return;
+                    return false;
                 }
                 // Mermaid rejects with plain objects as well as Errors.
                 const reason = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
+                view.canvas.replaceChildren();
                 view.note.hidden = false;
                 view.note.textContent = `The ${TITLES[kind].toLowerCase()} could not be drawn: ${reason}`;
                 host.postMessage({ type: 'renderError', message: `${kind}: ${reason}` });
             }
         }
-        if (!force || !this.pictured) {
-            this.pictured = message;
-        }
-        this.applyHighlight();
-        if (restore) {
-            window.scrollTo(restore.x, restore.y);
-        }
-        this.saveState();
-        this.markRendered();
+        return generation === this.generation;
     }
 
-    /** Where to scroll after drawing: the saved position on the first draw after a reload, else where the user was. */
-    private scrollToRestore(message: RenderMessage): { x: number; y: number } | undefined {
+    /**
+     * Where to scroll after drawing: the saved position on the first draw after a reload; the top
+     * for another file; else where the user was, so a redraw of the same file keeps the place.
+     */
+    private scrollToRestore(message: RenderMessage): { x: number; y: number } {
         if (!this.pictured && this.state?.uri === message.uri) {
             return { x: this.state.scrollX ?? 0, y: this.state.scrollY ?? 0 };
         }
-        return this.pictured ? { x: window.scrollX, y: window.scrollY } : undefined;
+        return this.pictured?.uri === message.uri ? { x: window.scrollX, y: window.scrollY } : { x: 0, y: 0 };
     }
 
-    /** Tells observers (the browser test, and nothing else) that a message has been handled. */
+    /** Tells observers (the tests, and nothing else) that a message has been handled. */
     private markRendered(): void {
         document.body.dataset.renderCount = String(Number(document.body.dataset.renderCount ?? '0') + 1);
     }
@@ -250,10 +277,18 @@ class PreviewPage {
         return this.pictured?.diagrams.find((kind): kind is MermaidKind => kind !== 'grid');
     }
 
+    /** Sends the host the drawn diagram, once any draw in progress has finished; says why when it cannot. */
     private async exportDiagram(format: 'svg' | 'png', kind: MermaidKind | undefined): Promise<void> {
+        for (let drawing = this.drawing; ; drawing = this.drawing) {
+            await drawing;
+            if (drawing === this.drawing) {
+                break;
+            }
+        }
         const svg = kind ? this.views.get(kind)?.canvas.querySelector('svg') : undefined;
         if (!kind || !svg) {
-            host.postMessage({ type: 'renderError', message: `export: no ${kind ?? ''} diagram is drawn to export` });
+            const what = kind ? `the ${TITLES[kind].toLowerCase()}` : 'a diagram';
+            host.postMessage({ type: 'exportFailed', message: `${what} is not drawn in the preview (see the note under its title, or the cjm.preview.diagrams setting)` });
             return;
         }
         try {
@@ -261,7 +296,7 @@ class PreviewPage {
             const data = format === 'svg' ? svgFileText(svg) : await pngDataUrl(svg, background);
             host.postMessage({ type: 'export', format, diagram: kind, data });
         } catch (error) {
-            host.postMessage({ type: 'renderError', message: `export ${format}: ${error instanceof Error ? error.message : String(error)}` });
+            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${TITLES[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
         }
     }
 
@@ -272,13 +307,10 @@ class PreviewPage {
         if (!target || !kind || !this.pictured || !target.closest('.cjm-canvas')) {
             return;
         }
-        const drawn = elementForTarget(kind, target, this.pictured.elements);
-        if (!drawn) {
-            return;
+        const element = elementForTarget(kind, target, this.pictured.elements);
+        if (element) {
+            host.postMessage({ type: 'reveal', uri: this.pictured.uri, range: element.range });
         }
-        // The picture may be older than the text; the newest ranges point at the right lines.
-        const current = this.latest?.elements.find((element) => elementKey(element) === elementKey(drawn)) ?? drawn;
-        host.postMessage({ type: 'reveal', uri: this.pictured.uri, range: current.range });
     }
 
     private applyHighlight(): void {
@@ -293,14 +325,51 @@ class PreviewPage {
         }
     }
 
+    /**
+     * Keeps what the editor cursor is in on screen, as Markdown's scroll sync does: when none of
+     * its highlighted shapes is in view, scrolls (vertically) to the nearest one.
+     */
+    private scrollHighlightIntoView(): void {
+        const top = this.toolbar.getBoundingClientRect().bottom;
+        const bottom = window.innerHeight;
+        const boxes = Array.from(document.querySelectorAll('.cjm-highlight'), (shape) => shape.getBoundingClientRect()).filter((box) => box.height > 0 || box.width > 0);
+        if (boxes.length === 0 || boxes.some((box) => box.bottom > top && box.top < bottom)) {
+            return;
+        }
+        const middle = (top + bottom) / 2;
+        const nearest = boxes.reduce((best, box) => (Math.abs(box.top - middle) < Math.abs(best.top - middle) ? box : best));
+        // A third of the way down the free space, like a revealed line in the editor.
+        window.scrollTo(window.scrollX, window.scrollY + nearest.top - top - Math.max(0, (bottom - top - nearest.height) / 3));
+    }
+
     private saveState(): void {
         const message = this.latest;
         if (!message) {
             return;
         }
-        this.state = { uri: message.uri, journeyId: message.journeyId, scrollX: window.scrollX, scrollY: window.scrollY };
+        this.state = { uri: message.uri, journeyId: message.journeyId, scrollX: window.scrollX, scrollY: window.scrollY, locked: message.locked };
         host.setState(this.state);
     }
+}
+
+/**
+ * The banner's words: how many errors, which to fix first, and whether the picture follows the
+ * text. Only syntax errors hold the picture; with other errors it is drawn from the text as it is.
+ */
+function bannerText(message: RenderMessage): string {
+    if (message.errorCount === 0) {
+        return '';
+    }
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const others = message.errorCount - message.syntaxErrorCount;
+    const counted =
+        message.syntaxErrorCount === 0
+            ? count(message.errorCount, 'error')
+            : count(message.syntaxErrorCount, 'syntax error') + (others > 0 ? ` and ${count(others, 'other error')}` : '');
+    const first = message.firstError ? ` — line ${message.firstError.range.start.line + 1}: ${message.firstError.message}` : '';
+    const picture =
+        message.syntaxErrorCount === 0 ? '' : message.lastGoodPicture ? ' (showing the last picture without syntax errors)' : ' (the picture may be incomplete)';
+    return `${counted}${first}${picture}`;
 }
 
 /**

@@ -1,18 +1,86 @@
 import type { MermaidConfig } from 'mermaid';
 import type { PreviewTheme } from '../protocol.js';
 
-/** The emotion curve's line colours: actual emotion, then expected; readable on light and dark backgrounds. */
-const PLOT_PALETTE = '#e4572e, #2e86ab';
+/** True in VS Code's high-contrast themes, dark or light (read from the body class VS Code sets). */
+export function isHighContrast(body: HTMLElement): boolean {
+    return body.classList.contains('vscode-high-contrast') || body.classList.contains('vscode-high-contrast-light');
+}
 
-/** Which Mermaid theme matches VS Code's current colour theme (read from the body class VS Code sets). */
+/**
+ * Which Mermaid theme matches VS Code's current colour theme. High contrast gets Mermaid's `base`
+ * theme with colours taken from VS Code (see `highContrastThemeVariables`): no Mermaid theme has
+ * the contrast those themes promise.
+ */
 export function mermaidThemeFor(body: HTMLElement, pinned: PreviewTheme): NonNullable<MermaidConfig['theme']> {
     if (pinned !== 'auto') {
         return pinned;
     }
-    if (body.classList.contains('vscode-high-contrast-light')) {
-        return 'neutral';
+    if (isHighContrast(body)) {
+        return 'base';
     }
-    return body.classList.contains('vscode-dark') || body.classList.contains('vscode-high-contrast') ? 'dark' : 'default';
+    return body.classList.contains('vscode-dark') ? 'dark' : 'default';
+}
+
+/**
+ * Mermaid `themeVariables` from the `--vscode-*` colours of a high-contrast theme, as VS Code's own
+ * Mermaid support derives them: the editor's background for every fill, its foreground for text
+ * and lines, and the theme's contrast border for every border.
+ */
+export function highContrastThemeVariables(body: HTMLElement): Record<string, string | boolean> {
+    const light = body.classList.contains('vscode-high-contrast-light');
+    const background = cssColor(body, '--vscode-editor-background') ?? (light ? '#ffffff' : '#000000');
+    const foreground = cssColor(body, '--vscode-editor-foreground', '--vscode-foreground') ?? (light ? '#000000' : '#ffffff');
+    const border = cssColor(body, '--vscode-contrastBorder') ?? foreground;
+    const fills = Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`fillType${index}`, background]));
+    return {
+        darkMode: !light,
+        background,
+        mainBkg: background,
+        primaryColor: background,
+        secondaryColor: background,
+        tertiaryColor: background,
+        clusterBkg: background,
+        edgeLabelBackground: background,
+        faceColor: background,
+        ...fills,
+        textColor: foreground,
+        titleColor: foreground,
+        primaryTextColor: foreground,
+        secondaryTextColor: foreground,
+        tertiaryTextColor: foreground,
+        lineColor: foreground,
+        primaryBorderColor: border,
+        secondaryBorderColor: border,
+        tertiaryBorderColor: border,
+        nodeBorder: border,
+        clusterBorder: border
+    };
+}
+
+/** The first of the CSS variables that is set, as a hex colour (Mermaid's colour functions need one). */
+function cssColor(body: HTMLElement, ...names: string[]): string | undefined {
+    for (const name of names) {
+        if (!getComputedStyle(body).getPropertyValue(name).trim()) {
+            continue;
+        }
+        const probe = document.createElement('span');
+        probe.style.display = 'none';
+        probe.style.color = `var(${name})`;
+        body.append(probe);
+        const computed = getComputedStyle(probe).color;
+        probe.remove();
+        const rgb = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(computed);
+        if (rgb) {
+            return `#${rgb.slice(1, 4).map((part) => Number(part).toString(16).padStart(2, '0')).join('')}`;
+        }
+    }
+    return undefined;
+}
+
+/** A fingerprint of the colours the diagrams are drawn in: a theme change that alters it needs a redraw. */
+export function themeFingerprint(body: HTMLElement): string {
+    const style = getComputedStyle(body);
+    return [body.className, ...['--vscode-editor-background', '--vscode-editor-foreground', '--vscode-contrastBorder', '--vscode-font-family'].map((name) => style.getPropertyValue(name).trim())].join('|');
 }
 
 /** Width per emotion-curve category, so touchpoint titles on the x-axis do not overlap. */
@@ -35,12 +103,11 @@ export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, touchpoin
         flowchart: { htmlLabels: false },
         journey: { useMaxWidth: false },
         xyChart: { useMaxWidth: false, width: Math.max(700, touchpoints * CURVE_PX_PER_TOUCHPOINT), height: 420 },
+        // The emotion curve names its own line colours (EMOTION_CURVE_COLOURS) in its front matter.
         themeVariables: {
+            ...(theme === 'base' && pinned === 'auto' ? highContrastThemeVariables(body) : {}),
             fontFamily,
-            xyChart: {
-                plotColorPalette: PLOT_PALETTE,
-                backgroundColor: 'transparent'
-            }
+            xyChart: { backgroundColor: 'transparent' }
         }
     };
 }
