@@ -1,15 +1,19 @@
 /**
  * The live preview in a real workbench: it opens beside the map, draws the journey and the
- * emotion curve, follows edits, reveals the source of a clicked touchpoint, exports SVG and
- * redraws in a dark theme. Writes screenshots to test-results/e2e/ and prints the latency
- * from a keystroke to the updated picture.
+ * emotion curve, follows edits, keeps its last good picture while the text does not parse,
+ * reveals the source of a clicked touchpoint, exports SVG, PNG and Markdown through VS Code's
+ * save dialog, redraws in a dark theme, and keeps a locked preview on its file (through an edit
+ * of the persona library it uses, and a reload of the window). Writes screenshots to
+ * test-results/e2e/ (vscode-screenshot.png is the README's picture) and prints the latency from
+ * a keystroke to the updated picture.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { openSession, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
-import { clickWhereShown, cursorAt, editorLine, goToPosition, openFile, runCommand, webviewFrame } from './harness/workbench.js';
+import { openSession, repoRoot, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
+import { activeEditor, clickWhereShown, cursorAt, editorLine, goToPosition, openFile, runCommand, save, startCommand, webviewFrame } from './harness/workbench.js';
 
 const STAGES = ['Awareness', 'Consideration', 'Acquisition', 'Service', 'Loyalty'];
 const TOUCHPOINTS = ['Instagram ad', 'Website visit', 'Compares delivery options', 'Checkout process', 'Tracks the parcel', 'Support chat', 'Writes a review'];
@@ -32,18 +36,59 @@ screenshotOnFailure(() => session);
 
 const journeySvg = () => preview.locator('section.cjm-diagram-journey .cjm-canvas svg').first();
 const emotionSvg = () => preview.locator('section.cjm-diagram-emotion .cjm-canvas svg').first();
+/** The emotion curve's actual line: Mermaid draws it last, on top of the expected one. */
+const actualLine = () => emotionSvg().locator('g.plot > g[class^="line-plot-"] > path').last();
+const banner = () => preview.locator('.cjm-banner');
+const tab = (page: Page, title: string) => page.locator('.tabs-container .tab', { hasText: title });
+
+/** The image of a tab's icon (the workbench sets it on the label for the theme's kind, light or dark). */
+function tabIcon(page: Page, title: string): Promise<string> {
+    return tab(page, title).locator('.monaco-icon-label-iconpath').evaluate((icon) => decodeURIComponent((icon as HTMLElement).style.backgroundImage));
+}
 
 /** How many render messages the webview has handled (it counts them on `<body data-render-count>`). */
 async function renderCount(): Promise<number> {
     return Number((await preview.locator('body').getAttribute('data-render-count')) ?? '0');
 }
 
+/** The webview of the preview whose toolbar names `fileName` (several previews may be open). */
+async function previewOf(page: Page, fileName: string): Promise<FrameLocator> {
+    const frame = await webviewFrame(page, `.cjm-toolbar .cjm-file:text-is("${fileName}")`);
+    await frame.locator('section.cjm-diagram-journey .cjm-canvas svg').first().waitFor();
+    return frame;
+}
+
+/** Answers VS Code's save dialog in the web workbench (a path box prefilled with the suggested name). */
+async function acceptSaveDialog(page: Page, suggested: RegExp): Promise<void> {
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toMatch(suggested);
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+}
+
+/** Gives the map's editor (the first group's checkout.cjm) the keyboard, wherever the focus was (a webview keeps it). */
+async function focusMap(page: Page): Promise<void> {
+    await page.locator('.editor-group-container').first().locator('.tabs-container .tab', { hasText: /^checkout\.cjm/ }).click();
+    await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: /^checkout\.cjm/ }).waitFor();
+}
+
+/** Picks an entry of the quick pick that is open. */
+async function pick(page: Page, label: string): Promise<void> {
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(label);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+    await page.keyboard.press('Enter');
+}
+
 describe('the CJM preview', () => {
-    test('opens beside the map and draws the journey and the emotion curve', async () => {
+    test('opens beside the map, titled and with its icon, and draws the journey and the emotion curve', async () => {
         const { page } = session;
         // Two editor groups: the map on the left, the preview on the right.
         await expect.poll(() => page.locator('.editor-group-container').count(), { timeout: 10_000 }).toBe(2);
-        await page.locator('.tabs-container .tab', { hasText: 'Preview checkout.cjm' }).waitFor();
+        await tab(page, 'Preview checkout.cjm').waitFor();
+        expect(await tabIcon(page, 'Preview checkout.cjm')).toMatch(/\/media\/preview-icon\.svg/);
 
         const journey = (await journeySvg().textContent()) ?? '';
         for (const stage of STAGES) {
@@ -57,27 +102,56 @@ describe('the CJM preview', () => {
         for (const touchpoint of TOUCHPOINTS) {
             expect(curve).toContain(touchpoint);
         }
-        // The curve is a drawn line, not only axis labels.
-        expect(await emotionSvg().locator('path').count()).toBeGreaterThan(0);
+        // The curve is a drawn line with a point per touchpoint, not only axis labels.
+        expect(await actualLine().getAttribute('d')).toMatch(/^M[\d.,L-]+$/);
+        expect(await emotionSvg().locator('circle.cjm-point').count()).toBe(TOUCHPOINTS.length);
         await page.screenshot({ path: resultPath('preview-light.png') });
+
+        // The README's picture: the map and its preview side by side, without the side bar, the
+        // cursor in a touchpoint that the preview highlights.
+        const drawnWidth = () => journeySvg().evaluate((svg) => Math.round(svg.getBoundingClientRect().width));
+        const narrow = await drawnWidth();
+        await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+        await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+        // Fitted diagrams follow the panel as it widens.
+        await expect.poll(drawnWidth).toBeGreaterThan(narrow);
+        await goToPosition(page, 33, 9);
+        await expect.poll(() => journeySvg().locator('.cjm-highlight').count()).toBe(1);
+        await page.screenshot({ path: resultPath('vscode-screenshot.png') });
+        await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+        await page.locator('.part.sidebar').waitFor({ state: 'visible' });
     });
 
     test('follows an edit of a touchpoint’s `feels`, and reports the latency', async () => {
         const { page } = session;
-        const before = await emotionSvg().innerHTML();
+        const before = await actualLine().getAttribute('d');
         const countBefore = await renderCount();
-        // Line 18 is `      feels curious hesitant` (the Instagram ad): make it `feels delighted`.
+        // Line 18 is `      feels curious hesitant` (the Instagram ad, score 0): make it `feels delighted` (+2).
         await goToPosition(page, 18, 13);
         await page.keyboard.press('Shift+End');
-        // Until the last letter the emotion is unknown (an error), and the preview keeps its last good picture.
+        // Until the last letter the emotion is unknown (an error the preview draws, at 0 as before).
         await page.keyboard.type('delighte');
         const lastKey = Date.now();
         await page.keyboard.type('d');
-        await expect.poll(() => emotionSvg().innerHTML(), { timeout: 15_000, interval: 20 }).not.toBe(before);
+        await expect.poll(() => actualLine().getAttribute('d'), { timeout: 15_000, interval: 20 }).not.toBe(before);
         const latency = Date.now() - lastKey;
         expect(await renderCount()).toBeGreaterThan(countBefore);
         console.log(`[e2e] last keystroke to updated preview: ${latency} ms (includes the preview's 300 ms debounce)`);
         await editorLine(page, 'feels delighted').waitFor();
+        await expect.poll(() => banner().isVisible()).toBe(false);
+    });
+
+    test('keeps the last good picture, under a banner, while the text does not parse', async () => {
+        const { page } = session;
+        const picture = await journeySvg().innerHTML();
+        // A stray brace before the first touchpoint (line 14) closes its stage too early.
+        await goToPosition(page, 14, 1);
+        await page.keyboard.type('}');
+        await expect.poll(() => banner().textContent(), { timeout: 15_000 }).toMatch(/^\d+ syntax errors?( and \d+ other errors?)? — line \d+: .*\(showing the last picture without syntax errors\)$/);
+        expect(await journeySvg().innerHTML()).toBe(picture);
+        await page.keyboard.press('Control+Z');
+        await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(false);
+        expect(await activeEditor(page).locator('.view-line', { hasText: /^\}\s*touchpoint ad/ }).count()).toBe(0);
     });
 
     test('clicking a touchpoint in the journey moves the editor cursor to it', async () => {
@@ -96,14 +170,10 @@ describe('the CJM preview', () => {
         await expect.poll(() => task.getAttribute('class'), { timeout: 10_000 }).toContain('cjm-highlight');
     });
 
-    test('exports the journey as an SVG file', async () => {
+    test('exports the journey as an SVG file from the preview toolbar', async () => {
         const { page, folder } = session;
         await preview.getByRole('button', { name: 'Export the journey as SVG' }).click();
-        // VS Code's own save dialog in the web: a path box prefilled with the suggested name.
-        const input = page.locator('.quick-input-widget input.input');
-        await input.waitFor({ state: 'visible' });
-        await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toMatch(/checkout-checkout-journey\.svg$/);
-        await page.keyboard.press('Enter');
+        await acceptSaveDialog(page, /checkout-checkout-journey\.svg$/);
         const file = join(folder, 'checkout-checkout-journey.svg');
         await expect.poll(() => existsSync(file), { timeout: 15_000 }).toBe(true);
         const svg = readFileSync(file, 'utf8');
@@ -111,6 +181,44 @@ describe('the CJM preview', () => {
         for (const stage of STAGES) {
             expect(svg).toContain(stage);
         }
+    });
+
+    test('exports a PNG from the command palette while the preview is hidden behind another tab', async () => {
+        const { page, folder } = session;
+        // A new untitled file moved into the preview's group hides the preview (and is no map to follow).
+        await focusMap(page);
+        await runCommand(page, 'File: New Untitled Text File');
+        await runCommand(page, 'View: Move Editor into Next Group');
+        await expect.poll(() => tab(page, 'Preview checkout.cjm').getAttribute('aria-selected')).toBe('false');
+        await focusMap(page);
+        await runCommand(page, 'CJM: Export Diagram as PNG');
+        await pick(page, 'Emotion curve');
+        await acceptSaveDialog(page, /checkout-checkout-emotion\.png$/);
+        const file = join(folder, 'checkout-checkout-emotion.png');
+        await expect.poll(() => existsSync(file), { timeout: 15_000 }).toBe(true);
+        const png = readFileSync(file);
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+        // Twice the size of the drawn curve (at least 700 px wide).
+        expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(1400);
+        // The preview was brought forward to draw it.
+        await expect.poll(() => tab(page, 'Preview checkout.cjm').getAttribute('aria-selected')).toBe('true');
+    });
+
+    test('exports the journey as the Markdown `cjm render --format md` writes', async () => {
+        const { page, folder } = session;
+        // The CLI reads the file from disk: save the edits of the tests above first.
+        await focusMap(page);
+        await save(page);
+        await runCommand(page, 'CJM: Export Journey as Markdown');
+        await acceptSaveDialog(page, /checkout-checkout\.md$/);
+        const file = join(folder, 'checkout-checkout.md');
+        await expect.poll(() => existsSync(file), { timeout: 15_000 }).toBe(true);
+        const cli = execFileSync(process.execPath, [join(repoRoot, 'packages/cli/bin/cjm.js'), 'render', 'checkout.cjm', '--format', 'md', '--journey', 'checkout'], {
+            cwd: folder,
+            encoding: 'utf8'
+        });
+        expect(readFileSync(file, 'utf8')).toBe(cli);
+        expect(cli).toContain('Average emotion');
     });
 
     test('redraws in the colours of a dark theme', async () => {
@@ -126,6 +234,69 @@ describe('the CJM preview', () => {
         await page.keyboard.press('Enter');
         await input.waitFor({ state: 'hidden' });
         await expect.poll(fills, { timeout: 15_000 }).not.toBe(lightFills);
+        // The tab's icon has a dark variant.
+        await expect.poll(() => tabIcon(page, 'Preview checkout.cjm')).toMatch(/\/media\/preview-icon-dark\.svg/);
         await page.screenshot({ path: resultPath('preview-dark.png') });
+    });
+
+    test('follows the diagrams setting, and says so when there is no diagram to export', async () => {
+        const { page, folder } = session;
+        const sections = () => preview.locator('section.cjm-diagram').evaluateAll((all) => all.map((section) => (section as HTMLElement).dataset.kind));
+        mkdirSync(join(folder, '.vscode'), { recursive: true });
+        writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'cjm.preview.diagrams': ['grid'] }));
+        await expect.poll(sections, { timeout: 15_000 }).toEqual(['grid']);
+        await focusMap(page);
+        await runCommand(page, 'CJM: Export Diagram as SVG');
+        await page.locator('.notifications-toasts .notification-toast', { hasText: 'the preview shows no diagram to export as SVG or PNG' }).waitFor();
+        writeFileSync(join(folder, '.vscode', 'settings.json'), '{}');
+        await expect.poll(sections, { timeout: 15_000 }).toEqual(['journey', 'emotion', 'flow', 'grid']);
+    });
+
+    test('CJM: Refresh Preview loads the page afresh', async () => {
+        const { page } = session;
+        await preview.locator('body').evaluate((body) => (body.dataset.before = 'refresh'));
+        await focusMap(page);
+        await runCommand(page, 'CJM: Refresh Preview');
+        await expect.poll(() => preview.locator('body[data-before]').count(), { timeout: 15_000 }).toBe(0);
+        await journeySvg().waitFor();
+    });
+
+    test('a locked preview stays on its file, redraws when the persona library changes, and comes back locked after a reload', async () => {
+        const { page } = session;
+        await focusMap(page);
+        await runCommand(page, 'CJM: Open Locked Preview to the Side');
+        await tab(page, '[Preview] checkout.cjm').waitFor();
+        // The dynamic preview follows the editor to the persona library; the locked one stays.
+        await openFile(page, 'personas.cjm');
+        await tab(page, 'Preview personas.cjm').waitFor();
+        await expect.poll(() => tab(page, 'Preview checkout.cjm').count()).toBe(0);
+        const locked = await previewOf(page, 'checkout.cjm');
+        expect(await locked.locator('.cjm-banner').isVisible()).toBe(false);
+
+        // Renaming Maya in personas.cjm leaves checkout.cjm naming an unknown persona (line 9).
+        await goToPosition(page, 3, 13);
+        await page.keyboard.type('x');
+        await expect.poll(() => locked.locator('.cjm-banner').textContent(), { timeout: 15_000 }).toMatch(/— line 9: No persona named 'maya'/);
+        await page.keyboard.press('Control+Z');
+        await expect.poll(() => locked.locator('.cjm-banner').isVisible(), { timeout: 15_000 }).toBe(false);
+
+        // After a reload the locked preview is restored locked: opening another map leaves it on checkout.cjm.
+        // (Reload Window shuts the workbench down properly, so it stores its editors first.)
+        const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+        await startCommand(page, 'Developer: Reload Window');
+        await reloaded;
+        await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+        await tab(page, '[Preview] checkout.cjm').waitFor({ timeout: 30_000 });
+        await previewOf(page, 'checkout.cjm');
+        await focusMap(page);
+        await openFile(page, 'onboarding.cjm');
+        // Were it restored unlocked, it would be the preview that Open Preview reuses for onboarding.cjm.
+        await runCommand(page, 'CJM: Open Preview to the Side');
+        await tab(page, 'Preview onboarding.cjm').waitFor();
+        expect(await tab(page, '[Preview] checkout.cjm').count()).toBe(1);
+        // Shown again, it still draws checkout.cjm.
+        await tab(page, '[Preview] checkout.cjm').click();
+        const restored = await previewOf(page, 'checkout.cjm');
+        expect(await restored.locator('.cjm-toolbar .cjm-file').textContent()).toBe('checkout.cjm');
     });
 });

@@ -24,15 +24,28 @@ export async function openFile(page: Page, fileName: string): Promise<Locator> {
     return editor;
 }
 
-/** Runs a command from the command palette by its title, e.g. `CJM: Open Preview to the Side`. */
+/**
+ * Runs a command from the command palette by its exact title, e.g. `CJM: Open Preview to the Side`
+ * (clicked, not the first match: `CJM: Open Locked Preview to the Side` matches that filter too).
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
+    await startCommand(page, title);
+    // The palette closes, or the command opens a quick input of its own (a picker, a save dialog).
+    await page.waitForFunction(() => {
+        const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+        const value = widget?.querySelector('input.input') as HTMLInputElement | null;
+        return !widget || widget.style.display === 'none' || !value?.value.startsWith('>');
+    });
+}
+
+/** Picks a command in the command palette and returns without waiting for anything (it may reload the page). */
+export async function startCommand(page: Page, title: string): Promise<void> {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click();
 }
 
 /** Moves the cursor of the active editor to a one-based line and column with Quick Open's `:line:column`. */

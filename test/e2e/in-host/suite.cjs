@@ -3,10 +3,21 @@
 // `require`s it; no test framework so that nothing needs bundling. VS Code calls `run()` and
 // reports a rejection as a failed run (exit code 1).
 const assert = require('node:assert/strict');
+const path = require('node:path');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'cjm.cjm-vscode';
-const COMMANDS = ['cjm.showPreview', 'cjm.showPreviewToSide', 'cjm.exportSvg', 'cjm.exportPng', 'cjm.exportMarkdown'];
+const COMMANDS = [
+    'cjm.showPreview',
+    'cjm.showPreviewToSide',
+    'cjm.showLockedPreviewToSide',
+    'cjm.togglePreviewLock',
+    'cjm.showSource',
+    'cjm.refreshPreview',
+    'cjm.exportSvg',
+    'cjm.exportPng',
+    'cjm.exportMarkdown'
+];
 const MARK = '[cjm-in-host]';
 
 /** Resolves when `condition()` returns a truthy value; rejects with `what` after `timeoutMs`. */
@@ -35,9 +46,65 @@ function codeOf(diagnostic) {
 }
 
 async function openCheckout() {
-    const document = await vscode.workspace.openTextDocument(workspaceFile('checkout.cjm'));
-    const editor = await vscode.window.showTextDocument(document);
+    return openMap('checkout.cjm');
+}
+
+async function openMap(name) {
+    const document = await vscode.workspace.openTextDocument(workspaceFile(name));
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     return { document, editor };
+}
+
+/** Resolves with the first value `event` fires that `accept`s; rejects after `timeoutMs`. */
+function nextEvent(what, event, accept, timeoutMs = 20_000) {
+    return new Promise((resolve, reject) => {
+        const listener = event((value) => {
+            if (accept(value)) {
+                listener.dispose();
+                clearTimeout(timer);
+                resolve(value);
+            }
+        });
+        const timer = setTimeout(() => {
+            listener.dispose();
+            reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+        }, timeoutMs);
+    });
+}
+
+/** The labels of the open preview tabs, sorted. */
+function previewTabs() {
+    return vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('cjm.preview'))
+        .map((tab) => tab.label)
+        .sort();
+}
+
+/** Resolves when the preview tabs are exactly `labels`, checking as the workbench reports tab changes. */
+function previewTabsAre(labels, timeoutMs = 20_000) {
+    const wanted = JSON.stringify([...labels].sort());
+    return new Promise((resolve, reject) => {
+        const check = () => {
+            if (JSON.stringify(previewTabs()) === wanted) {
+                listener.dispose();
+                clearTimeout(timer);
+                resolve();
+            }
+        };
+        const listener = vscode.window.tabGroups.onDidChangeTabs(check);
+        const timer = setTimeout(() => {
+            listener.dispose();
+            reject(new Error(`timed out after ${timeoutMs} ms waiting for the preview tabs ${wanted}; open: ${JSON.stringify(previewTabs())}`));
+        }, timeoutMs);
+        check();
+    });
+}
+
+async function closePreviews() {
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview);
+    await vscode.window.tabGroups.close(tabs);
+    await previewTabsAre([]);
 }
 
 const tests = [
@@ -102,14 +169,69 @@ const tests = [
         }
     ],
     [
-        'CJM: Open Preview to the Side opens a preview tab beside the map',
+        'CJM: Open Preview to the Side opens a preview tab beside the map, titled at once',
         async () => {
             await openCheckout();
             await vscode.commands.executeCommand('cjm.showPreviewToSide');
             const tab = await waitFor('a preview tab', () =>
-                vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.label.includes('checkout.cjm') && candidate.input instanceof vscode.TabInputWebview)
+                vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputWebview)
             );
+            // Named for its file from the start, not once the server has answered.
+            assert.equal(tab.label, 'Preview checkout.cjm');
             assert.notEqual(tab.group.viewColumn, vscode.ViewColumn.One);
+            await closePreviews();
+        }
+    ],
+    [
+        'a preview may load only the extension\'s media/ and dist/webview/ folders',
+        async () => {
+            const extension = vscode.extensions.getExtension(EXTENSION_ID);
+            const bundle = require(path.join(extension.extensionPath, 'dist', 'extension.cjs'));
+            const roots = bundle.previewResourceRoots(extension.extensionUri).map((uri) => uri.toString());
+            assert.deepEqual(roots, [vscode.Uri.joinPath(extension.extensionUri, 'media').toString(), vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webview').toString()]);
+        }
+    ],
+    [
+        'one dynamic preview follows the active editor; locked previews stay on their files',
+        async () => {
+            await openCheckout();
+            await vscode.commands.executeCommand('cjm.showPreviewToSide');
+            await previewTabsAre(['Preview checkout.cjm']);
+            await openMap('onboarding.cjm');
+            await previewTabsAre(['Preview onboarding.cjm']);
+            // Open Preview reuses the dynamic preview rather than opening a second one.
+            await vscode.commands.executeCommand('cjm.showPreviewToSide');
+            await vscode.commands.executeCommand('cjm.showPreviewToSide', workspaceFile('checkout.cjm'));
+            await previewTabsAre(['Preview checkout.cjm']);
+
+            await vscode.commands.executeCommand('cjm.showLockedPreviewToSide', workspaceFile('billing-support.cjm'));
+            await previewTabsAre(['Preview checkout.cjm', '[Preview] billing-support.cjm']);
+            // Asked again, the locked preview is brought forward, not duplicated.
+            await vscode.commands.executeCommand('cjm.showLockedPreviewToSide', workspaceFile('billing-support.cjm'));
+            await openMap('personas.cjm');
+            await previewTabsAre(['Preview personas.cjm', '[Preview] billing-support.cjm']);
+
+            // The editor shows personas.cjm: the lock toggles the preview that shows it.
+            await vscode.commands.executeCommand('cjm.togglePreviewLock');
+            await previewTabsAre(['[Preview] personas.cjm', '[Preview] billing-support.cjm']);
+            await openCheckout();
+            await vscode.commands.executeCommand('cjm.showPreview');
+            await previewTabsAre(['Preview checkout.cjm', '[Preview] personas.cjm', '[Preview] billing-support.cjm']);
+            await closePreviews();
+        }
+    ],
+    [
+        'Show Source opens the file of the preview commands act on',
+        async () => {
+            await openMap('onboarding.cjm');
+            await vscode.commands.executeCommand('cjm.showLockedPreviewToSide');
+            await previewTabsAre(['[Preview] onboarding.cjm']);
+            await openCheckout();
+            // No preview shows checkout.cjm: the only preview is the one commands act on.
+            const shown = nextEvent('onboarding.cjm in the active editor', vscode.window.onDidChangeActiveTextEditor, (editor) => editor?.document.uri.path.endsWith('/onboarding.cjm'));
+            await vscode.commands.executeCommand('cjm.showSource');
+            await shown;
+            await closePreviews();
         }
     ]
 ];

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RenderModel, RenderModelParams } from '@cjm/language';
 import { RENDER_MODEL_REQUEST, renderMarkdown } from '@cjm/language';
-import type { HostToWebview, PreviewElement, Range, WebviewToHost } from '../protocol.js';
+import type { DiagramKind, HostToWebview, PreviewElement, Range, WebviewToHost } from '../protocol.js';
 import { elementKey, parseDiagramSetting, parsePreviewTheme, parseWebviewMessage } from '../protocol.js';
 import { buildRenderMessage, elementAt } from './render-message.js';
 import { buildPreviewHtml, createNonce } from './security.js';
@@ -12,6 +12,15 @@ export const PREVIEW_VIEW_TYPE = 'cjm.preview';
 
 /** How long typing must pause before the preview redraws. */
 const UPDATE_DELAY_MS = 300;
+
+/** How long a hidden preview may take to load again before an export gives up. */
+const SHOW_TIMEOUT_MS = 15_000;
+
+/** The diagrams that can be exported as SVG or PNG. */
+export type ExportableDiagram = Exclude<DiagramKind, 'grid'>;
+
+/** What the user calls each diagram in messages and pickers. */
+export const DIAGRAM_LABELS: Record<DiagramKind, string> = { journey: 'Journey', emotion: 'Emotion curve', flow: 'Stage flow', grid: 'Journey grid' };
 
 /** What every panel shares: the server connection, the output channel and where the bundles are. */
 export interface PreviewContext {
@@ -30,12 +39,22 @@ export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewO
     return { enableScripts: true, localResourceRoots: previewResourceRoots(extensionUri) };
 }
 
-/** One preview panel: the document it shows, its journey choice, and the messages to and from its webview. */
+/** The tab title: Markdown's convention, `[Preview]` for a preview locked to its file. */
+export function previewTitle(uri: vscode.Uri, locked: boolean): string {
+    return `${locked ? '[Preview]' : 'Preview'} ${basename(uri)}`;
+}
+
+/**
+ * One preview panel: the document it shows, its journey choice, whether it is locked to that
+ * document, and the messages to and from its webview.
+ */
 export class PreviewPanel implements vscode.Disposable {
     private readonly disposables: vscode.Disposable[] = [];
     private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
     /** Fires when the user closes the panel. */
     readonly onDidDispose = this.onDidDisposeEmitter.event;
+    private journeyId: string | undefined;
+    private isLocked: boolean;
     private model: RenderModel | undefined;
     /** The newest model of this document without syntax errors: the picture while the text does not parse. */
     private lastGood: RenderModel | undefined;
@@ -43,15 +62,23 @@ export class PreviewPanel implements vscode.Disposable {
     private requestCount = 0;
     private updateTimer: ReturnType<typeof setTimeout> | undefined;
     private lastHighlight: string | undefined;
+    /** Waiting for the webview to load (again) and receive its content. */
+    private readonly loadWaiters: (() => void)[] = [];
 
     constructor(
         private readonly panel: vscode.WebviewPanel,
         private uri: vscode.Uri,
-        private journeyId: string | undefined,
+        options: { journeyId?: string; locked: boolean },
         private readonly context: PreviewContext
     ) {
+        this.journeyId = options.journeyId;
+        this.isLocked = options.locked;
         panel.webview.options = previewWebviewOptions(context.extensionUri);
-        panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-icon.svg');
+        panel.iconPath = {
+            light: vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-icon.svg'),
+            dark: vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-icon-dark.svg')
+        };
+        panel.title = previewTitle(uri, this.isLocked);
         this.disposables.push(
             panel.webview.onDidReceiveMessage((raw) => void this.onMessage(parseWebviewMessage(raw), raw)),
             panel.onDidDispose(() => this.dispose())
@@ -64,12 +91,39 @@ export class PreviewPanel implements vscode.Disposable {
         return this.uri;
     }
 
-    /** Brings the panel to the front. */
-    reveal(column: vscode.ViewColumn | undefined): void {
-        this.panel.reveal(column, true);
+    /** A locked preview stays on its document; an unlocked one follows the active editor. */
+    get locked(): boolean {
+        return this.isLocked;
     }
 
-    /** Shows another document (the preview follows the active .cjm editor). */
+    /** True while the panel has focus. */
+    get active(): boolean {
+        return this.panel.active;
+    }
+
+    /** True while the panel's tab is shown in its editor group. */
+    get visible(): boolean {
+        return this.panel.visible;
+    }
+
+    get viewColumn(): vscode.ViewColumn | undefined {
+        return this.panel.viewColumn;
+    }
+
+    /** Brings the panel to the front. */
+    reveal(column: vscode.ViewColumn | undefined, preserveFocus = true): void {
+        this.panel.reveal(column, preserveFocus);
+    }
+
+    /** Locks the preview to its document, or lets it follow the active editor again. */
+    setLocked(locked: boolean): void {
+        this.isLocked = locked;
+        this.panel.title = previewTitle(this.uri, locked);
+        // The webview keeps the lock in its state, for restoring after a reload.
+        void this.update();
+    }
+
+    /** Shows another document (the dynamic preview follows the active .cjm editor). */
     setResource(uri: vscode.Uri): void {
         if (uri.toString() === this.uri.toString()) {
             return;
@@ -78,11 +132,18 @@ export class PreviewPanel implements vscode.Disposable {
         this.journeyId = undefined;
         this.model = undefined;
         this.lastGood = undefined;
+        this.panel.title = previewTitle(uri, this.isLocked);
         void this.update();
     }
 
-    /** Redraws after typing pauses. */
-    scheduleUpdate(): void {
+    /**
+     * Redraws after changes pause. `postpone` restarts the wait (typing); without it a redraw
+     * already waiting is left as it is (the server re-checked the document after a change elsewhere).
+     */
+    scheduleUpdate(postpone = true): void {
+        if (this.updateTimer !== undefined && !postpone) {
+            return;
+        }
         clearTimeout(this.updateTimer);
         this.updateTimer = setTimeout(() => void this.update(), UPDATE_DELAY_MS);
     }
@@ -90,14 +151,11 @@ export class PreviewPanel implements vscode.Disposable {
     /** Asks the server for a fresh render model and sends the webview what to draw. */
     async update(): Promise<void> {
         clearTimeout(this.updateTimer);
+        this.updateTimer = undefined;
         const request = ++this.requestCount;
         const uri = this.uri;
-        this.panel.title = `Preview ${basename(uri)}`;
         try {
-            // An open document is what the server knows about; opening is a no-op when it already is.
-            await vscode.workspace.openTextDocument(uri);
-            const params: RenderModelParams = { uri: uri.toString() };
-            const model = await this.context.client.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, params);
+            const model = await this.fetchModel(uri);
             if (request !== this.requestCount || !model) {
                 return;
             }
@@ -114,6 +172,11 @@ export class PreviewPanel implements vscode.Disposable {
         }
     }
 
+    /** Loads the page afresh, as a reload of the window would (the webview keeps its scroll position). */
+    refresh(): void {
+        this.loadPage();
+    }
+
     /** Highlights the stage or touchpoint under the cursor. */
     highlight(position: vscode.Position): void {
         const element = elementAt(this.elements, position.line, position.character);
@@ -124,19 +187,51 @@ export class PreviewPanel implements vscode.Disposable {
         }
     }
 
-    /** Asks the webview for the drawn diagram; it answers with an export message. */
-    requestExport(format: 'svg' | 'png', diagram?: 'journey' | 'emotion' | 'flow'): void {
-        void this.post({ type: 'requestExport', format, diagram });
+    /** The diagrams this preview shows that can be exported as SVG or PNG, in display order. */
+    exportableDiagrams(): ExportableDiagram[] {
+        return this.renderChoice(this.uri).diagrams.filter((kind): kind is ExportableDiagram => kind !== 'grid');
     }
 
-    /** Saves the shown journey as Markdown with its Mermaid blocks. */
-    async exportMarkdown(): Promise<void> {
-        if (!this.model || !this.journeyId) {
-            void vscode.window.showWarningMessage('CJM: this file has no journey to export.');
+    /**
+     * Exports a drawn diagram: the webview answers with an export message, or says why it could
+     * not. A hidden preview has no live webview, so it is shown first and loaded again.
+     */
+    async requestExport(format: 'svg' | 'png', diagram: ExportableDiagram): Promise<void> {
+        const model = this.model ?? (await this.fetchModel(this.uri));
+        if (!model || model.journeys.length === 0) {
+            void vscode.window.showErrorMessage(`CJM: ${basename(this.uri)} has no journey to export.`);
             return;
         }
-        const markdown = renderMarkdown(this.model, { journey: this.journeyId });
-        await this.save(markdown, 'md', 'Markdown');
+        if (!this.exportableDiagrams().includes(diagram)) {
+            void vscode.window.showErrorMessage(
+                `CJM: the preview does not show the ${DIAGRAM_LABELS[diagram].toLowerCase()}; add "${diagram}" to the cjm.preview.diagrams setting to export it.`
+            );
+            return;
+        }
+        if (!this.panel.visible && !(await this.showAndLoad())) {
+            void vscode.window.showErrorMessage(`CJM: the preview of ${basename(this.uri)} did not load, so the ${DIAGRAM_LABELS[diagram].toLowerCase()} could not be exported.`);
+            return;
+        }
+        if (!(await this.post({ type: 'requestExport', format, diagram }))) {
+            void vscode.window.showErrorMessage(`CJM: the preview of ${basename(this.uri)} is not open, so the ${DIAGRAM_LABELS[diagram].toLowerCase()} could not be exported.`);
+        }
+    }
+
+    /** Saves the shown journey as Markdown with its Mermaid blocks: the Markdown `cjm render --format md` writes. */
+    async exportMarkdown(): Promise<void> {
+        const model = this.model ?? (await this.fetchModel(this.uri));
+        const journeyId = this.journeyId ?? model?.journeys[0]?.id;
+        if (!model || !journeyId) {
+            void vscode.window.showErrorMessage(`CJM: ${basename(this.uri)} has no journey to export.`);
+            return;
+        }
+        await this.save(renderMarkdown(model, { journey: journeyId }), 'md', 'Markdown', undefined, journeyId);
+    }
+
+    /** Opens the previewed document in an editor: beside the preview, or where it is already shown. */
+    async showSource(): Promise<void> {
+        const document = await vscode.workspace.openTextDocument(this.uri);
+        await vscode.window.showTextDocument(document, { viewColumn: this.sourceColumn() });
     }
 
     dispose(): void {
@@ -146,6 +241,26 @@ export class PreviewPanel implements vscode.Disposable {
         this.disposables.forEach((disposable) => disposable.dispose());
         this.disposables.length = 0;
         this.panel.dispose();
+    }
+
+    /** An open document is what the server knows about; opening is a no-op when it already is. */
+    private async fetchModel(uri: vscode.Uri): Promise<RenderModel | null> {
+        await vscode.workspace.openTextDocument(uri);
+        const params: RenderModelParams = { uri: uri.toString() };
+        return this.context.client.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, params);
+    }
+
+    /** Shows the panel without taking focus and resolves once its page has loaded and been sent its content. */
+    private async showAndLoad(): Promise<boolean> {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const loaded = new Promise<boolean>((resolve) => {
+            this.loadWaiters.push(() => resolve(true));
+            timer = setTimeout(() => resolve(false), SHOW_TIMEOUT_MS);
+        });
+        this.panel.reveal(this.panel.viewColumn, true);
+        const result = await loaded;
+        clearTimeout(timer);
+        return result;
     }
 
     /** Writes a fresh HTML shell with a fresh nonce (a reload must never reuse an old one). */
@@ -163,11 +278,17 @@ export class PreviewPanel implements vscode.Disposable {
 
     private renderChoice(uri: vscode.Uri) {
         const config = vscode.workspace.getConfiguration('cjm.preview', uri);
-        return { journeyId: this.journeyId, diagrams: parseDiagramSetting(config.get('diagrams')), theme: parsePreviewTheme(config.get('theme')), locked: false };
+        return {
+            journeyId: this.journeyId,
+            diagrams: parseDiagramSetting(config.get('diagrams')),
+            theme: parsePreviewTheme(config.get('theme')),
+            locked: this.isLocked
+        };
     }
 
-    private async post(message: HostToWebview): Promise<void> {
-        await this.panel.webview.postMessage(message);
+    /** Posts to the webview; false when the message was dropped (a hidden webview is not live). */
+    private post(message: HostToWebview): Thenable<boolean> {
+        return this.panel.webview.postMessage(message);
     }
 
     private async onMessage(message: WebviewToHost | undefined, raw: unknown): Promise<void> {
@@ -180,6 +301,7 @@ export class PreviewPanel implements vscode.Disposable {
                 // A new page (first load, or shown again after being hidden) has nothing drawn yet.
                 this.lastHighlight = undefined;
                 await this.update();
+                this.loadWaiters.splice(0).forEach((loaded) => loaded());
                 return;
             case 'reveal':
                 if (message.uri === this.uri.toString()) {
@@ -214,17 +336,25 @@ export class PreviewPanel implements vscode.Disposable {
         }
     }
 
-    private async revealInEditor(range: Range): Promise<void> {
-        const document = await vscode.workspace.openTextDocument(this.uri);
+    /** The editor column for the source: where it is already shown, else beside the preview. */
+    private sourceColumn(): vscode.ViewColumn {
         const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === this.uri.toString());
-        const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
-        await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, selection, preserveFocus: false });
-        vscode.window.activeTextEditor?.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        if (visible?.viewColumn !== undefined) {
+            return visible.viewColumn;
+        }
+        return this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
     }
 
-    private async save(content: string | Uint8Array, extension: string, label: string, diagram?: string): Promise<void> {
+    private async revealInEditor(range: Range): Promise<void> {
+        const document = await vscode.workspace.openTextDocument(this.uri);
+        const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
+        const editor = await vscode.window.showTextDocument(document, { viewColumn: this.sourceColumn(), selection, preserveFocus: false });
+        editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+
+    private async save(content: string | Uint8Array, extension: string, label: string, diagram?: string, journeyId = this.journeyId): Promise<void> {
         const stem = basename(this.uri).replace(/\.cjm$/, '');
-        const name = [stem, this.journeyId, diagram].filter(Boolean).join('-');
+        const name = [stem, journeyId, diagram].filter(Boolean).join('-');
         const target = await vscode.window.showSaveDialog({
             defaultUri: vscode.Uri.joinPath(this.uri, '..', `${name}.${extension}`),
             filters: { [label]: [extension] }

@@ -5,8 +5,9 @@ import type { PreviewContext } from './preview-panel.js';
 import { PreviewPanel } from './preview-panel.js';
 
 /**
- * Restores previews after VS Code reloads. The saved state comes from the webview, so it is
- * validated; a preview whose state is unusable or whose file is gone is closed, not shown empty.
+ * Restores previews after VS Code reloads, locked ones locked to their file. The saved state comes
+ * from the webview, so it is validated; a preview whose state is unusable or whose file is gone
+ * is closed, not shown empty.
  */
 export class PreviewSerializer implements vscode.WebviewPanelSerializer {
     constructor(
@@ -30,6 +31,6 @@ export class PreviewSerializer implements vscode.WebviewPanelSerializer {
             panel.dispose();
             return;
         }
-        this.manager.track(new PreviewPanel(panel, uri, restored.journeyId, this.context));
+        this.manager.track(new PreviewPanel(panel, uri, { journeyId: restored.journeyId, locked: restored.locked ?? false }, this.context));
     }
 }
