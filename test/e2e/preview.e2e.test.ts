@@ -280,6 +280,12 @@ describe('the CJM preview', () => {
         await page.keyboard.press('Control+Z');
         await expect.poll(() => locked.locator('.cjm-banner').isVisible(), { timeout: 15_000 }).toBe(false);
 
+        // With two previews open, commands act on the focused one: Show Source opens checkout.cjm.
+        await page.keyboard.press('Control+2');
+        await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: '[Preview] checkout.cjm' }).waitFor();
+        await runCommand(page, 'CJM: Show Source');
+        await page.locator('.editor-group-container').first().locator('.tabs-container .tab.active', { hasText: /^checkout\.cjm/ }).waitFor();
+
         // After a reload the locked preview is restored locked: opening another map leaves it on checkout.cjm.
         // (Reload Window shuts the workbench down properly, so it stores its editors first.)
         const reloaded = page.waitForEvent('load', { timeout: 60_000 });

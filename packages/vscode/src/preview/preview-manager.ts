@@ -119,16 +119,12 @@ export class PreviewManager implements vscode.Disposable {
         }
         const editorUri = activeCjmDocument();
         if (editorUri) {
-            const showing = this.panelsShowing(editorUri).sort((a, b) => rank(b) - rank(a));
+            const showing = this.panelsShowing(editorUri).sort((a, b) => commandRank(b) - commandRank(a));
             if (showing.length > 0) {
                 return showing[0];
             }
         }
         return this.dynamic ?? (panels.length === 1 ? panels[0] : undefined);
-
-        function rank(panel: PreviewPanel): number {
-            return (panel.visible ? 2 : 0) + (panel.locked ? 0 : 1);
-        }
     }
 
     /** Adopts a panel (a new one, or one VS Code restored after a reload); a second unlocked one is locked. */
@@ -167,6 +163,11 @@ export class PreviewManager implements vscode.Disposable {
     private panelsShowing(uri: vscode.Uri): PreviewPanel[] {
         return [...this.panels].filter((panel) => panel.resource.toString() === uri.toString());
     }
+}
+
+/** Among previews of one file, commands prefer a visible one, then the dynamic one. */
+function commandRank(panel: PreviewPanel): number {
+    return (panel.visible ? 2 : 0) + (panel.locked ? 0 : 1);
 }
 
 /** Beside the active editor, or in its group. */
