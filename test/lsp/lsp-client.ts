@@ -40,9 +40,11 @@ const CLIENT_CAPABILITIES: ClientCapabilities = {
 export class DiagnosticsInbox {
     private readonly waiting = new Map<string, Array<(diagnostics: Diagnostic[]) => void>>();
     private readonly last = new Map<string, Diagnostic[]>();
+    private readonly listeners: Array<(params: PublishDiagnosticsParams) => void> = [];
 
     receive(params: PublishDiagnosticsParams): void {
         this.last.set(params.uri, params.diagnostics);
+        this.listeners.forEach(listener => listener(params));
         const waiters = this.waiting.get(params.uri) ?? [];
         this.waiting.delete(params.uri);
         waiters.forEach(resolve => resolve(params.diagnostics));
@@ -56,6 +58,11 @@ export class DiagnosticsInbox {
             waiters.push(diagnostics => { clearTimeout(timer); resolve(diagnostics); });
             this.waiting.set(uri, waiters);
         });
+    }
+
+    /** Calls `listener` with every publication, before any waiter gets it. */
+    listen(listener: (params: PublishDiagnosticsParams) => void): void {
+        this.listeners.push(listener);
     }
 
     /** The diagnostics last published for `uri`, if any. */
