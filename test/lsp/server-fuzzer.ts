@@ -268,7 +268,8 @@ function rangeEdit(before: TextDocument, after: string): TextDocumentContentChan
 
 /** Whether `position` is a position of `document` (a line of it, a character within that line). */
 function inside(document: TextDocument, position: Position): boolean {
-    return position.line >= 0 && position.character >= 0 && position.line < document.lineCount
+    return Number.isInteger(position.line) && Number.isInteger(position.character)
+        && position.line >= 0 && position.character >= 0 && position.line < document.lineCount
         && document.positionAt(document.offsetAt(position)).character === position.character
         && document.positionAt(document.offsetAt(position)).line === position.line;
 }
