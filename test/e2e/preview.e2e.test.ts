@@ -200,8 +200,10 @@ describe('the CJM preview', () => {
         expect(png.subarray(1, 4).toString()).toBe('PNG');
         // Twice the size of the drawn curve (at least 700 px wide).
         expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(1400);
-        // The preview was brought forward to draw it.
+        // The preview was brought forward to draw it, and highlights again what the cursor is in
+        // (the touchpoint selected by the click above).
         await expect.poll(() => tab(page, 'Preview checkout.cjm').getAttribute('aria-selected')).toBe('true');
+        await expect.poll(() => journeySvg().locator('rect.task.cjm-highlight').count()).toBe(1);
     });
 
     test('exports the journey as the Markdown `cjm render --format md` writes', async () => {

@@ -167,6 +167,7 @@ export class PreviewPanel implements vscode.Disposable {
             this.elements = message.elements;
             this.journeyId = message.journeyId;
             await this.post(message);
+            this.highlightCursor();
         } catch (error) {
             this.context.output.error(`[preview] ${basename(uri)}: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -175,6 +176,15 @@ export class PreviewPanel implements vscode.Disposable {
     /** Loads the page afresh, as a reload of the window would (the webview keeps its scroll position). */
     refresh(): void {
         this.loadPage();
+    }
+
+    /** Highlights what the cursor of an editor of this document is in (a new page, or another document, has no highlight yet). */
+    private highlightCursor(): void {
+        const editors = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors];
+        const editor = editors.find((candidate) => candidate?.document.uri.toString() === this.uri.toString());
+        if (editor) {
+            this.highlight(editor.selection.active);
+        }
     }
 
     /** Highlights the stage or touchpoint under the cursor. */
