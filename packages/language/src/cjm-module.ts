@@ -21,6 +21,7 @@ import { CjmRenameProvider } from './lsp/cjm-rename-provider.js';
 import { CjmDocumentValidator } from './validation/cjm-document-validator.js';
 import { CjmValidationRegistry } from './validation/cjm-validation-registry.js';
 import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
+import { CjmAstNodeDescriptionProvider } from './workspace/cjm-ast-node-description-provider.js';
 import { CjmAstNodeLocator } from './workspace/cjm-ast-node-locator.js';
 import { CjmDocumentBuilder } from './workspace/cjm-document-builder.js';
 import { CjmIndexManager } from './workspace/cjm-index-manager.js';
@@ -59,6 +60,7 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
             DocumentValidator: (services) => new CjmDocumentValidator(services)
         },
         workspace: {
+            AstNodeDescriptionProvider: (services) => new CjmAstNodeDescriptionProvider(services),
             AstNodeLocator: () => new CjmAstNodeLocator(),
             ReferenceDescriptionProvider: (services) => new CjmReferenceDescriptionProvider(services)
         },

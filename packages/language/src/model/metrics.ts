@@ -33,6 +33,9 @@ export interface MetricEvaluation {
 /** The allowed difference between a declared and a computed percentage, in percentage points. */
 export const METRIC_TOLERANCE = 0.5;
 
+/** Float noise: 1.6 − 1.1 is 0.5000000000000002, which is not more than 0.5 points. */
+const EPSILON = 1e-9;
+
 /** Reads a metric's fields. */
 export function metricInputs(metric: Metric): MetricInputs {
     const inputs: MetricInputs = { type: 'custom', numbers: {} };
@@ -101,6 +104,13 @@ export function evaluateInputs(inputs: MetricInputs): MetricEvaluation {
             if (lost === undefined && end === undefined) result.missing.push('lost');
             if (start !== undefined && lost === undefined && end !== undefined) {
                 lost = start - end;
+            } else if (start !== undefined && lost !== undefined && end !== undefined && counts) {
+                // All three given: they must tell the same story (end = start − lost + new).
+                const added = n('new') ?? 0;
+                if (Math.abs(start + added - end - lost) > EPSILON) {
+                    const formula = added ? `start + new − end = ${start} + ${added} − ${end}` : `start − end = ${start} − ${end}`;
+                    result.invalid.push({ field: 'lost', message: `\`lost\` (${lost}) does not match ${formula} = ${start + added - end}. Give \`lost\` or \`end\`, or make them agree.` });
+                }
             }
             if (start !== undefined && lost !== undefined && counts) {
                 if (lost > start) {
@@ -119,6 +129,10 @@ export function evaluateInputs(inputs: MetricInputs): MetricEvaluation {
             if (declared !== undefined && (declared < -100 || declared > 100)) {
                 result.invalid.push({ field: 'value', message: `NPS lies between −100 and 100 (declared ${declared}).` });
             }
+            const target = n('target');
+            if (target !== undefined && (target < -100 || target > 100)) {
+                result.invalid.push({ field: 'target', message: `NPS lies between −100 and 100, so a target of ${target} cannot be met.` });
+            }
             break;
         }
         default:
@@ -127,7 +141,7 @@ export function evaluateInputs(inputs: MetricInputs): MetricEvaluation {
     if (result.computed !== undefined) {
         result.value = result.computed;
         result.unit = '%';
-        if (declared !== undefined && Math.abs(declared - result.computed) > METRIC_TOLERANCE) {
+        if (declared !== undefined && Math.abs(declared - result.computed) > METRIC_TOLERANCE + EPSILON) {
             result.inconsistent = { declared, computed: result.computed };
         }
     } else {
