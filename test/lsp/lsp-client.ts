@@ -92,8 +92,18 @@ export interface ServerSession {
 }
 
 /** Spawns the server with `folder` as its only workspace folder and completes the initialize handshake. */
-export async function startServer(folder: string): Promise<ServerSession> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+/** How to start and introduce the server; by default `node <bin> --stdio`, announcing the folder as a workspace folder. */
+export interface StartOptions {
+    /** Run the installed binary as a user would: `npx cjm-language-server --stdio` from the repository. */
+    viaNpx?: boolean;
+    /** Send only `rootUri`, as older clients do, not `workspaceFolders`. */
+    rootUriOnly?: boolean;
+}
+
+export async function startServer(folder: string, options: StartOptions = {}): Promise<ServerSession> {
+    const child = options.viaNpx
+        ? spawn('npx', ['--no-install', 'cjm-language-server', '--stdio'], { cwd: ROOT, stdio: 'pipe' })
+        : spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
     let stderr = '';
     child.stderr.on('data', chunk => { stderr += String(chunk); });
     const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
@@ -111,7 +121,7 @@ export async function startServer(folder: string): Promise<ServerSession> {
     const init = await connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: folderUri,
-        workspaceFolders: [{ uri: folderUri, name: 'workspace' }],
+        workspaceFolders: options.rootUriOnly ? null : [{ uri: folderUri, name: 'workspace' }],
         capabilities: CLIENT_CAPABILITIES
     });
     await connection.sendNotification(InitializedNotification.type, {});

@@ -10,10 +10,10 @@ import { URI } from 'langium';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-    CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, LocationLink, TextEdit, WorkspaceEdit
+    CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, LocationLink, TextEdit, WorkspaceEdit
 } from 'vscode-languageserver-protocol/node';
 import {
-    CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
+    CodeActionRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
     InlayHintRequest, ReferencesRequest, RenameRequest
 } from 'vscode-languageserver-protocol/node';
 import type { RenderModel } from '../../packages/language/src/render/render-model.types.js';
@@ -213,15 +213,66 @@ describe('the standalone language server over stdio', () => {
         expect(shown).toContain('} = 95%');
     });
 
-    test('the custom request cjm/renderModel answers for the document', async () => {
+    test('the custom request cjm/renderModel gives the journey, its scores, computed metrics and source ranges', async () => {
         const model = await server.connection.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, { uri: uriOf('checkout.cjm') });
         expect(model?.uri).toBe(uriOf('checkout.cjm'));
-        expect(Array.isArray(model?.journeys)).toBe(true);
+        expect(model?.errorCount).toBe(0);
+        const [journey] = model!.journeys;
+        expect([journey.id, journey.title, journey.personas.map(p => p.id)]).toEqual(['checkout', 'Online checkout', ['maya']]);
+        expect(journey.stages.map(stage => [stage.id, stage.touchpoints.map(tp => [tp.id, tp.feels?.score, tp.expected?.score])])).toEqual([
+            ['awareness', [['ad', 0, 1]]],
+            ['consideration', [['visit', -2, 1]]],
+            ['acquisition', [['pay', -1, 2]]],
+            ['service', [['chat', -1.5, undefined]]],
+            ['loyalty', [['review', 2, undefined]]]
+        ]);
+        expect(journey.scenarios.map(s => [s.id, s.path])).toEqual([['referral', ['ad', 'pay', 'review']]]);
+        const metric = (id: string) => journey.metrics.find(m => m.id === id)!;
+        expect([metric('retention').value, metric('churn').value, metric('nps').value]).toEqual([95, 5, 42]);
+        const pay = journey.stages[2].touchpoints[0];
+        expect(pay.range.start).toEqual(positionOf('checkout.cjm', 'touchpoint pay'));
+        expect(journey.stages[2].touchpoints[0].metrics.map(m => [m.id, m.value])).toEqual([['conversion', 2.1]]);
         const unknown = await server.connection.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, { uri: uriOf('never-opened.cjm') });
         expect(unknown).toBeNull();
     });
 
+    test('code actions: an unknown persona gets a quick fix that declares it', async () => {
+        const text = 'journey solo "Solo" {\n  persona stranger\n  stage s "S" { touchpoint t "T" { feels happy } }\n}\n';
+        const diagnostics = await open('solo.cjm', text);
+        const unresolved = diagnostics.find(d => d.code === 'linking-error')!;
+        expect(unresolved.message).toContain('stranger');
+        const actions = await server.connection.sendRequest(CodeActionRequest.type, {
+            textDocument: { uri: uriOf('solo.cjm') }, range: unresolved.range, context: { diagnostics: [unresolved] }
+        }) as CodeAction[];
+        const declare = actions.find(action => /declare/i.test(action.title) && /stranger/.test(action.title));
+        expect(declare, JSON.stringify(actions.map(a => a.title))).toBeDefined();
+        const edits = Object.entries(declare!.edit?.changes ?? {});
+        expect(edits.length).toBe(1);
+        const [uri, changes] = edits[0];
+        const before = uri === uriOf('solo.cjm') ? text : textOf(URI.parse(uri).path.split('/').pop()!);
+        expect(TextDocument.applyEdits(TextDocument.create(uri, 'cjm', 1, before), changes)).toMatch(/persona stranger\b/);
+    });
+
     test('shutdown and exit end the process cleanly', async () => {
         expect(await server.stop(), server.stderr()).toBe(0);
+    });
+});
+
+describe('starting the server as users do', () => {
+    test('`npx cjm-language-server --stdio`, introduced by `rootUri` alone, loads the folder\'s other files', async () => {
+        const folder = mkdtempSync(join(tmpdir(), 'cjm-lsp-root-'));
+        cpSync(join(ROOT, 'test/fixtures/spec'), folder, { recursive: true });
+        const session = await startServer(folder, { viaNpx: true, rootUriOnly: true });
+        try {
+            // maya, the teams and `overwhelmed` come from personas.cjm, which was never opened.
+            const diagnostics = await session.open(URI.file(join(folder, 'checkout.cjm')).toString(), readFileSync(join(folder, 'checkout.cjm'), 'utf8'));
+            expect(diagnostics).toEqual([]);
+            expect(await session.stop(), session.stderr()).toBe(0);
+        } finally {
+            if (session.alive()) {
+                session.process.kill();
+            }
+            rmSync(folder, { recursive: true, force: true });
+        }
     });
 });
