@@ -52,13 +52,14 @@ afterAll(() => {
 const label = (index: number, description: string) => `FUZZ_SEED=${SEED} FUZZ_CASE=${index} (${description})`;
 
 describe('the language server under mutated input', () => {
-    // KNOWN_BUGS[0], minimal: the preview's request fails with an internal error (-32603) while
-    // `owner` (or `channel`) is typed without its name yet. Remove `.fails` and the entry once fixed.
-    test.fails('known bug: cjm/renderModel answers for a touchpoint whose `owner` has no name yet', async () => {
+    // Found by the fuzzer: the preview's request failed with an internal error (-32603) while
+    // `owner` (or `channel`) was typed without its name yet.
+    test('cjm/renderModel answers for a touchpoint whose `owner` has no name yet', async () => {
         const uri = URI.file(join(folder, 'half-typed.cjm')).toString();
         await server.open(uri, 'journey half-typed { stage s { touchpoint t { owner } } }');
         const model = await server.connection.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, { uri });
         expect(model?.journeys.map(journey => journey.id)).toEqual(['half-typed']);
+        expect(model?.journeys[0].stages[0].touchpoints[0].owner).toBeUndefined();
     });
 
     // KNOWN_BUGS[1], minimal: the quick fix for an unknown emotion looks for the `}` of the file's

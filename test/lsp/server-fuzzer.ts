@@ -225,11 +225,6 @@ export function fuzzCase(seed: number, index: number, sources: Seedling[]): Fuzz
  */
 export const KNOWN_BUGS = [
     {
-        name: 'cjm/renderModel throws on a reference with no name (`owner }`, `channel }`)',
-        request: 'renderModel',
-        error: /Cannot read properties of undefined \(reading '\$refText'\)/
-    },
-    {
         name: 'codeAction throws declaring a missing emotion while the file\'s `emotions {` block is not closed',
         request: 'codeAction',
         error: /Cannot read properties of undefined \(reading 'range'\)/

@@ -1,4 +1,4 @@
-import type { AstNode, LangiumDocument } from 'langium';
+import type { AstNode, LangiumDocument, Reference } from 'langium';
 import { DocumentValidator } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Feeling, Journey, Metric, Model, Opportunity, Pain, PersonaList, Scenario, Stage, Touchpoint } from '../generated/ast.js';
@@ -60,10 +60,10 @@ function toJourney(journey: Journey): RenderJourney {
     const personaIds = personas.map(p => p.id);
     const stages = journey.members.filter(isStage).map(stage => toStage(stage, personaIds));
     const touchpoints = stages.flatMap(s => s.touchpoints);
-    const description = journey.members.filter(isDescription).map(d => d.value).pop();
+    const description = presentTexts(journey.members.filter(isDescription).map(d => d.value)).pop();
     return {
-        id: journey.name,
-        title: journey.title ?? journey.name,
+        id: journey.name ?? '',
+        title: displayTitle(journey, 'journey'),
         ...(description !== undefined ? { description } : {}),
         personas,
         stages,
@@ -76,9 +76,9 @@ function toJourney(journey: Journey): RenderJourney {
 }
 
 function toPersonas(list: PersonaList): RenderPersona[] {
-    return list.personas.map(ref => {
+    return namedReferences(list.personas).map(ref => {
         const persona = ref.ref;
-        const role = persona?.fields.filter(isPersonaText).filter(f => f.kind === 'role').map(f => f.value).pop();
+        const role = presentTexts(persona?.fields.filter(isPersonaText).filter(f => f.kind === 'role').map(f => f.value) ?? []).pop();
         return {
             id: ref.$refText,
             ...(persona?.title !== undefined ? { title: persona.title } : {}),
@@ -88,11 +88,12 @@ function toPersonas(list: PersonaList): RenderPersona[] {
 }
 
 function toStage(stage: Stage, journeyPersonas: string[]): RenderStage {
+    const id = stage.name ?? '';
     return {
-        id: stage.name,
-        title: stage.title ?? stage.name,
-        expectations: stage.members.filter(isExpectation).map(e => e.value),
-        touchpoints: stage.members.filter(isTouchpoint).map(t => toTouchpoint(t, stage.name, journeyPersonas)),
+        id,
+        title: displayTitle(stage, 'stage'),
+        expectations: presentTexts(stage.members.filter(isExpectation).map(e => e.value)),
+        touchpoints: stage.members.filter(isTouchpoint).map(t => toTouchpoint(t, id, journeyPersonas)),
         metrics: stage.members.filter(isMetric).map(toMetric),
         range: rangeOf(stage)
     };
@@ -100,16 +101,16 @@ function toStage(stage: Stage, journeyPersonas: string[]): RenderStage {
 
 function toTouchpoint(touchpoint: Touchpoint, stageId: string, journeyPersonas: string[]): RenderTouchpoint {
     const members = touchpoint.members;
-    const texts = (kind: string) => members.filter(isTextProperty).filter(p => p.kind === kind).map(p => p.value);
-    const own = members.filter(isPersonaList).flatMap(list => list.personas.map(ref => ref.$refText));
+    const texts = (kind: string) => presentTexts(members.filter(isTextProperty).filter(p => p.kind === kind).map(p => p.value));
+    const own = members.filter(isPersonaList).flatMap(list => refTexts(list.personas));
     const feels = toEmotion(findFeeling(touchpoint, 'feels'));
     const expected = toEmotion(findFeeling(touchpoint, 'expected'));
-    const owner = members.filter(isOwner).map(o => o.team.$refText).pop();
+    const owner = refTexts(members.filter(isOwner).map(o => o.team)).pop();
     return {
-        id: touchpoint.name,
-        title: touchpoint.title ?? touchpoint.name,
+        id: touchpoint.name ?? '',
+        title: displayTitle(touchpoint, 'touchpoint'),
         stageId,
-        channels: members.filter(isChannelUse).map(c => c.channel.$refText),
+        channels: refTexts(members.filter(isChannelUse).map(c => c.channel)),
         personas: own.length > 0 ? own : [...journeyPersonas],
         does: texts('does'),
         thinks: texts('thinks'),
@@ -124,7 +125,7 @@ function toTouchpoint(touchpoint: Touchpoint, stageId: string, journeyPersonas: 
         pains: members.filter(isPain).map(toPain),
         opportunities: members.filter(isOpportunity).map(toOpportunity),
         ...(owner !== undefined ? { owner } : {}),
-        support: members.filter(isSupport).flatMap(s => s.teams.map(t => t.$refText)),
+        support: members.filter(isSupport).flatMap(s => refTexts(s.teams)),
         momentOfTruth: members.some(isMomentOfTruth),
         metrics: members.filter(isMetric).map(toMetric),
         range: rangeOf(touchpoint)
@@ -137,13 +138,13 @@ function toEmotion(feeling: Feeling | undefined): RenderEmotion | undefined {
     if (!feeling || score === undefined) {
         return undefined;
     }
-    return { names: feeling.emotions.map(e => e.$refText), score };
+    return { names: refTexts(feeling.emotions), score };
 }
 
 function toPain(pain: Pain): RenderPain {
-    const source = pain.source?.ref?.$refText ?? pain.source?.text;
+    const source = presentTexts([pain.source?.ref?.$refText ?? pain.source?.text]).pop();
     return {
-        text: pain.text,
+        text: displayText(pain.text),
         ...(source !== undefined ? { source } : {}),
         ...(pain.severity ? { severity: pain.severity as RenderPain['severity'] } : {}),
         range: rangeOf(pain)
@@ -152,11 +153,11 @@ function toPain(pain: Pain): RenderPain {
 
 function toOpportunity(opportunity: Opportunity): RenderOpportunity {
     const members = opportunity.members;
-    const outcome = members.filter(isOutcome).map(o => o.value).pop();
-    const owner = members.filter(isOwner).map(o => o.team.$refText).pop();
-    const status = members.filter(isStatus).map(s => s.value).pop();
+    const outcome = presentTexts(members.filter(isOutcome).map(o => o.value)).pop();
+    const owner = refTexts(members.filter(isOwner).map(o => o.team)).pop();
+    const status = presentTexts(members.filter(isStatus).map(s => s.value)).pop();
     return {
-        text: opportunity.text,
+        text: displayText(opportunity.text),
         ...(outcome !== undefined ? { outcome } : {}),
         ...(owner !== undefined ? { owner } : {}),
         ...(status !== undefined ? { status: status as RenderOpportunity['status'] } : {}),
@@ -165,12 +166,12 @@ function toOpportunity(opportunity: Opportunity): RenderOpportunity {
 }
 
 function toScenario(scenario: Scenario, journeyPersonas: string[]): RenderScenario {
-    const own = scenario.persona?.personas.map(ref => ref.$refText) ?? [];
+    const own = refTexts(scenario.persona?.personas ?? []);
     return {
-        id: scenario.name,
-        title: scenario.title ?? scenario.name,
+        id: scenario.name ?? '',
+        title: displayTitle(scenario, 'scenario'),
         personas: own.length > 0 ? own : [...journeyPersonas],
-        path: (scenario.path?.steps ?? []).filter(step => step.ref !== undefined).map(step => step.ref!.name),
+        path: presentTexts((scenario.path?.steps ?? []).map(step => step.ref?.name)),
         range: rangeOf(scenario)
     };
 }
@@ -179,9 +180,10 @@ function toMetric(metric: Metric): RenderMetric {
     const evaluation = evaluateMetric(metric);
     const period = metricInputs(metric).period;
     return {
-        id: metric.name,
-        title: metric.title ?? metric.name,
-        type: evaluation.type,
+        id: metric.name ?? '',
+        title: displayTitle(metric, 'metric'),
+        // `type` without its word reads as no type: the default.
+        type: evaluation.type ?? 'custom',
         ...(period !== undefined ? { period } : {}),
         ...optional('value', evaluation.value),
         unit: evaluation.unit,
@@ -205,4 +207,42 @@ function mean(values: Array<number | undefined>): number | undefined {
 /** `{ key: value }` when the value is defined, else `{}`: the model is JSON, so absent fields stay absent. */
 function optional<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {
     return (value === undefined ? {} : { [key]: value }) as { [P in K]?: number };
+}
+
+/*
+ * Error recovery leaves half-typed lines in the AST without the name, text or reference they are
+ * still missing (`owner }`, `pain }`, `touchpoint { … }`), whatever the generated types say. The
+ * model stays total and the picture as a user expects it: every element with a source range is
+ * kept (so counts and the preview's positions follow the text), showing a placeholder for a
+ * missing name or text; a missing value or reference is left out.
+ */
+
+/** What an element is shown as: its title unless blank, else its name, else `(unnamed stage)`. */
+function displayTitle(node: { name?: string; title?: string }, kind: string): string {
+    return [node.title, node.name].find(text => isWritten(text) && text.trim().length > 0) ?? `(unnamed ${kind})`;
+}
+
+/** The placeholder of a pain or opportunity whose text is not typed yet. */
+export const MISSING_TEXT = '(no text)';
+
+function displayText(text: string | undefined): string {
+    return isWritten(text) ? text : MISSING_TEXT;
+}
+
+/** The texts that were written (a keyword without its string has none). */
+function presentTexts(texts: Array<string | undefined>): string[] {
+    return texts.filter(isWritten);
+}
+
+/** The names written in references, leaving out references that have none yet. */
+function refTexts(references: ReadonlyArray<Reference | undefined>): string[] {
+    return namedReferences(references).map(ref => ref.$refText);
+}
+
+function namedReferences<T extends Reference>(references: ReadonlyArray<T | undefined>): T[] {
+    return references.filter((ref): ref is T => ref !== undefined && isWritten(ref.$refText) && ref.$refText.length > 0);
+}
+
+function isWritten(text: string | undefined): text is string {
+    return typeof text === 'string';
 }

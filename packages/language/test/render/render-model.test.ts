@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildRenderModel } from '../../src/render/render-model.js';
+import { buildRenderModel, MISSING_TEXT } from '../../src/render/render-model.js';
 import { fixture, loadFiles } from '../test-workspace.js';
 import type { CorpusMap } from './render-corpus.js';
 import { exampleMaps, specMaps } from './render-corpus.js';
@@ -149,5 +149,60 @@ describe('render model of a broken map', () => {
         expect(model.errorCount).toBeGreaterThan(0);
         expect(model.journeys[0].personas).toEqual([{ id: 'maya' }]);
         expect(model.journeys[0].stages).toHaveLength(5);
+    });
+});
+
+describe('render model of half-typed lines (what error recovery leaves in the AST)', () => {
+    async function modelOf(text: string) {
+        const { documents } = await loadFiles({ 'main.cjm': text });
+        return buildRenderModel(documents['main.cjm']);
+    }
+
+    test('a reference without its name yet is left out: owner, channel, support, persona, opportunity owner', async () => {
+        const model = await modelOf([
+            'team product',
+            'journey j {',
+            '  persona',
+            '  stage s {',
+            '    touchpoint t {',
+            '      support product,',
+            '      opportunity "x" { owner }',
+            '      owner',
+            '      channel',
+            '    }',
+            '  }',
+            '}'
+        ].join('\n'));
+        expect(model.syntaxErrorCount).toBeGreaterThan(0);
+        const journey = model.journeys[0];
+        expect(journey.personas).toEqual([]);
+        const touchpoint = journey.stages[0].touchpoints[0];
+        expect(touchpoint).toMatchObject({ id: 't', channels: [], support: ['product'] });
+        expect(touchpoint.owner).toBeUndefined();
+        expect(touchpoint.opportunities).toEqual([expect.objectContaining({ text: 'x' })]);
+        expect(touchpoint.opportunities[0].owner).toBeUndefined();
+    });
+
+    test('a text property without its string is left out; a pain or opportunity without text shows a placeholder', async () => {
+        const model = await modelOf('journey j { stage s { expectation } stage u { touchpoint t { does } } stage v { touchpoint w { pain } } stage x { touchpoint y { opportunity { } } } }');
+        const [s, u, v, x] = model.journeys[0].stages;
+        expect(s.expectations).toEqual([]);
+        expect(u.touchpoints[0].does).toEqual([]);
+        expect(v.touchpoints[0].pains).toEqual([expect.objectContaining({ text: MISSING_TEXT })]);
+        expect(x.touchpoints[0].opportunities).toEqual([expect.objectContaining({ text: MISSING_TEXT })]);
+    });
+
+    test('an element without a name is kept, shown by its title or as unnamed', async () => {
+        const model = await modelOf('journey { stage { touchpoint "Pays" { } touchpoint { } } }');
+        const [journey] = model.journeys;
+        expect(journey).toMatchObject({ id: '', title: '(unnamed journey)' });
+        expect(journey.stages.map(s => [s.id, s.title])).toEqual([['', '(unnamed stage)']]);
+        expect(journey.stages[0].touchpoints.map(t => [t.id, t.title])).toEqual([['', 'Pays'], ['', '(unnamed touchpoint)']]);
+    });
+
+    test('a blank title is shown as the name, in every output alike', async () => {
+        const model = await modelOf('journey j "  " { stage s "" { touchpoint t "" { feels happy } } }');
+        const [journey] = model.journeys;
+        expect([journey.title, journey.stages[0].title, journey.stages[0].touchpoints[0].title]).toEqual(['j', 's', 't']);
     });
 });
