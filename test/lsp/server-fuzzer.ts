@@ -223,13 +223,7 @@ export function fuzzCase(seed: number, index: number, sources: Seedling[]): Fuzz
  * with its minimal case in server-fuzz.test.ts; when that test starts failing, the bug is fixed
  * and its entry goes.
  */
-export const KNOWN_BUGS = [
-    {
-        name: 'codeAction throws declaring a missing emotion while the file\'s `emotions {` block is not closed',
-        request: 'codeAction',
-        error: /Cannot read properties of undefined \(reading 'range'\)/
-    }
-];
+export const KNOWN_BUGS: Array<{ name: string; request: string; error: RegExp }> = [];
 
 /** A failed expectation, with everything needed to replay it. */
 export class FuzzFailure extends Error {}

@@ -1,5 +1,5 @@
 import type { AstNode, LangiumDocument, LeafCstNode, MaybePromise, Reference } from 'langium';
-import { AstUtils, CstUtils, GrammarUtils, isReference } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils, isOperationCancelled, isReference } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
@@ -27,25 +27,40 @@ export class CjmCodeActionProvider implements CodeActionProvider {
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
-        const actions: CodeAction[] = [];
-        for (const diagnostic of params.context.diagnostics) {
-            const leaf = this.leafAt(document, diagnostic);
-            if (!leaf) {
-                continue;
+        return params.context.diagnostics.flatMap(diagnostic => this.fixesIsolated(document, diagnostic));
+    }
+
+    /**
+     * The fixes of one diagnostic. A fix that fails (a half-typed text no builder foresaw) is logged
+     * and left out: it must not take the other diagnostics' fixes down with the whole request.
+     */
+    private fixesIsolated(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        try {
+            return this.fixes(document, diagnostic);
+        } catch (error) {
+            if (isOperationCancelled(error)) {
+                throw error;
             }
-            switch (codeOf(diagnostic)) {
-                case 'linking-error':
-                    actions.push(...this.declareMissing(document, diagnostic, leaf));
-                    break;
-                case 'pain-without-evidence':
-                    actions.push(...this.addSource(document, diagnostic, leaf));
-                    break;
-                case 'score-out-of-range':
-                    actions.push(...this.clampScore(document, diagnostic, leaf));
-                    break;
-            }
+            console.error(`A quick fix for ${codeOf(diagnostic)} failed:`, error);
+            return [];
         }
-        return actions;
+    }
+
+    protected fixes(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const leaf = this.leafAt(document, diagnostic);
+        if (!leaf) {
+            return [];
+        }
+        switch (codeOf(diagnostic)) {
+            case 'linking-error':
+                return this.declareMissing(document, diagnostic, leaf);
+            case 'pain-without-evidence':
+                return this.addSource(document, diagnostic, leaf);
+            case 'score-out-of-range':
+                return this.clampScore(document, diagnostic, leaf);
+            default:
+                return [];
+        }
     }
 
     private leafAt(document: LangiumDocument, diagnostic: Diagnostic): LeafCstNode | undefined {
@@ -70,7 +85,8 @@ export class CjmCodeActionProvider implements CodeActionProvider {
         const type = this.services.shared.AstReflection.getReferenceType({ container, property: assignment.feature, reference });
         const name = reference.$refText;
         if (type === 'Emotion') {
-            return [this.quickFix(`Declare emotion '${name}' with score 0`, diagnostic, this.declareEmotion(document, name))];
+            const changes = this.declareEmotion(document, name);
+            return changes ? [this.quickFix(`Declare emotion '${name}' with score 0`, diagnostic, changes)] : [];
         }
         const keyword = DECLARING_KEYWORD[type];
         if (!keyword) {
@@ -98,7 +114,7 @@ export class CjmCodeActionProvider implements CodeActionProvider {
         return candidates.find(candidate => candidate.parseResult.value.elements.some(element => element.$type === type)) ?? candidates[0];
     }
 
-    private declareEmotion(document: LangiumDocument, name: string): Record<string, TextEdit[]> {
+    private declareEmotion(document: LangiumDocument, name: string): Record<string, TextEdit[]> | undefined {
         const block = this.emotionsBlockFor(document);
         if (!block) {
             const text = document.textDocument.getText();
@@ -107,7 +123,15 @@ export class CjmCodeActionProvider implements CodeActionProvider {
             return { [document.uri.toString()]: [{ range: { start: end, end }, newText: `${separator}emotions {\n  ${name} 0\n}\n` }] };
         }
         const blockDocument = AstUtils.getDocument(block);
-        const close = GrammarUtils.findNodeForKeyword(block.$cstNode, '}')!;
+        if (!block.$cstNode) {
+            return undefined;
+        }
+        const close = GrammarUtils.findNodeForKeyword(block.$cstNode, '}');
+        if (!close) {
+            // A block still being typed (`emotions {` and no `}` yet): the new line goes after its last line.
+            const end = block.$cstNode.range.end;
+            return { [blockDocument.uri.toString()]: [{ range: { start: end, end }, newText: `\n  ${name} 0` }] };
+        }
         const lineStart = { line: close.range.start.line, character: 0 };
         const beforeClose = blockDocument.textDocument.getText({ start: lineStart, end: close.range.start });
         const edit: TextEdit = beforeClose.trim() === ''

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
+import type { LangiumDocument } from 'langium';
 import { AstUtils, TextDocument } from 'langium';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
+import type { CjmCodeActionProvider } from '../../src/lsp/cjm-code-action-provider.js';
 import type { CjmWorkspace } from '../../src/workspace/in-memory-workspace.js';
 import { isEmotion, isFeeling, isPain } from '../../src/generated/ast.js';
 import { fixture, loadFiles } from '../test-workspace.js';
@@ -113,6 +116,17 @@ describe('quick fixes for linking-error', () => {
         expect(linkingErrors(fixed, 'main.cjm')).toEqual([]);
     });
 
+    test('a missing emotion goes into the file\'s emotions block while that block is still unclosed', async () => {
+        const text = 'journey j { stage s { touchpoint t { feels furious } } }\nemotions {';
+        const { workspace } = await loadFiles({ 'main.cjm': text });
+        const [error] = linkingErrors(workspace, 'main.cjm');
+        const [fix] = await quickFixes(workspace, 'main.cjm', error);
+        expect(fix.title).toBe("Declare emotion 'furious' with score 0");
+        const { fixed, texts } = await apply(workspace, fix);
+        expect(texts['main.cjm']).toBe(text + '\n  furious 0');
+        expect(linkingErrors(fixed, 'main.cjm')).toEqual([]);
+    });
+
     test('a missing evidence source is declared', async () => {
         const { workspace } = await loadFiles({ 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('source survey', 'source hotjar') });
         const [error] = linkingErrors(workspace, 'checkout.cjm');
@@ -198,5 +212,57 @@ describe('quick fixes for score-out-of-range', () => {
         const [next] = fixed.diagnostics(uri('main.cjm')).filter(d => d.code === 'score-out-of-range');
         const { fixed: both } = await apply(fixed, (await quickFixes(fixed, 'main.cjm', next))[0]);
         expect(both.diagnostics(uri('main.cjm')).map(d => d.code)).not.toContain('score-out-of-range');
+    });
+});
+
+describe('quick fixes on broken input', () => {
+    test('a fix that throws is logged and left out; the other diagnostics still get theirs', async () => {
+        const text = 'emotions {\n  thrilled 5\n}\njourney j { stage s { touchpoint t { channel kiosk } } }\n';
+        const { workspace } = await loadFiles({ 'main.cjm': text });
+        const provider = workspace.services.lsp.CodeActionProvider as CjmCodeActionProvider;
+        const failing = Object.assign(Object.create(provider) as CjmCodeActionProvider, {
+            fixes(document: LangiumDocument, diagnostic: Diagnostic) {
+                if (diagnostic.code === 'score-out-of-range') {
+                    throw new TypeError('a builder that did not foresee this text');
+                }
+                return provider['fixes'](document, diagnostic);
+            }
+        });
+        const diagnostics = [
+            { code: 'score-out-of-range', message: '', range: rangeOf(text, 'thrilled 5') },
+            linkingErrors(workspace, 'main.cjm')[0]
+        ];
+        const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        try {
+            const document = workspace.document(uri('main.cjm'))!;
+            const actions = await failing.getCodeActions(document, { textDocument: { uri: uri('main.cjm') }, range: diagnostics[0].range, context: { diagnostics } });
+            expect((actions ?? []).map(action => action.title)).toEqual(["Declare channel 'kiosk' in this file"]);
+            expect(logged).toHaveBeenCalledWith('A quick fix for score-out-of-range failed:', expect.any(TypeError));
+        } finally {
+            logged.mockRestore();
+        }
+    });
+
+    test('every diagnostic of mutated maps gets its fixes without an error', async () => {
+        const spec = PERSONAS + CHECKOUT;
+        const { workspace } = await loadFiles({});
+        const edit = fc.record({
+            at: fc.integer({ min: 0, max: spec.length }),
+            remove: fc.integer({ min: 0, max: 80 }),
+            insert: fc.constantFrom('', '}', '{', '"', 'emotions {', 'emotions { x', 'feels nosuch', 'owner', 'owner nobody', 'channel', 'pain', 'pain "p"', 'source', 'feels 9', 'persona')
+        });
+        const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        try {
+            await fc.assert(fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 4 }), async edits => {
+                const text = edits.reduce((t, e) => t.slice(0, e.at) + ` ${e.insert} ` + t.slice(e.at + e.remove), spec);
+                const [document] = await workspace.load([{ uri: uri('mutated.cjm'), text }]);
+                for (const diagnostic of document.diagnostics ?? []) {
+                    await quickFixes(workspace, 'mutated.cjm', diagnostic);
+                }
+                expect(logged).not.toHaveBeenCalled();
+            }), { numRuns: 150 });
+        } finally {
+            logged.mockRestore();
+        }
     });
 });
