@@ -6,7 +6,7 @@ import { isOpportunity, isOwner, isPain, isPersonaList, isStage, isTextProperty,
 import { feelingScore, findFeeling, formatScore } from '../model/emotion-score.js';
 import { evaluateMetric, isComputedType, METRIC_TOLERANCE, round } from '../model/metrics.js';
 import { DiagnosticCode, MAX_SCORE, MIN_SCORE } from './diagnostic-codes.js';
-import { WorkspaceNameChecks } from './workspace-name-checks.js';
+import { DuplicatePlaces, WorkspaceNameChecks } from './workspace-name-checks.js';
 
 /** Registers CJM's checks with Langium's validation registry. */
 export function registerValidationChecks(services: CjmServices): void {
@@ -148,19 +148,27 @@ function touchpointName(node: AstNode): string {
     return AstUtils.getContainerOfType(node, isTouchpoint)?.name ?? '';
 }
 
-/** Flags every element whose name another element of the list shares. */
+/** Flags every element whose name another element of the list shares, in time linear in the list. */
 function reportDuplicates(nodes: Array<Stage | Touchpoint>, kind: 'stage' | 'touchpoint', where: string, accept: ValidationAcceptor): void {
     const byName = new Map<string, Array<Stage | Touchpoint>>();
     for (const node of nodes) {
         if (node.name) {
-            byName.set(node.name, [...byName.get(node.name) ?? [], node]);
+            const same = byName.get(node.name);
+            if (same) {
+                same.push(node);
+            } else {
+                byName.set(node.name, [node]);
+            }
         }
     }
     for (const [name, same] of byName) {
         if (same.length > 1) {
+            const places = new DuplicatePlaces();
             for (const node of same) {
-                const others = same.filter(other => other !== node).map(other => `line ${(other.$cstNode?.range.start.line ?? 0) + 1}`).join(', ');
-                accept('error', `Duplicate ${kind} '${name}' in ${where}: also declared on ${others}. Rename one of them.`,
+                places.add(`line ${(node.$cstNode?.range.start.line ?? 0) + 1}`, node);
+            }
+            for (const node of same) {
+                accept('error', `Duplicate ${kind} '${name}' in ${where}: also declared on ${places.othersThan(node)}. Rename one of them.`,
                     { node, property: 'name', code: DiagnosticCode.DuplicateName });
             }
         }

@@ -44,6 +44,7 @@ export class WorkspaceNameChecks {
         }
         const declared: AstNode[] = model.elements.flatMap((element): AstNode[] => isEmotionsBlock(element) ? element.emotions : [element]);
         const byType = new Map<string, Map<string, AstNodeDescription[]>>();
+        const placesByName = new Map<string, DuplicatePlaces>();
         // Per persona name: whether any declaration of it is referenced (a name may be declared many times).
         const usedNames = new Map<string, boolean>();
         for (const node of declared) {
@@ -53,7 +54,13 @@ export class WorkspaceNameChecks {
             }
             const sameName = this.userDeclarations(node.$type, byType).get(name) ?? [];
             if (sameName.length > 1) {
-                this.reportDuplicate(node, name, sameName, document.uri, accept);
+                const key = `${node.$type} ${name}`;
+                let places = placesByName.get(key);
+                if (!places) {
+                    places = this.duplicatePlaces(sameName, document.uri);
+                    placesByName.set(key, places);
+                }
+                this.reportDuplicate(node, name, places, accept);
             }
             if (isPersona(node) && !this.isUsed(name, sameName, usedNames)) {
                 accept('warning', `Persona '${name}' is not used by any journey, touchpoint or scenario in the workspace. Refer to it with \`persona ${name}\` or remove it.`,
@@ -82,25 +89,33 @@ export class WorkspaceNameChecks {
         return byName;
     }
 
-    private reportDuplicate(node: AstNode, name: string, sameName: AstNodeDescription[], uri: URI, accept: ValidationAcceptor): void {
-        // A name copied into many files would make a message as long as the workspace: show a few.
-        const listed: AstNodeDescription[] = [];
-        for (let i = 0; i < sameName.length && listed.length < MAX_LISTED_LOCATIONS; i++) {
-            if (sameName[i].node !== node) {
-                listed.push(sameName[i]);
+    /** Where the declarations of one name are, as the file being checked shows them; built once per name. */
+    private duplicatePlaces(sameName: AstNodeDescription[], uri: URI): DuplicatePlaces {
+        const places = new DuplicatePlaces();
+        const paths = new Map<string, string>();
+        for (const description of sameName) {
+            const line = (description.nameSegment?.range.start.line ?? 0) + 1;
+            if (UriUtils.equals(description.documentUri, uri)) {
+                places.add(`on line ${line} of this file`, description.node);
+            } else {
+                const key = description.documentUri.toString();
+                let path = paths.get(key);
+                if (path === undefined) {
+                    path = this.shownPath(description.documentUri, uri);
+                    paths.set(key, path);
+                }
+                places.add(`in ${path} on line ${line}`);
             }
         }
-        const shown = listed.map(description => {
-            const line = (description.nameSegment?.range.start.line ?? 0) + 1;
-            return UriUtils.equals(description.documentUri, uri) ? `on line ${line} of this file` : `in ${this.shownPath(description.documentUri, uri)} on line ${line}`;
-        });
+        return places;
+    }
+
+    private reportDuplicate(node: AstNode, name: string, places: DuplicatePlaces, accept: ValidationAcceptor): void {
         const kind = KIND[node.$type];
         const rule = node.$type === 'Emotion'
             ? 'Each emotion may be declared once across all `emotions` blocks'
             : `Names of ${kind === 'evidence source' ? 'evidence sources' : `${kind}s`} must be unique across the workspace`;
-        const hidden = sameName.length - 1 - shown.length;
-        const more = hidden > 0 ? ` and ${hidden} more` : '';
-        accept('error', `Duplicate ${kind} '${name}': also declared ${shown.join(', ')}${more}. ${rule}; rename or remove one.`,
+        accept('error', `Duplicate ${kind} '${name}': also declared ${places.othersThan(node)}. ${rule}; rename or remove one.`,
             { node, property: 'name', code: DiagnosticCode.DuplicateName });
     }
 
@@ -124,5 +139,46 @@ export class WorkspaceNameChecks {
 
     private isReferenced(description: AstNodeDescription): boolean {
         return description.node !== undefined && !this.index.findAllReferences(description.node, description.path).isEmpty();
+    }
+}
+
+/**
+ * The places where the declarations of one name are (`on line 3 of this file`), in order, each once
+ * with how many of them it holds, for duplicate-name messages: built once per name, so that listing
+ * the others for each of n declarations costs O(1), not O(n), and the message stays short.
+ */
+export class DuplicatePlaces {
+    /** Declarations per place, in the order first seen. */
+    private readonly counts = new Map<string, number>();
+    private readonly placeOf = new Map<unknown, string>();
+    private total = 0;
+
+    /** Adds one declaration at `place`; `node`, when given, lets othersThan(node) leave it out. */
+    add(place: string, node?: unknown): void {
+        this.counts.set(place, (this.counts.get(place) ?? 0) + 1);
+        this.total++;
+        if (node !== undefined) {
+            this.placeOf.set(node, place);
+        }
+    }
+
+    /** `on line 1 of this file (2 times), in people.cjm on line 3 and 12 more`: the declarations other than `node`. */
+    othersThan(node: unknown): string {
+        const own = this.placeOf.get(node);
+        const shown: string[] = [];
+        let covered = 0;
+        for (const [place, count] of this.counts) {
+            const others = place === own ? count - 1 : count;
+            if (others === 0) {
+                continue;
+            }
+            if (shown.length === MAX_LISTED_LOCATIONS) {
+                break;
+            }
+            shown.push(others > 1 ? `${place} (${others} times)` : place);
+            covered += others;
+        }
+        const hidden = this.total - (own === undefined ? 0 : 1) - covered;
+        return `${shown.join(', ')}${hidden > 0 ? ` and ${hidden} more` : ''}`;
     }
 }
