@@ -22,8 +22,7 @@ export class CjmParser extends LangiumParser {
 
     override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
         if (!options.rule) {
-            const lexed = this.fastLexer.tokenize(input);
-            const result = lexed && this.fast.parse(input, lexed);
+            const result = this.fast.parse(input, this.fastLexer.scan(input));
             if (result) {
                 return result as ParseResult<T>;
             }

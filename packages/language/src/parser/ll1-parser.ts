@@ -2,7 +2,6 @@ import type { IToken, TokenType } from 'chevrotain';
 import type { AstNode, AstReflection, CompositeCstNode, CstNode, GrammarAST, Linker, ParseResult, ValueConverter } from 'langium';
 import { AstUtils, GrammarAST as Ast, GrammarUtils } from 'langium';
 import { CompactCstBuilder } from './compact-cst-builder.js';
-import type { LexerResult } from 'langium';
 
 /**
  * A fast parser for the error-free case: the grammar compiled to closures that decide every
@@ -20,11 +19,9 @@ export class Ll1Parser {
     private readonly entry: CompiledRule;
     private readonly tokenCount: number;
 
-    // The state of one run.
-    private tokens: IToken[] = [];
-    private position = 0;
-    private hidden: IToken[] = [];
-    private hiddenPosition = 0;
+    // The state of one run: the token source, and the one token of lookahead.
+    private source: TokenSource = NO_TOKENS;
+    private token: IToken | undefined;
     private stack: MutableNode[] = [];
     private builder = new CompactCstBuilder();
 
@@ -44,35 +41,42 @@ export class Ll1Parser {
     }
 
     /**
-     * Parses tokens without errors into Langium's parse result, or returns `undefined` at the first
-     * token the grammar does not accept there (then nothing is half-built: the result is dropped).
+     * Parses text without errors into Langium's parse result, or returns `undefined` at the first
+     * token the grammar does not accept there, or that the source cannot scan (then nothing is
+     * half-built: the result is dropped).
      */
-    parse(text: string, lexed: LexerResult): ParseResult | undefined {
-        this.tokens = lexed.tokens;
-        this.position = 0;
-        this.hidden = lexed.hidden;
-        this.hiddenPosition = 0;
+    parse(text: string, source: TokenSource): ParseResult | undefined {
+        this.source = source;
         this.stack = [];
         this.builder = new CompactCstBuilder();
         this.builder.buildRootNode(text);
         try {
+            this.token = this.read();
             const value = this.entry.invoke();
-            if (this.position !== this.tokens.length) {
+            if (this.token !== undefined) {
                 return undefined;
             }
             (value.$cstNode as CstNode & { astNode: AstNode }).astNode = value;
-            this.builder.addHiddenNodes(this.hidden.slice(this.hiddenPosition));
-            return { value, parserErrors: [], lexerErrors: [], lexerReport: lexed.report };
+            this.builder.addHiddenNodes(source.hidden);
+            return { value, parserErrors: [], lexerErrors: [], lexerReport: { diagnostics: [] } };
         } catch (error) {
             if (error === MISMATCH) {
                 return undefined;
             }
             throw error;
         } finally {
-            this.tokens = [];
-            this.hidden = [];
+            this.source = NO_TOKENS;
+            this.token = undefined;
             this.stack = [];
         }
+    }
+
+    private read(): IToken | undefined {
+        const token = this.source.next();
+        if (token === undefined && this.source.failed) {
+            throw MISMATCH;
+        }
+        return token;
     }
 
     // ------------------------------------------------------------------ what the parser does at run time
@@ -83,13 +87,18 @@ export class Ll1Parser {
     }
 
     private consume(tokenTypeIdx: number, feature: GrammarAST.AbstractElement, assignment: AssignmentInfo | undefined, keyword: boolean): void {
-        const token = this.tokens[this.position];
+        const token = this.token;
         if (token === undefined || token.tokenTypeIdx !== tokenTypeIdx) {
             throw MISMATCH;
         }
-        this.position++;
-        this.addHiddenBefore(token.startOffset);
+        // The comments scanned so far all come before this token: they go into the tree before it.
+        const hidden = this.source.hidden;
+        if (hidden.length > 0) {
+            this.builder.addHiddenNodes(hidden);
+            this.source.hidden = [];
+        }
         const leaf = this.builder.buildLeafNode(token, feature);
+        this.token = this.read();
         if (assignment) {
             const value = keyword ? token.image : this.converter.convert(token.image, leaf);
             this.assign(assignment, value, leaf);
@@ -98,18 +107,6 @@ export class Ll1Parser {
             if (current.$type === DATATYPE) {
                 current.value += keyword ? token.image : String(this.converter.convert(token.image, leaf));
             }
-        }
-    }
-
-    private addHiddenBefore(offset: number): void {
-        const hidden = this.hidden;
-        let end = this.hiddenPosition;
-        while (end < hidden.length && hidden[end].startOffset <= offset) {
-            end++;
-        }
-        if (end > this.hiddenPosition) {
-            this.builder.addHiddenNodes(hidden.slice(this.hiddenPosition, end));
-            this.hiddenPosition = end;
         }
     }
 
@@ -225,17 +222,17 @@ export class Ll1Parser {
         const first = this.first(element).members;
         if (cardinality === '?') {
             return () => {
-                const token = this.tokens[this.position];
+                const token = this.token;
                 if (token !== undefined && first[token.tokenTypeIdx]) {
                     step();
                 }
             };
         }
         const loop = () => {
-            let token = this.tokens[this.position];
+            let token = this.token;
             while (token !== undefined && first[token.tokenTypeIdx]) {
                 step();
-                token = this.tokens[this.position];
+                token = this.token;
             }
         };
         return cardinality === '*' ? loop : () => { step(); loop(); };
@@ -334,7 +331,7 @@ export class Ll1Parser {
             }
         }
         return () => {
-            const token = this.tokens[this.position];
+            const token = this.token;
             const step = token === undefined ? empty : choice[token.tokenTypeIdx] ?? empty;
             if (!step) {
                 throw MISMATCH;
@@ -442,6 +439,17 @@ export class Ll1Parser {
         return { feature: assignment.feature, operator: assignment.operator, crossReference: Ast.isCrossReference(assignment.terminal) };
     }
 }
+
+/** Where the parser takes its tokens from, one at a time (see `TokenCursor`). */
+export interface TokenSource {
+    /** The next token; `undefined` at the end of the text, or on a lexical error (then `failed`). */
+    next(): IToken | undefined;
+    readonly failed: boolean;
+    /** Comments scanned and not taken yet; the parser takes them (and replaces the array) before each token. */
+    hidden: IToken[];
+}
+
+const NO_TOKENS: TokenSource = { next: () => undefined, failed: false, hidden: [] };
 
 /** Thrown (never as an `Error`: no stack to capture) when the next token does not fit. */
 const MISMATCH = Symbol('mismatch');

@@ -5,6 +5,8 @@ import type { AstNode, CstNode, GrammarAST, LangiumParser, ParseResult } from 'l
 import { AstUtils, createLangiumParser, isAstNode, isCompositeCstNode, isLeafCstNode, isReference } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { createNodeCjmServices } from '../../src/node.js';
+import type { CjmFastLexer } from '../../src/parser/cjm-fast-lexer.js';
+import type { Ll1Parser } from '../../src/parser/ll1-parser.js';
 import { cjmMapArb, layoutArb, printMap } from '../property/cjm-map-arbitrary.js';
 import { FIXTURES } from '../test-workspace.js';
 
@@ -17,11 +19,11 @@ import { FIXTURES } from '../test-workspace.js';
 const services = createNodeCjmServices().Cjm;
 const cjmParser = services.parser.LangiumParser;
 const langiumParser: LangiumParser = createLangiumParser(services);
-const fast = (cjmParser as unknown as { fast: { parse(text: string, lexed: unknown): ParseResult | undefined } }).fast;
+const { fast, fastLexer } = cjmParser as unknown as { fast: Ll1Parser; fastLexer: CjmFastLexer };
 
+/** The fast path alone: the fast lexer's tokens through the LL(1) parser, as `CjmParser.parse` tries first. */
 function fastParse(text: string): ParseResult | undefined {
-    const lexed = services.parser.Lexer.tokenize(text);
-    return lexed.errors.length === 0 ? fast.parse(text, lexed) : undefined;
+    return fast.parse(text, fastLexer.scan(text));
 }
 
 const grammarIds = new Map<unknown, string>();
