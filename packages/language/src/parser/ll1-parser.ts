@@ -1,6 +1,7 @@
 import type { IToken, TokenType } from 'chevrotain';
-import type { AstNode, AstReflection, CompositeCstNode, CstNode, GrammarAST, Linker, ParseResult, ValueConverter } from 'langium';
+import type { AstNode, AstReflection, CompositeCstNode, CstNode, GrammarAST, Linker, ParseResult, Reference, ReferenceInfo, ValueConverter } from 'langium';
 import { AstUtils, GrammarAST as Ast, GrammarUtils } from 'langium';
+import { rememberAstContents } from '../workspace/ast-contents.js';
 import { CompactCstBuilder } from './compact-cst-builder.js';
 
 /**
@@ -22,6 +23,8 @@ export class Ll1Parser {
     // The state of one run: the token source, and the one token of lookahead.
     private source: TokenSource = NO_TOKENS;
     private token: IToken | undefined;
+    private nodes: AstNode[] = [];
+    private references: ReferenceInfo[] = [];
     private stack: MutableNode[] = [];
     private builder = new CompactCstBuilder();
 
@@ -48,6 +51,8 @@ export class Ll1Parser {
     parse(text: string, source: TokenSource): ParseResult | undefined {
         this.source = source;
         this.stack = [];
+        this.nodes = [];
+        this.references = [];
         this.builder = new CompactCstBuilder();
         this.builder.buildRootNode(text);
         try {
@@ -58,6 +63,10 @@ export class Ll1Parser {
             }
             (value.$cstNode as CstNode & { astNode: AstNode }).astNode = value;
             this.builder.addHiddenNodes(source.hidden);
+            // Nodes in the order they began and references in the order they were read: for this
+            // grammar, whose nodes hold either references or child nodes and assign each feature
+            // in one run, that is the order of Langium's streams (a test compares the two).
+            rememberAstContents(value, { nodes: this.nodes, references: this.references });
             return { value, parserErrors: [], lexerErrors: [], lexerReport: { diagnostics: [] } };
         } catch (error) {
             if (error === MISMATCH) {
@@ -68,6 +77,8 @@ export class Ll1Parser {
             this.source = NO_TOKENS;
             this.token = undefined;
             this.stack = [];
+            this.nodes = [];
+            this.references = [];
         }
     }
 
@@ -131,6 +142,7 @@ export class Ll1Parser {
         if (assignment.crossReference && typeof value === 'string') {
             item = this.linker.buildReference(node as AstNode, assignment.feature, cstNode, value);
         }
+        const reference = item !== value;
         const child = isNode(item) ? item as MutableNode : undefined;
         if (child?.$cstNode) {
             (child.$cstNode as CstNode & { astNode: AstNode }).astNode = child as unknown as AstNode;
@@ -140,6 +152,9 @@ export class Ll1Parser {
         switch (assignment.operator) {
             case '=':
                 node[assignment.feature] = item;
+                if (reference) {
+                    this.references.push({ reference: item as Reference, container: node as AstNode, property: assignment.feature });
+                }
                 if (child) {
                     child.$container = node;
                     child.$containerProperty = assignment.feature;
@@ -158,6 +173,9 @@ export class Ll1Parser {
                     child.$container = node;
                     child.$containerProperty = assignment.feature;
                     child.$containerIndex = list.length;
+                }
+                if (reference) {
+                    this.references.push({ reference: item as Reference, container: node as AstNode, property: assignment.feature, index: list.length });
                 }
                 list.push(item);
             }
@@ -206,6 +224,9 @@ export class Ll1Parser {
         const body = this.compileElement(rule.definition);
         compiled.invoke = () => {
             const node: MutableNode = type === DATATYPE ? { $type: DATATYPE, value: '' } : { $type: type };
+            if (type !== DATATYPE) {
+                this.nodes.push(node as unknown as AstNode);
+            }
             this.stack.push(node);
             body();
             return this.construct() as AstNode;

@@ -12,7 +12,7 @@ export interface AstContents {
 const contentsByRoot = new WeakMap<AstNode, AstContents>();
 
 /**
- * The contents of the tree under `root`, collected once per parse. The linker, the reference index
+ * The contents of the tree under `root`, listed by the fast parser or collected once per parse. The linker, the reference index
  * and the validator each walked the whole tree through Langium's lazy streams, which allocate an
  * iterator per node; at 10,000 touchpoints (a quarter of a million nodes) those walks took longer
  * than parsing. A tree is never changed after parsing (a new text gets a new root), so the lists
@@ -21,13 +21,23 @@ const contentsByRoot = new WeakMap<AstNode, AstContents>();
 export function astContents(root: AstNode): AstContents {
     let contents = contentsByRoot.get(root);
     if (!contents) {
-        const nodes: AstNode[] = [];
-        const references: ReferenceInfo[] = [];
-        collect(root, nodes, references);
-        contents = { nodes, references };
+        contents = collectAstContents(root);
         contentsByRoot.set(root, contents);
     }
     return contents;
+}
+
+/** Records the contents of a tree its parser has listed while building it. */
+export function rememberAstContents(root: AstNode, contents: AstContents): void {
+    contentsByRoot.set(root, contents);
+}
+
+/** The contents of a tree walked the way Langium's streams walk it (no cache). */
+export function collectAstContents(root: AstNode): AstContents {
+    const nodes: AstNode[] = [];
+    const references: ReferenceInfo[] = [];
+    collect(root, nodes, references);
+    return { nodes, references };
 }
 
 function collect(node: AstNode, nodes: AstNode[], references: ReferenceInfo[]): void {
