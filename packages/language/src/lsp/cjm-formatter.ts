@@ -21,185 +21,388 @@
  *   line requires.
  * - A document with syntax errors is not formatted at all (range formatting works above the first error).
  */
-import type { AstNode, CstNode, LangiumDocument, LeafCstNode } from 'langium';
-import { CstUtils, GrammarUtils, isLeafCstNode, TextDocument, URI } from 'langium';
-import type { FormattingAction, FormattingContext } from 'langium/lsp';
-import { AbstractFormatter, Formatting } from 'langium/lsp';
-import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
+import type { AstNode, CompositeCstNode, CstNode, LangiumDocument, LeafCstNode } from 'langium';
+import { GrammarUtils, isCompositeCstNode, isLeafCstNode, TextDocument, URI } from 'langium';
+import type { Formatter } from 'langium/lsp';
+import type {
+    DocumentOnTypeFormattingOptions, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, Range, TextEdit
+} from 'vscode-languageserver';
 import type { CjmServices } from '../cjm-module.js';
-import type { Journey, JourneyMember, Metric } from '../generated/ast.js';
+import type { JourneyMember, Metric } from '../generated/ast.js';
 import {
     isChannel, isEmotionsBlock, isJourney, isMetric, isModel, isOpportunity, isPersona, isPersonaList, isDescription,
-    isScenario, isSource, isStage, isSupport, isTeam, isTouchpoint
+    isScenario, isSource, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
 
 const INDENT = '  ';
 
+/**
+ * How the gap before a token is written: between `minLines` and `maxLines` line breaks (as many as
+ * the author wrote, within those bounds) and the indentation, or `spaces` spaces on the same line.
+ */
+interface GapRule {
+    minLines?: number;
+    maxLines?: number;
+    spaces?: number;
+}
+
 /** Exactly one line break: the next line carries no blank line before it. */
-const NEW_LINE = Formatting.newLine();
+const NEW_LINE: GapRule = { minLines: 1, maxLines: 1 };
 /** One blank line, whatever was there. */
-const BLANK_LINE = Formatting.newLines(2);
+const BLANK_LINE: GapRule = { minLines: 2, maxLines: 2 };
 /** A line break, keeping at most one blank line the author wrote. */
-const KEEP_ONE_BLANK_LINE = Formatting.fit(Formatting.newLine(), Formatting.newLines(2));
+const KEEP_ONE_BLANK_LINE: GapRule = { minLines: 1, maxLines: 2 };
+const NO_SPACE: GapRule = { spaces: 0 };
+const ONE_SPACE: GapRule = { spaces: 1 };
 
-/** The formatter behind the LSP's document and range formatting and the CLI's `cjm fmt`. */
-export class CjmFormatter extends AbstractFormatter {
+/**
+ * The formatter behind the LSP's document and range formatting and the CLI's `cjm fmt`. It walks
+ * the tokens and comments once, in order, and asks for each gap the rule of the element or keyword
+ * that follows it; the rule of an element depends only on its container and its neighbour, so a
+ * range is formatted by visiting the tokens of its lines alone (a 5 MB map formats in a single pass,
+ * a range in time proportional to its length).
+ */
+export class CjmFormatter implements Formatter {
 
-    constructor(protected readonly services: CjmServices) {
-        super();
+    constructor(protected readonly services: CjmServices) {}
+
+    formatDocument(document: LangiumDocument): TextEdit[] {
+        const { lexerErrors, parserErrors } = document.parseResult;
+        return lexerErrors.length === 0 && parserErrors.length === 0 ? this.layOut(document) : [];
     }
 
-    /** Declares the gap before each token that does not take the default single space. */
-    protected format(node: AstNode): void {
-        const formatter = this.getNodeFormatter(node);
-        if (isModel(node)) {
-            node.elements.forEach((element, i) => {
-                const previous = node.elements[i - 1];
-                const separated = previous && (hasBlock(previous) || hasBlock(element));
-                formatter.node(element).prepend(!previous ? NEW_LINE : separated ? BLANK_LINE : KEEP_ONE_BLANK_LINE);
-            });
-            return;
-        }
-        if (isJourney(node)) {
-            node.members.forEach((member, i) => formatter.node(member).prepend(i === 0 ? NEW_LINE : journeyMemberGap(node, i)));
-        } else if (isStage(node) || isTouchpoint(node) || isOpportunity(node)) {
-            node.members.forEach((member, i) => formatter.node(member).prepend(i === 0 ? NEW_LINE : KEEP_ONE_BLANK_LINE));
-        } else if (isPersona(node) || (isMetric(node) && !this.staysOnOneLine(node))) {
-            node.fields.forEach((field, i) => formatter.node(field).prepend(i === 0 ? NEW_LINE : KEEP_ONE_BLANK_LINE));
-        } else if (isEmotionsBlock(node)) {
-            node.emotions.forEach((emotion, i) => formatter.node(emotion).prepend(i === 0 ? NEW_LINE : KEEP_ONE_BLANK_LINE));
-        } else if (isScenario(node)) {
-            if (node.persona) {
-                formatter.node(node.persona).prepend(NEW_LINE);
-            }
-            if (node.path) {
-                formatter.node(node.path).prepend(node.persona ? KEEP_ONE_BLANK_LINE : NEW_LINE);
-            }
-        } else if (isPersonaList(node) || isSupport(node)) {
-            formatter.keywords(',').prepend(Formatting.noSpace());
-        } else if (GrammarUtils.findNodeForKeyword(node.$cstNode, '%')) {
-            formatter.keyword('%').prepend(Formatting.noSpace());
-        }
-        this.formatClosingBrace(node);
+    formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams): TextEdit[] {
+        return this.isErrorFreeUpTo(document, params.range.end.line) ? this.layOut(document, params.range) : [];
     }
 
-    private formatClosingBrace(node: AstNode): void {
-        const formatter = this.getNodeFormatter(node);
-        const open = formatter.keyword('{').nodes[0];
-        const close = formatter.keyword('}').nodes[0];
-        if (!open || !close) {
-            return;
-        }
-        const inside = this.textBetween(open, close);
-        if (inside.trim() === '') {
-            formatter.keyword('}').prepend(Formatting.noSpace());
-        } else if (isMetric(node) && this.staysOnOneLine(node)) {
-            formatter.keyword('}').prepend(Formatting.oneSpace());
-        } else {
-            formatter.keyword('}').prepend(NEW_LINE);
-        }
+    formatDocumentOnType(document: LangiumDocument, params: DocumentOnTypeFormattingParams): TextEdit[] {
+        const range = { start: { line: params.position.line, character: 0 }, end: params.position };
+        return this.isErrorFreeUpTo(document, range.end.line) ? this.layOut(document, range) : [];
     }
 
-    /** A metric written on one line, without a comment inside its braces, keeps its one line. */
-    protected staysOnOneLine(metric: Metric): boolean {
-        const open = GrammarUtils.findNodeForKeyword(metric.$cstNode, '{');
-        const close = GrammarUtils.findNodeForKeyword(metric.$cstNode, '}');
-        if (!open || !close || metric.fields.length === 0) {
-            return false;
-        }
-        return !/[\r\n]|\/\/|\/\*/.test(this.textBetween(open, close).replace(/"(\\.|[^"\\\r\n])*"/g, '""'));
+    get formatOnTypeOptions(): DocumentOnTypeFormattingOptions | undefined {
+        return undefined;
     }
 
-    private textBetween(open: CstNode, close: CstNode): string {
-        return open.root.fullText.substring(open.end, close.offset);
+    /** Whether the lines up to `line` (zero-based) lie above the first syntax error. */
+    private isErrorFreeUpTo(document: LangiumDocument, line: number): boolean {
+        const { lexerErrors, parserErrors } = document.parseResult;
+        // Chevrotain's lines are one-based; an error at the end of the text (a missing `}`) has no line, and is on the last one.
+        const lastLine = document.textDocument.lineCount - 1;
+        const zeroBased = (oneBased: number | undefined) => oneBased !== undefined && oneBased >= 1 ? oneBased - 1 : lastLine;
+        let firstErrorLine = Infinity;
+        for (const error of lexerErrors) {
+            firstErrorLine = Math.min(firstErrorLine, zeroBased(error.line));
+        }
+        for (const error of parserErrors) {
+            firstErrorLine = Math.min(firstErrorLine, zeroBased(error.token.startLine));
+        }
+        return firstErrorLine > line;
     }
 
     /**
-     * Lays out every gap between two leaves (tokens and comments) of the document. Langium's own
-     * CST pass re-indents comments but cannot move the blank lines a declaration asks for above the
-     * comments that introduce it, so CJM resolves the declared formattings here, in one pass.
+     * Lays out every gap between two leaves (tokens and comments) of the document, or those that end
+     * on the lines of `range`: the line breaks and indentation before a token on those lines, and the
+     * spaces between tokens. A declaration's blank lines go above the comments that introduce it.
      */
-    protected override iterateCstFormatting(document: LangiumDocument, formattings: Map<string, FormattingAction>, options: FormattingOptions, range?: Range): TextEdit[] {
+    protected layOut(document: LangiumDocument, range?: Range): TextEdit[] {
         const root = document.parseResult.value.$cstNode;
-        if (!root) {
+        if (!root || !isCompositeCstNode(root)) {
             return [];
         }
-        const context: FormattingContext = { indentation: 0, options, document: document.textDocument };
-        const lineCount = (action: FormattingAction, existingLines: number) =>
-            this.findFittingMove({ start: { line: 0, character: 0 }, end: { line: existingLines, character: 0 } }, action.moves, context)?.lines ?? 1;
-        const text = document.textDocument.getText();
-        const leaves = CstUtils.streamCst(root).filter(isLeafCstNode).toArray();
+        const textDocument = document.textDocument;
+        const text = textDocument.getText();
+        // The gaps to write are those ending at an offset in [from, to): the range's whole lines.
+        const from = range ? textDocument.offsetAt({ line: range.start.line, character: 0 }) : 0;
+        const to = range && range.end.line + 1 < textDocument.lineCount ? textDocument.offsetAt({ line: range.end.line + 1, character: 0 }) : Infinity;
         const edits: TextEdit[] = [];
         const replaceGap = (start: number, end: number, newText: string) => {
-            const gap = { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
-            if (!range || this.insideRange(gap, range)) {
-                edits.push({ range: gap, newText });
+            if (end >= from && end < to && text.substring(start, end).replace(/\r/g, '') !== newText) {
+                edits.push({ range: { start: textDocument.positionAt(start), end: textDocument.positionAt(end) }, newText });
             }
         };
-        let depth = 0;
+        const cursor = new LeafCursor(root, from);
+        const rules = new GapRules(text);
+        const leaves: LeafCstNode[] = [];
+        /** The first token from `index` on, reading further leaves as needed. */
+        const nextToken = (index: number): LeafCstNode | undefined => {
+            for (let i = index; ; i++) {
+                const leaf = leaves[i] ?? cursor.next();
+                if (!leaf) {
+                    return undefined;
+                }
+                leaves[i] = leaf;
+                if (!isComment(leaf)) {
+                    return leaf;
+                }
+            }
+        };
+        let depth = cursor.depth;
+        let previous = cursor.before;
         // Whether the blank lines the next statement asks for were already placed above its comments.
         let linesPlaced = false;
-        leaves.forEach((leaf, i) => {
-            const previous: LeafCstNode | undefined = leaves[i - 1];
-            const gapStart = previous?.end ?? 0;
-            const existing = text.substring(gapStart, leaf.offset);
-            const existingLines = countLineBreaks(existing);
-            if (isComment(leaf)) {
-                if (previous && existingLines === 0) {
-                    replaceGap(gapStart, leaf.offset, existing.length > 0 ? existing : ' ');
-                    return;
+        for (let i = 0; ; i++) {
+            const leaf = leaves[i] ?? cursor.next();
+            if (!leaf) {
+                if (previous) {
+                    replaceGap(previous.end, text.length, '\n');
                 }
-                const next = leaves.slice(i + 1).find(other => !isComment(other));
-                const nextAction = next && this.actionBefore(next, formattings);
-                const breaksLine = nextAction ? isLineBreak(nextAction) : false;
+                break;
+            }
+            leaves[i] = leaf;
+            if (leaf.offset >= to) {
+                break;
+            }
+            const gapStart = previous?.end ?? 0;
+            const existingLines = countLineBreaks(text, gapStart, leaf.offset);
+            const before = previous;
+            previous = leaf;
+            if (isComment(leaf)) {
+                if (before && existingLines === 0) {
+                    replaceGap(gapStart, leaf.offset, leaf.offset > gapStart ? text.substring(gapStart, leaf.offset) : ' ');
+                    continue;
+                }
+                const next = nextToken(i + 1);
+                const nextRule = next && rules.before(next);
+                const breaksLine = nextRule ? isLineBreak(nextRule) : false;
                 const indent = !next || breaksLine || isClosingBrace(next) ? depth : depth + 1;
-                if (!previous) {
+                if (!before) {
                     replaceGap(0, leaf.offset, '');
                 } else {
-                    const lines = !linesPlaced && breaksLine && nextAction ? lineCount(nextAction, existingLines) : keptLines(existingLines);
+                    const lines = !linesPlaced && breaksLine && nextRule ? lineCount(nextRule, existingLines) : keptLines(existingLines);
                     replaceGap(gapStart, leaf.offset, '\n'.repeat(lines) + INDENT.repeat(indent));
                 }
                 linesPlaced = true;
-                return;
+                continue;
             }
             if (isClosingBrace(leaf)) {
                 depth = Math.max(depth - 1, 0);
             }
-            const action = this.actionBefore(leaf, formattings);
-            const afterLineComment = previous !== undefined && isComment(previous) && (previous.tokenType.name === 'SL_COMMENT' || existingLines > 0);
-            if (!previous) {
+            const rule = rules.before(leaf);
+            const afterLineComment = before !== undefined && isComment(before) && (before.tokenType.name === 'SL_COMMENT' || existingLines > 0);
+            if (!before) {
                 replaceGap(0, leaf.offset, '');
-            } else if (action && isLineBreak(action)) {
-                const lines = !linesPlaced ? lineCount(action, existingLines) : isClosingBrace(leaf) ? 1 : keptLines(existingLines);
+            } else if (rule && isLineBreak(rule)) {
+                const lines = !linesPlaced ? lineCount(rule, existingLines) : isClosingBrace(leaf) ? 1 : keptLines(existingLines);
                 replaceGap(gapStart, leaf.offset, '\n'.repeat(lines) + INDENT.repeat(depth));
             } else if (afterLineComment) {
                 replaceGap(gapStart, leaf.offset, '\n' + INDENT.repeat(depth + 1));
             } else {
-                replaceGap(gapStart, leaf.offset, ' '.repeat(action?.moves[0]?.characters ?? 1));
+                replaceGap(gapStart, leaf.offset, ' '.repeat(rule?.spaces ?? 1));
             }
             linesPlaced = false;
             if (isOpeningBrace(leaf)) {
                 depth++;
             }
-        });
-        const last = leaves[leaves.length - 1];
-        if (last) {
-            replaceGap(last.end, text.length, '\n');
         }
         return edits;
     }
+}
 
-    /** The formatting declared for the gap before a token: its own, or that of a node it starts. */
-    private actionBefore(leaf: LeafCstNode, formattings: Map<string, FormattingAction>): FormattingAction | undefined {
-        let node: CstNode | undefined = leaf;
-        let found: FormattingAction | undefined;
-        while (node && node.offset === leaf.offset) {
-            found = formattings.get(this.nodeModeToKey(node, 'prepend')) ?? found;
-            node = node.container;
+/**
+ * The layout rules: the gap before each element, keyword and token that does not take the default
+ * single space. An element's gap is decided by its container and the member before it, never by a
+ * walk over the document, so it can be asked for any token on its own.
+ */
+class GapRules {
+    private readonly oneLineMetrics = new Map<Metric, boolean>();
+
+    constructor(private readonly text: string) {}
+
+    /** The rule of the gap before a token: that of the outermost element starting there, else the token's own. */
+    before(leaf: LeafCstNode): GapRule | undefined {
+        let rule = this.beforeKeyword(leaf);
+        for (let node = leaf.container; node && node.offset === leaf.offset; node = node.container) {
+            const element = node.astNode;
+            if (element.$cstNode === node) {
+                rule = this.beforeElement(element) ?? rule;
+            }
         }
-        return found;
+        return rule;
     }
 
+    private beforeKeyword(leaf: LeafCstNode): GapRule | undefined {
+        if (leaf.hidden) {
+            return undefined;
+        }
+        switch (leaf.text) {
+            case ',':
+            case '%':
+                return NO_SPACE;
+            case '}':
+                return this.beforeClosingBrace(leaf);
+            default:
+                return undefined;
+        }
+    }
+
+    /** Where a member starts: its own line, with the blank lines its container asks for. */
+    private beforeElement(node: AstNode): GapRule | undefined {
+        const container = node.$container;
+        if (!container) {
+            return undefined;
+        }
+        if (isScenario(container)) {
+            return node.$containerProperty === 'path' && container.persona ? KEEP_ONE_BLANK_LINE : NEW_LINE;
+        }
+        const siblings = membersOf(container);
+        if (!siblings || (isMetric(container) && this.staysOnOneLine(container))) {
+            return undefined;
+        }
+        const index = node.$containerIndex ?? siblings.indexOf(node);
+        const previous = siblings[index - 1];
+        if (!previous) {
+            return NEW_LINE;
+        }
+        if (isModel(container)) {
+            return hasBlock(previous) || hasBlock(node) ? BLANK_LINE : KEEP_ONE_BLANK_LINE;
+        }
+        if (isJourney(container)) {
+            return journeyMemberGap(previous as JourneyMember, node as JourneyMember);
+        }
+        return KEEP_ONE_BLANK_LINE;
+    }
+
+    /** `}` closes an empty block on its line (`{}`), a one-line metric after a space, anything else on its own line. */
+    private beforeClosingBrace(close: LeafCstNode): GapRule | undefined {
+        const block = close.container;
+        const open = block && findChildKeyword(block, '{');
+        if (!block || !open) {
+            return undefined;
+        }
+        if (this.text.substring(open.end, close.offset).trim() === '') {
+            return NO_SPACE;
+        }
+        const element = block.astNode;
+        return isMetric(element) && this.staysOnOneLine(element) ? ONE_SPACE : NEW_LINE;
+    }
+
+    /** A metric written on one line, without a comment inside its braces, keeps its one line. */
+    private staysOnOneLine(metric: Metric): boolean {
+        let oneLine = this.oneLineMetrics.get(metric);
+        if (oneLine === undefined) {
+            const open = GrammarUtils.findNodeForKeyword(metric.$cstNode, '{');
+            const close = GrammarUtils.findNodeForKeyword(metric.$cstNode, '}');
+            oneLine = open !== undefined && close !== undefined && metric.fields.length > 0
+                && !/[\r\n]|\/\/|\/\*/.test(this.text.substring(open.end, close.offset).replace(/"(\\.|[^"\\\r\n])*"/g, '""'));
+            this.oneLineMetrics.set(metric, oneLine);
+        }
+        return oneLine;
+    }
+}
+
+/** The members a block lays out one per line, or undefined for an element that lays out none. */
+function membersOf(node: AstNode): readonly AstNode[] | undefined {
+    if (isModel(node)) {
+        return node.elements;
+    }
+    if (isJourney(node) || isStage(node) || isTouchpoint(node) || isOpportunity(node)) {
+        return node.members;
+    }
+    if (isPersona(node) || isMetric(node)) {
+        return node.fields;
+    }
+    if (isEmotionsBlock(node)) {
+        return node.emotions;
+    }
+    return undefined;
+}
+
+/** A keyword that is a direct child of a block's node (`{` comes before the block's members). */
+function findChildKeyword(block: CompositeCstNode, keyword: string): LeafCstNode | undefined {
+    for (const child of block.content) {
+        if (isLeafCstNode(child) && !child.hidden && child.text === keyword) {
+            return child;
+        }
+        if (isCompositeCstNode(child) && child.astNode !== block.astNode) {
+            return undefined;
+        }
+    }
+    return undefined;
+}
+
+/**
+ * The leaves of a CST in document order from a given offset: it starts after the last token
+ * before that offset (found by binary search, level by level) and knows how many blocks are open
+ * there, so a range is laid out without visiting the text before it.
+ */
+class LeafCursor {
+    /** The path to the current leaf: at each level, a composite node and the index of the child on the path. */
+    private readonly path: Array<{ node: CompositeCstNode; index: number }> = [];
+    /** The last token before the offset, if any. */
+    readonly before: LeafCstNode | undefined;
+    /** How many `{` are open after `before`. */
+    readonly depth: number = 0;
+
+    constructor(root: CompositeCstNode, offset: number) {
+        let node: CompositeCstNode = root;
+        for (;;) {
+            const index = lastTokenChildBefore(node.content, offset);
+            if (index < 0) {
+                break;
+            }
+            this.path.push({ node, index });
+            const child = node.content[index];
+            if (isLeafCstNode(child)) {
+                this.before = child;
+                break;
+            }
+            node = child as CompositeCstNode;
+        }
+        if (!this.before) {
+            // No token before the offset: start with the document's first leaf.
+            this.path.length = 0;
+            this.path.push({ node: root, index: -1 });
+            return;
+        }
+        for (const { node: level, index } of this.path) {
+            const open = findChildKeyword(level, '{');
+            if (open && level.content.indexOf(open) < index) {
+                this.depth++;
+            }
+        }
+        this.depth += isOpeningBrace(this.before) ? 1 : isClosingBrace(this.before) ? -1 : 0;
+    }
+
+    /** The next leaf, or undefined after the last. */
+    next(): LeafCstNode | undefined {
+        for (;;) {
+            const top = this.path[this.path.length - 1];
+            if (!top) {
+                return undefined;
+            }
+            top.index++;
+            if (top.index >= top.node.content.length) {
+                this.path.pop();
+                continue;
+            }
+            const child = top.node.content[top.index];
+            if (isLeafCstNode(child)) {
+                return child;
+            }
+            this.path.push({ node: child as CompositeCstNode, index: -1 });
+        }
+    }
+}
+
+/** The index of the last child that starts before `offset` and is not a comment, or -1. */
+function lastTokenChildBefore(children: readonly CstNode[], offset: number): number {
+    let low = 0;
+    let high = children.length - 1;
+    let found = -1;
+    while (low <= high) {
+        const middle = (low + high) >> 1;
+        if (children[middle].offset < offset) {
+            found = middle;
+            low = middle + 1;
+        } else {
+            high = middle - 1;
+        }
+    }
+    while (found >= 0 && children[found].hidden) {
+        found--;
+    }
+    return found;
 }
 
 /** Formats a .cjm text canonically; a text with syntax errors comes back unchanged. */
@@ -213,9 +416,9 @@ export async function formatText(services: CjmServices, text: string, uri = 'inm
     return TextDocument.applyEdits(document.textDocument, edits);
 }
 
-function journeyMemberGap(journey: Journey, index: number): FormattingAction {
-    const previous = journeyGroup(journey.members[index - 1]);
-    const current = journeyGroup(journey.members[index]);
+function journeyMemberGap(previousMember: JourneyMember, member: JourneyMember): GapRule {
+    const previous = journeyGroup(previousMember);
+    const current = journeyGroup(member);
     return previous !== current || current === 'Stage' || current === 'Scenario' ? BLANK_LINE : KEEP_ONE_BLANK_LINE;
 }
 
@@ -240,8 +443,19 @@ function keptLines(existingLines: number): number {
     return Math.min(Math.max(existingLines, 1), 2);
 }
 
-function countLineBreaks(whitespace: string): number {
-    return whitespace.split('\n').length - 1;
+/** Line breaks in `text` between two offsets (a gap: read in place, with no copy). */
+function countLineBreaks(text: string, start: number, end: number): number {
+    let count = 0;
+    for (let i = start; i < end; i++) {
+        if (text.charCodeAt(i) === 10) {
+            count++;
+        }
+    }
+    return count;
+}
+
+function lineCount(rule: GapRule, existingLines: number): number {
+    return Math.min(Math.max(existingLines, rule.minLines ?? 1), rule.maxLines ?? 1);
 }
 
 function isComment(leaf: LeafCstNode): boolean {
@@ -256,6 +470,6 @@ function isClosingBrace(leaf: LeafCstNode): boolean {
     return !leaf.hidden && leaf.text === '}';
 }
 
-function isLineBreak(action: FormattingAction): boolean {
-    return action.moves.some(move => move.lines !== undefined);
+function isLineBreak(rule: GapRule): boolean {
+    return rule.minLines !== undefined;
 }
