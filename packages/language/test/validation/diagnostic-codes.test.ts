@@ -112,9 +112,13 @@ describe('messages and ranges', () => {
             .toBe('Duplicate persona \'lena\': also declared in people.cjm on line 3. Names of personas must be unique across the workspace; rename or remove one.');
     });
 
+    /** The messages of the duplicate-name diagnostics. */
+    const duplicateMessages = (diagnostics: Diagnostic[]) => diagnostics.filter(d => d.code === 'duplicate-name')
+        .map(d => typeof d.message === 'string' ? d.message : d.message.value);
+
     test('a duplicate lists a few other places, each once, then how many more', async () => {
         const diagnostics = await diagnose('persona a persona a\npersona a\npersona a\npersona a\npersona a\n', { 'people.cjm': 'persona a' });
-        expect(diagnostics.filter(d => d.code === 'duplicate-name').map(d => d.message.replace(/\. Names of personas.*/, ''))).toEqual([
+        expect(duplicateMessages(diagnostics).map(message => message.replace(/\. Names of personas.*/, ''))).toEqual([
             "Duplicate persona 'a': also declared on line 1 of this file, on line 2 of this file, on line 3 of this file and 3 more",
             "Duplicate persona 'a': also declared on line 1 of this file, on line 2 of this file, on line 3 of this file and 3 more",
             "Duplicate persona 'a': also declared on line 1 of this file (2 times), on line 3 of this file, on line 4 of this file and 2 more",
@@ -122,28 +126,28 @@ describe('messages and ranges', () => {
             "Duplicate persona 'a': also declared on line 1 of this file (2 times), on line 2 of this file, on line 3 of this file and 2 more",
             "Duplicate persona 'a': also declared on line 1 of this file (2 times), on line 2 of this file, on line 3 of this file and 2 more"
         ]);
-        const oneLine = await diagnose('persona b '.repeat(500));
-        expect(oneLine.find(d => d.code === 'duplicate-name')?.message).toMatch(/^Duplicate persona 'b': also declared on line 1 of this file \(499 times\)\. /);
+        const [oneLine] = duplicateMessages(await diagnose('persona b '.repeat(500)));
+        expect(oneLine).toMatch(/^Duplicate persona 'b': also declared on line 1 of this file \(499 times\)\. /);
     });
 
     test('duplicate stages and touchpoints list a few other lines, then how many more', async () => {
         const text = `journey j {\n${'  stage s { touchpoint t { feels happy } }\n'.repeat(6)}}`;
-        const duplicates = (await diagnose(text)).filter(d => d.code === 'duplicate-name');
-        expect(duplicates).toHaveLength(12);
-        expect(duplicates[0].message).toBe("Duplicate stage 's' in journey 'j': also declared on line 3, line 4, line 5 and 2 more. Rename one of them.");
-        expect(duplicates.find(d => d.range.start.line === 3 && d.message.startsWith('Duplicate stage'))?.message)
-            .toBe("Duplicate stage 's' in journey 'j': also declared on line 2, line 3, line 5 and 2 more. Rename one of them.");
-        expect(duplicates.find(d => d.message.startsWith('Duplicate touchpoint'))?.message).toContain('also declared on line 3, line 4, line 5 and 2 more.');
+        const messages = duplicateMessages(await diagnose(text));
+        expect(messages).toHaveLength(12);
+        const stages = messages.filter(message => message.startsWith('Duplicate stage'));
+        expect(stages[0]).toBe("Duplicate stage 's' in journey 'j': also declared on line 3, line 4, line 5 and 2 more. Rename one of them.");
+        expect(stages[2]).toBe("Duplicate stage 's' in journey 'j': also declared on line 2, line 3, line 5 and 2 more. Rename one of them.");
+        expect(messages.find(message => message.startsWith('Duplicate touchpoint'))).toContain('also declared on line 3, line 4, line 5 and 2 more.');
     });
 
     test('4,000 stages of one name: one short message each, in time linear in their number', async () => {
-        const stages = (count: number) => `journey j {\n${'  stage s { touchpoint t { feels happy } }\n'.repeat(count)}}`;
+        const text = `journey j {\n${'  stage s { touchpoint t { feels happy } }\n'.repeat(4_000)}}`;
         const started = performance.now();
-        const duplicates = (await diagnose(stages(4_000))).filter(d => d.code === 'duplicate-name');
+        const messages = duplicateMessages(await diagnose(text));
         const elapsed = performance.now() - started;
-        expect(duplicates).toHaveLength(8_000);
-        expect(Math.max(...duplicates.map(d => d.message.length))).toBeLessThan(200);
-        // Quadratic listing took 5 s here; linear takes a few hundred ms even on a loaded machine.
+        expect(messages).toHaveLength(8_000);
+        expect(Math.max(...messages.map(message => message.length))).toBeLessThan(200);
+        // Listing every other line took 3 s here (and 345 MB of messages); now 0.2-0.3 s.
         expect(elapsed).toBeLessThan(2_000);
     });
 });
