@@ -74,7 +74,16 @@ interface ParsedText {
     text: string;
     /** Offset of the first lexer or parser error (`Infinity` when none; errors at the end of the text count as after every token). */
     firstError: number;
+    /** The features at each offset this request asked for: contexts often share one, and a re-parse is the cost of a request. */
+    featuresByOffset: Map<number, NextFeature[]>;
 }
+
+/**
+ * The longest text re-parsed for one context: re-parsing a broken element costs about 2 ms per
+ * kilobyte when error recovery works at every line (10,000 nested levels), and a request may need
+ * three contexts. Past this length, completion reads the document's own error recovery instead.
+ */
+const MAX_REPARSED_LENGTH = 32_000;
 
 /** Where the document's first syntax error (lexer or parser) starts, `Infinity` when there is none before the end. */
 function firstErrorOffset(document: LangiumDocument): number {
@@ -164,7 +173,7 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
             yield* super.buildContexts(document, position);
             return;
         }
-        const parsed: ParsedText = { root: cst.root, text, firstError: firstErrorOffset(document) };
+        const parsed: ParsedText = { root: cst.root, text, firstError: firstErrorOffset(document), featuresByOffset: new Map() };
         const offset = textDocument.offsetAt(position);
         const partialContext = { document, textDocument, offset, position };
         // As in Langium: inside a data type rule (an `Id`), complete from its start.
@@ -225,7 +234,13 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
 
     /** The grammar features that may follow the text before `offset` (a token boundary), as Langium's `findFeaturesAt` computes them. */
     protected featuresAt(parsed: ParsedText, offset: number): NextFeature[] {
-        return this.featuresFromCst(parsed, offset) ?? this.featuresFromElementStart(parsed, offset);
+        let features = parsed.featuresByOffset.get(offset);
+        if (!features) {
+            features = this.featuresFromCst(parsed, offset) ?? this.featuresFromElementStart(parsed, offset);
+            parsed.featuresByOffset.set(offset, features);
+        }
+        // Fresh objects per context, as Langium's own computation gives: `getCompletion` tells contexts' features apart by identity.
+        return features.map(next => ({ ...next }));
     }
 
     /**
@@ -238,23 +253,45 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
         if (!leaf || leaf.hidden || !(leaf.offset < parsed.firstError) || parsed.text.slice(leaf.end, offset).trim() !== '') {
             return undefined;
         }
+        // The completion parser keeps no stack entry for an action; leave such places to it.
+        return this.followOf(parsed, leaf, false);
+    }
+
+    /**
+     * What may follow the last token before `offset` in the document's own parse, error recovery
+     * included: for a text too long to re-parse within a request. It is the picture the outline
+     * and the preview show of the broken text, read at the cursor; comments and text the
+     * recovery skipped change nothing in it.
+     */
+    protected featuresFromRecoveredCst(parsed: ParsedText, offset: number): NextFeature[] {
+        const leaf = leafEndingBy(parsed.root, offset, true);
+        return (leaf && this.followOf(parsed, leaf, true)) ?? findFirstFeatures(GrammarUtils.getEntryRule(this.grammar)!.definition).map(f => f[f.length - 1]);
+    }
+
+    /** The follow set of a leaf's grammar stack (its CST ancestors); undefined at an action unless `skipActions`. */
+    private followOf(parsed: ParsedText, leaf: CstNode, skipActions: boolean): NextFeature[] | undefined {
         const stack: GrammarAST.AbstractElement[] = [];
         for (let node: CstNode | undefined = leaf; node && node !== parsed.root; node = node.container) {
             const feature = node.grammarSource;
-            // The completion parser keeps no stack entry for an action; leave such places to it.
-            if (!feature || GrammarAST.isAction(feature)) {
+            if (!feature) {
                 return undefined;
             }
-            stack.unshift(feature);
+            if (GrammarAST.isAction(feature)) {
+                if (!skipActions) {
+                    return undefined;
+                }
+                continue;
+            }
+            stack.push(feature);
         }
+        stack.reverse();
         const key = stack.map(feature => this.grammarElementId(feature)).join(' ');
         let features = this.followCache.get(key);
         if (!features) {
             features = findNextFeatures([stack.map(feature => ({ feature }))], []);
             this.followCache.set(key, features);
         }
-        // Fresh objects per context, as Langium's own computation gives: `getCompletion` tells contexts' features apart by identity.
-        return features.map(next => ({ ...next }));
+        return features;
     }
 
     /** Follow sets by grammar stack: the grammar is fixed, and computing one costs more than the rest of a request. */
@@ -277,6 +314,9 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
      */
     protected featuresFromElementStart(parsed: ParsedText, offset: number): NextFeature[] {
         const start = this.topLevelStart(parsed, offset);
+        if (offset - start > MAX_REPARSED_LENGTH) {
+            return this.featuresFromRecoveredCst(parsed, offset);
+        }
         return (start > 0 ? this.parseFeatures(parsed.text.slice(start, offset), false) : undefined)
             ?? this.parseFeatures(parsed.text.slice(0, offset), true)!;
     }

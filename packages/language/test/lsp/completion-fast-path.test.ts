@@ -130,6 +130,36 @@ describe('completion from the parsed document equals Langium re-parsing from off
     });
 });
 
+describe('completion in long broken text stays within the request budget', () => {
+    /** `journey j { stage s0 { touchpoint t0 { stage s1 { …` with every level closed: a syntax error at each level. */
+    const nested = (levels: number) => `journey j { ${Array.from({ length: levels }, (_, i) => `stage s${i} { touchpoint t${i} { `).join('')}${'} '.repeat(2 * levels)}}`;
+
+    test('each text is re-parsed once per request, however many contexts need it', async () => {
+        const text = nested(100);
+        const loaded = await load(text);
+        const parse = vi.spyOn(loaded.services.parser.CompletionParser, 'parse');
+        await complete(loaded.fast, loaded.document, text.length);
+        const inputs = parse.mock.calls.map(call => call[0]);
+        expect(inputs.length).toBeGreaterThan(0);
+        expect(new Set(inputs).size).toBe(inputs.length);
+    });
+
+    test('after 10,000 levels nothing long is re-parsed, and the end of the journey offers what starts an element', async () => {
+        const text = nested(5_000);
+        const loaded = await load(text);
+        const parse = vi.spyOn(loaded.services.parser.CompletionParser, 'parse');
+        const started = performance.now();
+        const items = await complete(loaded.fast, loaded.document, text.length);
+        // 1.3-1.6 s before, re-parsing the 180 KB journey three times; now a few ms.
+        expect(performance.now() - started).toBeLessThan(1_000);
+        expect(Math.max(0, ...parse.mock.calls.map(call => call[0].length))).toBeLessThanOrEqual(32_000);
+        expect(items.map(item => item.label)).toEqual(expect.arrayContaining(['persona', 'channel', 'team', 'emotions', 'journey']));
+        // Inside the levels, a touchpoint's members, as error recovery read the text.
+        const inside = text.indexOf('touchpoint t2500 { ') + 'touchpoint t2500 { '.length;
+        expect((await complete(loaded.fast, loaded.document, inside)).map(item => item.label)).toEqual(expect.arrayContaining(['channel', 'does', 'feels', 'owner']));
+    });
+});
+
 describe('positions all over whole documents', () => {
     /** Every boundary between a word character and another, and every third offset besides (all of them would take minutes). */
     function positions(text: string): number[] {
