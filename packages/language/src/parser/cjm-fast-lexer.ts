@@ -67,9 +67,13 @@ export class CjmFastLexer {
         return cursor.failed ? undefined : { tokens, hidden: cursor.hidden, errors: [], report: { diagnostics: [] } };
     }
 
-    /** A cursor over the tokens of `text`, scanned one at a time as a parser asks for them. */
-    scan(text: string): TokenCursor {
-        return new TokenCursor(this, text);
+    /**
+     * A cursor over the tokens of `text`, scanned one at a time as a parser asks for them. With
+     * `reuse`, every token is the same object, overwritten by the next: for a parser that copies
+     * what it needs (as the CST builder does) before asking for the next one.
+     */
+    scan(text: string, reuse = false): TokenCursor {
+        return new TokenCursor(this, text, reuse);
     }
 
     /** The next token after the cursor's position, skipping whitespace and collecting comments; `undefined` at the end or where no token starts (then `failed`). */
@@ -100,7 +104,9 @@ export class CjmFastLexer {
                 offset = scanIdentifier(text, offset);
                 const image = text.substring(start, offset);
                 cursor.offset = offset;
-                return token(image, start, line, column, line, offset - cursor.lineStart, this.keywords.get(image) ?? this.id);
+                const keyword = this.keywords.get(image);
+                // A keyword's image is its name: the scanned copy can go at once.
+                return cursor.emit(keyword ? keyword.name : image, start, line, column, offset - cursor.lineStart, keyword ?? this.id);
             }
             if (code === QUOTE) {
                 offset = scanString(text, offset);
@@ -134,8 +140,8 @@ export class CjmFastLexer {
                 // Keywords come before terminals in Chevrotain's order, so `->` is never a number.
                 const keyword = this.punctuation.find(([image]) => text.startsWith(image, offset));
                 if (keyword) {
-                    offset += keyword[0].length;
-                    type = keyword[1];
+                    cursor.offset = offset + keyword[0].length;
+                    return cursor.emit(keyword[0], start, line, column, cursor.offset - cursor.lineStart, keyword[1]);
                 } else if (isDigit(code) || code === PLUS || code === MINUS) {
                     offset = scanNumber(text, offset);
                     type = this.number;
@@ -146,7 +152,7 @@ export class CjmFastLexer {
                 return undefined;
             }
             cursor.offset = offset;
-            return token(text.substring(start, offset), start, line, column, line, offset - cursor.lineStart, type);
+            return cursor.emit(text.substring(start, offset), start, line, column, offset - cursor.lineStart, type);
         }
     }
 }
@@ -165,13 +171,38 @@ export class TokenCursor {
     /** The comments scanned so far that the parser has not taken yet. */
     hidden: IToken[] = [];
 
-    constructor(private readonly lexer: CjmFastLexer, readonly text: string) {}
+    private readonly reused: IToken | undefined;
+
+    constructor(private readonly lexer: CjmFastLexer, readonly text: string, reuse: boolean) {
+        this.reused = reuse ? token('', 0, 0, 0, 0, 0, EOF_TYPE) : undefined;
+    }
 
     /** The next token, or `undefined` at the end of the text or at a lexical error (`failed`). */
     next(): IToken | undefined {
         return this.failed ? undefined : this.lexer.scanToken(this);
     }
+
+    /** A token on one line, new or the reused one. */
+    emit(image: string, startOffset: number, line: number, startColumn: number, endColumn: number, tokenType: TokenType): IToken {
+        const reused = this.reused;
+        if (!reused) {
+            return token(image, startOffset, line, startColumn, line, endColumn, tokenType);
+        }
+        reused.image = image;
+        reused.startOffset = startOffset;
+        reused.endOffset = startOffset + image.length - 1;
+        reused.startLine = line;
+        reused.endLine = line;
+        reused.startColumn = startColumn;
+        reused.endColumn = endColumn;
+        reused.tokenTypeIdx = tokenType.tokenTypeIdx!;
+        reused.tokenType = tokenType;
+        return reused;
+    }
 }
+
+/** The type of the reused token before it is first filled. */
+const EOF_TYPE = { name: 'EOF', tokenTypeIdx: -1 } as TokenType;
 
 function token(image: string, startOffset: number, startLine: number, startColumn: number, endLine: number, endColumn: number, tokenType: TokenType): IToken {
     return { image, startOffset, endOffset: startOffset + image.length - 1, startLine, endLine, startColumn, endColumn, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType };

@@ -22,7 +22,7 @@ export class CjmParser extends LangiumParser {
 
     override parse<T extends AstNode = AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
         if (!options.rule) {
-            const result = this.fast.parse(input, this.fastLexer.scan(input));
+            const result = this.fast.parse(input, this.fastLexer.scan(input, true));
             if (result) {
                 return result as ParseResult<T>;
             }

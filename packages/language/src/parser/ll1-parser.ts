@@ -109,14 +109,16 @@ export class Ll1Parser {
             this.source.hidden = [];
         }
         const leaf = this.builder.buildLeafNode(token, feature);
+        // The token source may reuse the token object: take what is needed before reading on.
+        const image = token.image;
         this.token = this.read();
         if (assignment) {
-            const value = keyword ? token.image : this.converter.convert(token.image, leaf);
+            const value = keyword ? image : this.converter.convert(image, leaf);
             this.assign(assignment, value, leaf);
         } else {
             const current = this.current;
             if (current.$type === DATATYPE) {
-                current.value += keyword ? token.image : String(this.converter.convert(token.image, leaf));
+                current.value += keyword ? image : String(this.converter.convert(image, leaf));
             }
         }
     }
@@ -463,7 +465,7 @@ export class Ll1Parser {
 
 /** Where the parser takes its tokens from, one at a time (see `TokenCursor`). */
 export interface TokenSource {
-    /** The next token; `undefined` at the end of the text, or on a lexical error (then `failed`). */
+    /** The next token (possibly the same object as the last, overwritten); `undefined` at the end of the text, or on a lexical error (then `failed`). */
     next(): IToken | undefined;
     readonly failed: boolean;
     /** Comments scanned and not taken yet; the parser takes them (and replaces the array) before each token. */

@@ -24,7 +24,7 @@ const { fast, fastLexer } = cjmParser as unknown as { fast: Ll1Parser; fastLexer
 
 /** The fast path alone: the fast lexer's tokens through the LL(1) parser, as `CjmParser.parse` tries first. */
 function fastParse(text: string): ParseResult | undefined {
-    return fast.parse(text, fastLexer.scan(text));
+    return fast.parse(text, fastLexer.scan(text, true));
 }
 
 const grammarIds = new Map<unknown, string>();
