@@ -17,7 +17,7 @@ import { createJsonService, validateJson } from './json-alternative.ts';
 import { MermaidBrowser } from './mermaid-browser.ts';
 import type { MemoryReport } from './memory.ts';
 import type { Repeat, Timing } from './timing.ts';
-import { collectGarbage, time } from './timing.ts';
+import { collectGarbage, time, timeAlternately } from './timing.ts';
 import type { GeneratedFile, GeneratedWorkspace } from './workspace-generator.ts';
 import { generateWorkspace } from './workspace-generator.ts';
 
@@ -29,7 +29,7 @@ const LARGE = 10_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 function repeatFor(touchpoints: number): Repeat {
-    return touchpoints >= LARGE ? { warmup: 1, runs: Math.max(3, Math.ceil(RUNS / 2)) } : { warmup: 2, runs: RUNS };
+    return touchpoints >= LARGE ? { warmup: 2, runs: Math.max(3, Math.ceil(RUNS / 2)) } : { warmup: 2, runs: RUNS };
 }
 
 function progress(message: string): void {
@@ -83,16 +83,15 @@ async function measureBuild(generated: GeneratedWorkspace, journeyFiles: number)
     const repeat = repeatFor(generated.touchpoints);
     const sources = cjmSources(generated.files);
     let cjmDiagnostics: DiagnosticCounts = { errors: 0, warnings: 0, other: 0 };
-    const cjm = await time(repeat, async () => {
+    let jsonDiagnostics = 0;
+    const [cjm, json] = await timeAlternately(repeat, async () => {
         const workspace = await freshWorkspace();
         const started = performance.now();
         const documents = await workspace.load(sources);
         const elapsed = performance.now() - started;
         cjmDiagnostics = countDiagnostics(documents);
         return elapsed;
-    });
-    let jsonDiagnostics = 0;
-    const json = await time(repeat, async () => {
+    }, async () => {
         const service = await createJsonService();
         const started = performance.now();
         const result = await validateJson(service, generated.files);
@@ -175,14 +174,13 @@ async function measureEditorRequests(workspace: CjmWorkspace, generated: Generat
     const hover = workspace.services.lsp.HoverProvider!;
     let cjmItems = 0;
     let jsonItems = 0;
-    const cjmCompletion = await time(repeat, async () => {
+    const [cjmCompletion, jsonCompletion] = await timeAlternately(repeat, async () => {
         const started = performance.now();
         const list = await completion.getCompletion(document, { textDocument, position: cjmPosition });
         const elapsed = performance.now() - started;
         cjmItems = list?.items.length ?? 0;
         return elapsed;
-    });
-    const jsonCompletion = await time(repeat, async () => {
+    }, async () => {
         const started = performance.now();
         const list = await service.doComplete(jsonDocument.text, jsonPosition, jsonDocument.json);
         const elapsed = performance.now() - started;
@@ -191,14 +189,13 @@ async function measureEditorRequests(workspace: CjmWorkspace, generated: Generat
     });
     let cjmHovers = 0;
     let jsonHovers = 0;
-    const cjmHover = await time(repeat, async () => {
+    const [cjmHover, jsonHover] = await timeAlternately(repeat, async () => {
         const started = performance.now();
         const content = await hover.getHoverContent(document, { textDocument, position: cjmHoverPosition });
         const elapsed = performance.now() - started;
         cjmHovers = content ? 1 : 0;
         return elapsed;
-    });
-    const jsonHover = await time(repeat, async () => {
+    }, async () => {
         const started = performance.now();
         const content = await service.doHover(jsonDocument.text, jsonHoverPosition, jsonDocument.json);
         const elapsed = performance.now() - started;

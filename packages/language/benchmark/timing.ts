@@ -29,6 +29,28 @@ export async function time(repeat: Repeat, once: () => Promise<number> | number)
     return summarise(runs);
 }
 
+/**
+ * Times two peers in alternation (a, b, a, b, …, each after a full GC), so that a change in the
+ * machine's load during the measurement falls on both alike rather than on whichever ran second.
+ */
+export async function timeAlternately(repeat: Repeat, a: () => Promise<number> | number, b: () => Promise<number> | number): Promise<[Timing, Timing]> {
+    for (let i = 0; i < repeat.warmup; i++) {
+        collectGarbage();
+        await a();
+        collectGarbage();
+        await b();
+    }
+    const runsA: number[] = [];
+    const runsB: number[] = [];
+    for (let i = 0; i < repeat.runs; i++) {
+        collectGarbage();
+        runsA.push(await a());
+        collectGarbage();
+        runsB.push(await b());
+    }
+    return [summarise(runsA), summarise(runsB)];
+}
+
 /** Min, median and max of measured runs. */
 export function summarise(runs: number[]): Timing {
     const sorted = [...runs].sort((a, b) => a - b);
