@@ -8,11 +8,11 @@ import { AstUtils, Cancellation, DefaultIndexManager, stream } from 'langium';
  * order: by document in index order, then as each document lists them.
  */
 export class CjmIndexManager extends DefaultIndexManager {
-    /** Target element → referring document → its references to that element. */
-    private readonly byTarget = new Map<string, Map<string, ReferenceDescription[]>>();
+    /** Target document → target path → referring document → its references to that element. */
+    private readonly byTarget = new Map<string, Map<string, Map<string, ReferenceDescription[]>>>();
 
     override findAllReferences(targetNode: AstNode, astNodePath: string): Stream<ReferenceDescription> {
-        const bySource = this.byTarget.get(targetKey(AstUtils.getDocument(targetNode).uri.toString(), astNodePath));
+        const bySource = this.byTarget.get(AstUtils.getDocument(targetNode).uri.toString())?.get(astNodePath);
         if (!bySource) {
             return stream([]);
         }
@@ -33,11 +33,16 @@ export class CjmIndexManager extends DefaultIndexManager {
         this.forgetTargets(uri);
         this.referenceIndex.set(uri, references);
         for (const reference of references) {
-            const key = targetKey(reference.targetUri.toString(), reference.targetPath);
-            let bySource = this.byTarget.get(key);
+            const targetUri = reference.targetUri.toString();
+            let byPath = this.byTarget.get(targetUri);
+            if (!byPath) {
+                byPath = new Map();
+                this.byTarget.set(targetUri, byPath);
+            }
+            let bySource = byPath.get(reference.targetPath);
             if (!bySource) {
                 bySource = new Map();
-                this.byTarget.set(key, bySource);
+                byPath.set(reference.targetPath, bySource);
             }
             const fromHere = bySource.get(uri);
             if (fromHere) {
@@ -55,15 +60,15 @@ export class CjmIndexManager extends DefaultIndexManager {
 
     private forgetTargets(uri: string): void {
         for (const reference of this.referenceIndex.get(uri) ?? []) {
-            const key = targetKey(reference.targetUri.toString(), reference.targetPath);
-            const bySource = this.byTarget.get(key);
+            const targetUri = reference.targetUri.toString();
+            const byPath = this.byTarget.get(targetUri);
+            const bySource = byPath?.get(reference.targetPath);
             if (bySource?.delete(uri) && bySource.size === 0) {
-                this.byTarget.delete(key);
+                byPath!.delete(reference.targetPath);
+                if (byPath!.size === 0) {
+                    this.byTarget.delete(targetUri);
+                }
             }
         }
     }
-}
-
-function targetKey(uri: string, path: string): string {
-    return `${uri}\u0000${path}`;
 }

@@ -1,7 +1,8 @@
-import type { AstNode, CstNode, DocumentSegment, LangiumDocument, ReferenceDescription } from 'langium';
+import type { AstNode, AstNodeLocator, CstNode, DocumentSegment, LangiumDocument, ReferenceDescription } from 'langium';
 import { Cancellation, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils } from 'langium';
 import { CANCELLATION_STRIDE } from '../cjm-linker.js';
 import { astContents } from './ast-contents.js';
+import { CjmAstNodeLocator } from './cjm-ast-node-locator.js';
 
 /**
  * Langium's reference index entries for a document, from its list of references (see
@@ -29,11 +30,7 @@ export class CjmReferenceDescriptionProvider extends DefaultReferenceDescription
             if (!target || !reference.$refNode) {
                 continue;
             }
-            let sourcePath = paths.get(info.container);
-            if (sourcePath === undefined) {
-                sourcePath = this.nodeLocator.getAstNodePath(info.container);
-                paths.set(info.container, sourcePath);
-            }
+            const sourcePath = pathOf(info.container, paths, this.nodeLocator);
             descriptions.push({
                 sourceUri,
                 sourcePath,
@@ -45,6 +42,23 @@ export class CjmReferenceDescriptionProvider extends DefaultReferenceDescription
         }
         return descriptions;
     }
+}
+
+/**
+ * The locator's path of a node, from its container's (each computed once per document): a touchpoint's
+ * path serves all its references. Joined, not concatenated, so the path is one flat string.
+ */
+function pathOf(node: AstNode, paths: Map<AstNode, string>, locator: AstNodeLocator): string {
+    if (!(locator instanceof CjmAstNodeLocator)) {
+        return locator.getAstNodePath(node);
+    }
+    let path = paths.get(node);
+    if (path === undefined) {
+        const container = node.$container;
+        path = container ? [pathOf(container, paths, locator), locator.pathStep(node)].join('') : '';
+        paths.set(node, path);
+    }
+    return path;
 }
 
 /** Where a reference is, read from its CST node on demand. */
