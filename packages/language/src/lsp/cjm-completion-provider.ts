@@ -85,6 +85,9 @@ interface ParsedText {
  */
 const MAX_REPARSED_LENGTH = 32_000;
 
+/** Grammar stacks up to this depth have their follow sets cached (a valid map's stack is about ten deep). */
+const MAX_CACHED_STACK = 32;
+
 /** Where the document's first syntax error (lexer or parser) starts, `Infinity` when there is none before the end. */
 function firstErrorOffset(document: LangiumDocument): number {
     const { lexerErrors, parserErrors } = document.parseResult;
@@ -285,6 +288,10 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
             stack.push(feature);
         }
         stack.reverse();
+        if (stack.length > MAX_CACHED_STACK) {
+            // Only error recovery nests this deep; its stacks are not worth keeping for the session.
+            return findNextFeatures([stack.map(feature => ({ feature }))], []);
+        }
         const key = stack.map(feature => this.grammarElementId(feature)).join(' ');
         let features = this.followCache.get(key);
         if (!features) {
