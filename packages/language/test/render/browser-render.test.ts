@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderHtmlPage } from '../../src/render/html-page.js';
 import { EMOTION_CURVE_COLOURS, emotionCurve } from '../../src/render/mermaid/emotion-curve.js';
+import { stageFlow } from '../../src/render/mermaid/stage-flow.js';
 import type { CorpusDiagram, CorpusMap } from './render-corpus.js';
 import { diagramsOf, exampleMaps, hostileMaps, normaliseDrawn, normaliseSource, specMaps } from './render-corpus.js';
 
@@ -123,6 +124,26 @@ describe('Mermaid 12.3 in Chromium (securityLevel strict)', () => {
         expect(incidents.dialogs).toEqual([]);
         expect(incidents.consoleErrors).toEqual([]);
     });
+
+    // Found by the hostile corpus: Mermaid 12.3 reads `htmlLabels` at the top level of the config;
+    // the stage flow's front matter sets `flowchart: htmlLabels: false`, which it ignores. So where
+    // nothing else turns HTML labels off (GitHub, the HTML page of `cjm render`), flowchart labels
+    // are HTML in a foreignObject, and only the escaping keeps markup out of them. Reproduction:
+    // mermaid.render of '---\nconfig:\n  flowchart:\n    htmlLabels: false\n---\nflowchart LR\n  a["<b>x</b>"]'
+    // under the default config draws a <b> element; with `config:\n  htmlLabels: false` it draws text.
+    test.fails('the stage flow asks for SVG text labels in a way Mermaid honours under its defaults (GitHub, the HTML page)', async () => {
+        const flows = diagramsOf(hostile).filter(d => d.kind === 'flow');
+        for (const [i, flow] of flows.entries()) {
+            const labels = await page.evaluate(async ({ text, id }) => {
+                const mermaid = (window as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+                const holder = document.createElement('div');
+                holder.innerHTML = (await mermaid.render(id, text)).svg;
+                return holder.querySelectorAll('foreignObject').length;
+            }, { text: flow.text, id: `fo${i}` });
+            expect(labels, flow.label).toBe(0);
+        }
+        expect(stageFlow(hostile[0].model.journeys[0])).toContain('htmlLabels: false');
+    });
 });
 
 describe('renderHtmlPage in Chromium', () => {
@@ -150,6 +171,33 @@ describe('renderHtmlPage in Chromium', () => {
         expect(await tab.locator('.cjm-lane-emotions .score-pos2').count()).toBe(1);
         expect(await tab.locator('[data-cjm-key="touchpoint:pay"][data-range]').count()).toBeGreaterThan(0);
         expect(problems).toEqual([]);
+        await tab.close();
+    });
+
+    test('Mermaid\'s own defence, without CJM\'s escaping: the page\'s securityLevel strict drops handlers, scripts and javascript: links', async () => {
+        const { model } = spec.find(map => map.name === 'spec/checkout.cjm')!;
+        // The page as renderHtmlPage writes it, its diagrams swapped for unescaped markup (what an escaping bug would pass on).
+        const raw = [
+            'flowchart LR\n  a["<b onclick=\'window.__pwned=1\' onmouseover=\'alert(1)\'>bold</b> <a href=\'javascript:alert(2)\'>link</a> <script>alert(3)</script>"] --> b["<img src=\'data:,\' onerror=\'alert(4)\'>"]',
+            'journey\n  title <img onerror="alert(5)">\n  section <b onclick="alert(6)">s</b>\n    <script>alert(7)</script>: 3: me'
+        ];
+        const html = renderHtmlPage(model, { mermaidScript: MERMAID_JS }).replace(/(<script type="application\/json" id="cjm-diagrams">)[^<]*(<\/script>)/,
+            (_, open: string, close: string) => `${open}${JSON.stringify(raw.map((text, i) => ({ id: `cjm-j0-${['flow', 'journey'][i]}`, text }))).replace(/</g, '\\u003c')}${close}`);
+        const { tab, problems } = await openPage(html);
+        const drawn = await tab.evaluate(() => {
+            const all = Array.from(document.querySelectorAll('svg *'));
+            return {
+                svgs: document.querySelectorAll('.cjm-diagram-canvas > svg').length,
+                failed: Array.from(document.querySelectorAll('.cjm-diagram-canvas'), c => c.querySelector('svg') ? '' : c.textContent).filter(Boolean),
+                scripts: document.querySelectorAll('svg script').length,
+                handlers: all.flatMap(e => Array.from(e.attributes).filter(a => /^on/i.test(a.name) || /javascript:/i.test(a.value)).map(a => `${e.localName} ${a.name}`)),
+                pwned: (window as unknown as { __pwned?: unknown }).__pwned
+            };
+        });
+        expect(drawn).toEqual({ svgs: 2, failed: [], scripts: 0, handlers: [], pwned: undefined });
+        // Mermaid puts label markup into the page for a moment while it lays it out; the page's CSP
+        // reports the handler attributes it sees then. None runs, with or without the CSP.
+        expect(problems.filter(p => !p.startsWith('Executing inline event handler violates the following Content Security Policy'))).toEqual([]);
         await tab.close();
     });
 

@@ -98,7 +98,10 @@ export function normaliseDrawn(text: string): string {
     return text.replace(/\u2060/g, '').replace(/[\u2236\uFF1B\uFF03\uFF02\uFF1C\uFF1E\uFF06\u201A]/g, c => ascii[c]).replace(/\s+/g, '');
 }
 
-/** Source text compared with drawn text: whitespace is layout. */
+/**
+ * Source text compared with drawn text: whitespace is layout, and a look-alike the author typed
+ * reads as the character it looks like, as the drawn one does.
+ */
 export function normaliseSource(text: string): string {
-    return text.replace(/\s+/g, '');
+    return normaliseDrawn(text);
 }
