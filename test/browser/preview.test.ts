@@ -18,6 +18,8 @@ import type { DiagramKind, RenderMessage, WebviewToHost } from '../../packages/v
 import { DIAGRAM_KINDS } from '../../packages/vscode/src/protocol.js';
 import { buildRenderMessage } from '../../packages/vscode/src/preview/render-message.js';
 import { buildPreviewHtml, createNonce } from '../../packages/vscode/src/preview/security.js';
+import type { Beacon } from '../../packages/language/test/render/hostile-corpus.js';
+import { EVERY_POSITION_FIXTURE, hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'packages/vscode/dist/webview');
@@ -26,6 +28,7 @@ const screenshots = join(root, 'test-results/screenshots');
 
 const EXAMPLES = existsSync(join(root, 'examples')) ? listCjm(join(root, 'examples')) : listCjm(join(root, 'test/fixtures/spec'));
 const HOSTILE = join(root, 'test/fixtures/hostile-preview.cjm');
+const EVERY_POSITION = join(root, 'test/fixtures', EVERY_POSITION_FIXTURE);
 const TWO_JOURNEYS = join(import.meta.dirname, 'fixtures/two-journeys.cjm');
 const PERSONAS = join(root, 'test/fixtures/spec/personas.cjm');
 const CHECKOUT = join(root, 'test/fixtures/spec/checkout.cjm');
@@ -91,6 +94,7 @@ interface PreviewPage {
 
 let browser: Browser;
 let htmlFile: string;
+let beacon: Beacon;
 
 beforeAll(async () => {
     for (const file of ['webview.js', 'mermaid.min.js']) {
@@ -114,10 +118,18 @@ beforeAll(async () => {
         executablePath: '/usr/bin/chromium',
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
     });
+    beacon = await startBeacon();
+    // The beacon is reachable from this Chromium, so a silent beacon means the preview requested nothing.
+    const control = await browser.newPage();
+    await control.setContent(`<img src="${beacon.origin}/control">`);
+    expect(beacon.hits).toEqual(['GET /control']);
+    await control.close();
+    beacon.hits.length = 0;
 });
 
 afterAll(async () => {
     await browser?.close();
+    await beacon?.close();
 });
 
 async function openPreview(theme: keyof typeof THEMES = 'light'): Promise<PreviewPage> {
@@ -234,6 +246,135 @@ describe('the preview webview in Chromium', () => {
         expect(drawn.toolbar).toContain('hostile-preview.cjm');
         await expectCleanPage(preview);
         await preview.page.close();
+    });
+
+    test('shows every payload of the hostile corpus in every string position literally, and runs and loads none of it', async () => {
+        const [model] = await renderModels([EVERY_POSITION], { [EVERY_POSITION]: withBeacon(hostileMapText(), beacon.origin) });
+        const strings = hostileStrings(beacon.origin);
+        expect(model.journeys.map((journey) => journey.id)).toEqual(PAYLOADS.map((_, i) => journeyId(i + 1)));
+        const preview = await openPreview();
+        for (const journey of model.journeys) {
+            await preview.render(messageFor(model, { journeyId: journey.id }));
+            const drawn = await preview.page.evaluate(() => {
+                // Leaf text only: a <text> holding <tspan>s would count its words twice.
+                const svgText = (selector: string) =>
+                    Array.from(document.querySelectorAll(`${selector} svg :is(text, tspan, foreignObject)`))
+                        .filter((e) => !e.querySelector('tspan') && !e.parentElement?.closest('foreignObject'))
+                        .map((e) => e.textContent ?? '')
+                        .join('\n');
+                return {
+                    journey: svgText('.cjm-diagram-journey'),
+                    emotion: svgText('.cjm-diagram-emotion'),
+                    flow: svgText('.cjm-diagram-flow'),
+                    grid: document.querySelector('.cjm-diagram-grid .cjm-canvas')?.textContent ?? '',
+                    picker: Array.from(document.querySelectorAll('select.cjm-journey-picker option'), (option) => option.textContent).join('\n'),
+                    page: document.documentElement.outerHTML,
+                    injected: Array.from(document.querySelectorAll('.cjm-diagrams .cjm-canvas :is(script, iframe, img, object, embed, form, input, button, link, meta, style, a, details, textarea)'))
+                        .filter((e) => !(e.localName === 'style' && e.closest('svg')))
+                        .map((e) => e.outerHTML.slice(0, 100)),
+                    handlers: Array.from(document.querySelectorAll('.cjm-diagrams *')).flatMap((e) =>
+                        Array.from(e.attributes).filter((a) => /^on/i.test(a.name) || /javascript:/i.test(a.value)).map((a) => `${e.localName} ${a.name}`)
+                    ),
+                    labelMarkup: Array.from(document.querySelectorAll('.cjm-diagrams svg foreignObject *')).filter((e) => !['div', 'span', 'p'].includes(e.localName)).length
+                };
+            });
+            const own = strings.filter((string) => journeyId(string.payload) === journey.id);
+            for (const surface of ['journey', 'emotion', 'flow', 'grid', 'picker'] as const) {
+                expect(literalProblems(drawn[surface], own, SHOWN_ON[surface], []), `${journey.id} ${surface}`).toEqual([]);
+            }
+            // The picker names every journey of the file.
+            expect(literalProblems(drawn.picker, strings, ['journey-title'], []), `${journey.id} picker`).toEqual([]);
+            expect(literalProblems(drawn.page, strings, [], shownBy('preview').absent), journey.id).toEqual([]);
+            expect({ injected: drawn.injected, handlers: drawn.handlers, labelMarkup: drawn.labelMarkup }, journey.id).toEqual({ injected: [], handlers: [], labelMarkup: 0 });
+        }
+        await expectCleanPage(preview);
+        expect(beacon.hits).toEqual([]);
+        await preview.page.close();
+    });
+
+    test('Mermaid\'s own defences, without CJM\'s escaping: strict mode drops handlers and links, SVG text labels show markup as text', async () => {
+        const message = messageFor(await checkoutModel(), { diagrams: ['journey', 'flow'] });
+        // What a host message would carry if the escaping let markup through.
+        const markup = `<b onclick='window.__pwned=1' onmouseover='window.__pwned=2'>bold</b> <a href='javascript:alert(1)'>link</a> <img src='${beacon.origin}/raw/img' onerror='alert(2)'>`;
+        const raw: RenderMessage = {
+            ...message,
+            mermaid: {
+                journey: `journey\n  title ${markup.replace(/:/g, '')}\n  section <i>stage</i>\n    <script>alert(3)</script>: 3: maya`,
+                flow: `flowchart LR\n  a["${markup}"] -.->|"<u>edge</u>"| b["<script>alert(4)</script>"]`
+            }
+        };
+        const preview = await openPreview();
+        await preview.render(raw);
+        const drawn = await preview.page.evaluate(() => ({
+            svgs: document.querySelectorAll('.cjm-diagrams svg').length,
+            elements: Array.from(document.querySelectorAll('.cjm-diagrams svg :is(b, i, u, a, img, script, iframe)'), (e) => e.localName),
+            foreignObjects: document.querySelectorAll('.cjm-diagram-flow svg foreignObject').length,
+            handlers: Array.from(document.querySelectorAll('.cjm-diagrams svg *')).flatMap((e) =>
+                Array.from(e.attributes).filter((a) => /^on/i.test(a.name) || /javascript:/i.test(a.value)).map((a) => `${e.localName} ${a.name}`)
+            ),
+            flowText: document.querySelector('.cjm-diagram-flow svg')?.textContent ?? ''
+        }));
+        // htmlLabels false: the flowchart's labels are SVG text, so the markup is shown as characters,
+        // after strict mode has taken the handlers and the link target out of it.
+        expect(drawn).toEqual({ svgs: 2, elements: [], foreignObjects: 0, handlers: [], flowText: expect.stringMatching(/<b>\s*bold\s*<\/b>[^]*<a>\s*link\s*<\/a>/) });
+        // Mermaid puts label markup into the page for a moment while it lays it out; the CSP reports
+        // the handler attributes it sees then. None runs (browser-render.test.ts: not even without a CSP).
+        expect(preview.consoleErrors.filter((error) => !error.startsWith('Executing inline event handler violates the following Content Security Policy'))).toEqual([]);
+        expect(preview.dialogs).toEqual([]);
+        expect(await preview.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+        expect(beacon.hits).toEqual([]);
+        await preview.page.close();
+    });
+
+    test('the webview\'s CSP stops what escaping might let through: script, handlers, loads, frames, styles', async () => {
+        const preview = await openPreview();
+        await preview.render(messageFor(await checkoutModel()));
+        // As if the grid held user text unescaped: markup that would run, load and restyle.
+        await preview.page.evaluate((origin) => {
+            const holder = document.createElement('div');
+            holder.innerHTML = `<img src="${origin}/csp/img" onerror="window.__pwned='handler'"><iframe src="${origin}/csp/frame"></iframe>`
+                + `<link rel="stylesheet" href="${origin}/csp/css"><style>@import url("${origin}/csp/import"); body { background: url("${origin}/csp/bg") }</style>`
+                + `<object data="${origin}/csp/object"></object><img src="data:," onerror="window.__pwned='data image'">`;
+            document.querySelector('.cjm-diagram-grid .cjm-canvas')!.append(holder);
+            const script = document.createElement('script');
+            script.textContent = 'window.__pwned = "inline script"';
+            document.body.append(script);
+            const external = document.createElement('script');
+            external.src = `${origin}/csp/script`;
+            document.body.append(external);
+        }, beacon.origin);
+        const expected = ['script-src-attr', 'script-src-elem', 'img-src', 'style-src-elem', 'frame-src', 'object-src'];
+        const missing = async () => {
+            const seen = new Set((await preview.cspViolations()).map((violation) => violation.split(' ')[0]));
+            return expected.filter((directive) => !seen.has(directive));
+        };
+        await expect.poll(missing).toEqual([]);
+        // Each one reaches the host, which logs it.
+        expect((await preview.posted()).filter((posted) => posted.type === 'cspViolation').length).toBeGreaterThanOrEqual(expected.length);
+        expect(await preview.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+        expect(preview.dialogs).toEqual([]);
+        expect(beacon.hits).toEqual([]);
+        await preview.page.close();
+    });
+
+    // Found by the hostile corpus tests: the CSP has no form-action (default-src does not cover it) and
+    // forms are not disabled in the webview options, so a form that escaping let through could still
+    // send what the user types to another site.
+    test.fails('the webview\'s CSP stops a form from submitting to another site (no form-action directive)', async () => {
+        const preview = await openPreview();
+        await preview.render(messageFor(await checkoutModel()));
+        await preview.page.evaluate((origin) => {
+            const form = document.createElement('form');
+            form.action = `${origin}/csp/form`;
+            document.body.append(form);
+            form.submit();
+        }, beacon.origin);
+        // Either the form reaches the beacon or the CSP reports blocking it.
+        await expect.poll(async () => beacon.hits.length > 0 || (await preview.cspViolations().catch(() => [])).some((v) => v.startsWith('form-action'))).toBe(true);
+        const sent = [...beacon.hits];
+        beacon.hits.length = 0;
+        await preview.page.close();
+        expect(sent).toEqual([]);
     });
 
     test('clicking a touchpoint asks the host to reveal its source range, and the cursor highlights it', async () => {
