@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { buildRenderModel, emotionCurve, journeyDiagram, renderHtmlPage, renderMarkdown, stageFlow, type RenderJourney, type RenderModel } from '@cjm/language';
-import { EXIT, FindingsError, UsageError } from '../io/cli-error.js';
+import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { displayPath } from '../io/paths.js';
 import { readTextInput } from '../io/read-input.js';
@@ -66,13 +66,8 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
         const { line, character } = syntaxError.range.start;
         process.stderr.write(`${displayPath(path)}:${line + 1}:${character + 1} error parse-error ${syntaxError.message.replace(/\s*\n\s*/g, ' ')}\n`);
     }
-    const rendered = await renderModel(model, options, browser).catch((error: unknown) => {
-        if (!syntaxError) {
-            throw error;
-        }
-        // Error recovery can leave parts the renderers do not draw (a `pain` without its text).
-        throw new FindingsError(`nothing rendered: ${displayPath(path)} must parse first`);
-    });
+    // The render model is total over error recovery's half-built maps: a broken map is drawn as far as it goes.
+    const rendered = await renderModel(model, options, browser);
     const result = options.check ? await checkCommitted(options.output!, rendered as string, options.format) : await emit(rendered, options.output);
     return syntaxError ? EXIT.findings : result;
 }
