@@ -1,13 +1,16 @@
 /**
- * A map whose every string is HTML, script or diagram syntax, through the real preview: nothing
- * runs, no dialog opens, and the text is drawn as the characters the author typed.
+ * A map whose every string is HTML, script or diagram syntax, and the hostile corpus (every payload
+ * in every string position), through the real preview: nothing runs, no dialog opens, nothing
+ * reaches the network, and the text is drawn as the characters the author typed.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { MERMAID_LOOKALIKES, WORD_JOINER } from '../../packages/language/src/render/escape.js';
+import type { Beacon, HostileString } from '../../packages/language/test/render/hostile-corpus.js';
+import { hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
 import { openSession, repoRoot, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
 import { openFile, runCommand, webviewFrame } from './harness/workbench.js';
 
@@ -17,6 +20,10 @@ let source: string;
 let session: Session;
 let preview: FrameLocator;
 const dialogs: string[] = [];
+let beacon: Beacon;
+let strings: HostileString[];
+/** Requests the workbench or a webview made to the beacon, as Chromium saw them (the beacon's own log is the other witness). */
+const beaconRequests: string[] = [];
 
 /**
  * Text as a user reads it in a Mermaid drawing. Mermaid cannot draw some ASCII characters as text,
@@ -28,8 +35,11 @@ function asRead(text: string): string {
 }
 
 beforeAll(async () => {
+    beacon = await startBeacon();
+    strings = hostileStrings(beacon.origin);
     source = mkdtempSync(join(tmpdir(), 'cjm-e2e-hostile-'));
     cpSync(HOSTILE, join(source, 'hostile-preview.cjm'));
+    writeFileSync(join(source, 'every-position.cjm'), withBeacon(hostileMapText(), beacon.origin));
     session = await openSession({
         vsix: inject('vsixPath'),
         sourceFolder: source,
@@ -37,6 +47,11 @@ beforeAll(async () => {
             page.on('dialog', (dialog) => {
                 dialogs.push(`${dialog.type()}: ${dialog.message()}`);
                 void dialog.dismiss();
+            });
+            page.on('request', (request) => {
+                if (request.url().startsWith(beacon.origin)) {
+                    beaconRequests.push(request.url());
+                }
             });
         }
     });
@@ -48,6 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
     await session?.close();
+    await beacon?.close();
     rmSync(source, { recursive: true, force: true });
 });
 
@@ -77,4 +93,48 @@ test('a hostile map shows its text literally', async () => {
     expect(grid).toContain('</td></tr></table><script>window.__pwned=3</script>');
     expect(grid).toContain('<a href=javascript:alert(1)>win</a>');
     expect(dialogs).toEqual([]);
+});
+
+test('every payload of the hostile corpus in every string position: each journey through the picker, literal, inert, offline', async () => {
+    await openFile(session.page, 'every-position.cjm');
+    const picker = preview.locator('select.cjm-journey-picker');
+    await expect.poll(() => picker.locator('option').count(), { timeout: 30_000 }).toBe(PAYLOADS.length);
+    for (const [i] of PAYLOADS.entries()) {
+        const id = journeyId(i + 1);
+        if (i > 0) {
+            await picker.selectOption(id);
+        }
+        // The journey diagram's title carries the journey's code, which no escaping changes.
+        await expect.poll(() => preview.locator('section.cjm-diagram-journey .cjm-canvas svg').textContent(), { timeout: 30_000 }).toContain(`p${i + 1}-journey-title`);
+        await preview.locator('section.cjm-diagram-flow .cjm-canvas svg').waitFor();
+        const drawn = await preview.locator('body').evaluate(() => {
+            const svgText = (selector: string) =>
+                Array.from(document.querySelectorAll(`${selector} svg :is(text, tspan, foreignObject)`))
+                    .filter((e) => !e.querySelector('tspan') && !e.parentElement?.closest('foreignObject'))
+                    .map((e) => e.textContent ?? '')
+                    .join('\n');
+            return {
+                journey: svgText('.cjm-diagram-journey'),
+                emotion: svgText('.cjm-diagram-emotion'),
+                flow: svgText('.cjm-diagram-flow'),
+                grid: document.querySelector('.cjm-diagram-grid .cjm-canvas')?.textContent ?? '',
+                picker: Array.from(document.querySelectorAll('select.cjm-journey-picker option'), (option) => option.textContent).join('\n'),
+                page: document.documentElement.outerHTML,
+                injected: Array.from(document.querySelectorAll('.cjm-diagrams .cjm-canvas :is(script, iframe, img, object, embed, form, input, button, link, meta, a, details, textarea)')).length,
+                handlers: Array.from(document.querySelectorAll('.cjm-diagrams *')).filter((e) => Array.from(e.attributes).some((a) => /^on/i.test(a.name) || /javascript:/i.test(a.value))).length,
+                pwned: (window as unknown as { __pwned?: unknown }).__pwned
+            };
+        });
+        const own = strings.filter((string) => string.payload === i + 1);
+        for (const surface of ['journey', 'emotion', 'flow', 'grid', 'picker'] as const) {
+            expect(literalProblems(drawn[surface], own, SHOWN_ON[surface], []), `${id} ${surface}`).toEqual([]);
+        }
+        expect(literalProblems(drawn.page, strings, [], shownBy('preview').absent), id).toEqual([]);
+        expect({ injected: drawn.injected, handlers: drawn.handlers, pwned: drawn.pwned }, id).toEqual({ injected: 0, handlers: 0, pwned: undefined });
+    }
+    expect(await session.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(beaconRequests).toEqual([]);
+    expect(beacon.hits).toEqual([]);
+    await session.page.screenshot({ path: resultPath('preview-hostile-every-position.png') });
 });
