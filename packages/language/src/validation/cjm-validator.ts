@@ -1,9 +1,9 @@
 import type { AstNode, DiagnosticInfo, ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
 import type { CjmServices } from '../cjm-module.js';
-import type { CjmAstType, Emotion, Feeling, Journey, Metric, Pain, Stage, Touchpoint } from '../generated/ast.js';
-import { isOpportunity, isOwner, isPain, isPersonaList, isStage, isTextProperty, isTouchpoint } from '../generated/ast.js';
-import { feelingScore, findFeeling, formatScore } from '../model/emotion-score.js';
+import type { CjmAstType, Emotion, Feeling, Journey, Metric, Pain, PersonaList, Stage, Touchpoint } from '../generated/ast.js';
+import { isFeeling, isOpportunity, isOwner, isPain, isPersonaList, isScenario, isStage, isTextProperty, isTouchpoint } from '../generated/ast.js';
+import { feelingScore, formatScore } from '../model/emotion-score.js';
 import { evaluateMetric, isComputedType, METRIC_TOLERANCE, round } from '../model/metrics.js';
 import { DiagnosticCode, MAX_SCORE, MIN_SCORE } from './diagnostic-codes.js';
 import { DuplicatePlaces, WorkspaceNameChecks } from './workspace-name-checks.js';
@@ -55,7 +55,11 @@ export class CjmValidator {
 
     /** `journey-without-persona`, and `duplicate-name` for stages and touchpoints (unique per journey). */
     checkJourney(journey: Journey, accept: ValidationAcceptor): void {
-        const personas = AstUtils.streamAllContents(journey).filter(isPersonaList).some(list => list.personas.length > 0);
+        // The grammar puts persona lists on the journey, its touchpoints and its scenarios.
+        const names = (list: PersonaList | undefined) => list !== undefined && list.personas.length > 0;
+        const personas = journey.members.some(member => (isPersonaList(member) && names(member))
+            || (isScenario(member) && names(member.persona))
+            || (isStage(member) && member.members.some(touchpoint => isTouchpoint(touchpoint) && touchpoint.members.some(line => isPersonaList(line) && names(line)))));
         if (!personas && journey.name) {
             accept('warning', `Journey '${journey.name}' names no persona. Add \`persona <name>\` to say whose journey it is.`,
                 { node: journey, property: 'name', code: DiagnosticCode.JourneyWithoutPersona });
@@ -77,29 +81,48 @@ export class CjmValidator {
     checkTouchpoint(touchpoint: Touchpoint, accept: ValidationAcceptor): void {
         const name = touchpoint.name ?? '';
         const at = touchpoint.name ? { property: 'name' as const } : { keyword: 'touchpoint' };
-        const feels = findFeeling(touchpoint, 'feels');
-        const expected = findFeeling(touchpoint, 'expected');
-        const pains = touchpoint.members.filter(isPain);
+        // One pass over the members (this runs for every touchpoint of the workspace).
+        let feels: Feeling | undefined;
+        let expected: Feeling | undefined;
+        let firstPain: Pain | undefined;
+        let explained = false;
+        let owned = false;
+        for (const member of touchpoint.members) {
+            if (isFeeling(member)) {
+                // The last `feels` and the last `expected` count (see findFeeling).
+                if (member.kind === 'feels') {
+                    feels = member;
+                } else {
+                    expected = member;
+                }
+            } else if (isPain(member)) {
+                firstPain ??= member;
+                explained = true;
+            } else if (isOpportunity(member) || (isTextProperty(member) && member.kind === 'gap')) {
+                explained = true;
+            } else if (isOwner(member)) {
+                owned = true;
+            }
+        }
         if (!feels) {
             accept('info', `Touchpoint '${name}' has no \`feels\`: the emotion curve has a hole here. Add \`feels <emotion>\` or \`feels <score>\`.`,
                 { node: touchpoint, ...at, code: DiagnosticCode.MissingEmotion });
         }
         const actual = feelingScore(feels);
         const intended = feelingScore(expected);
-        if (feels && actual !== undefined && actual <= NEGATIVE_THRESHOLD + EPSILON && pains.length === 0) {
+        if (feels && actual !== undefined && actual <= NEGATIVE_THRESHOLD + EPSILON && !firstPain) {
             accept('warning', `Touchpoint '${name}' feels ${formatScore(actual)} but records no pain. Add \`pain "…" source …\` to say what hurts.`,
                 { node: feels, code: DiagnosticCode.NegativeWithoutPain });
         }
         if (expected && actual !== undefined && intended !== undefined && intended - actual >= GAP_THRESHOLD - EPSILON) {
-            const explained = touchpoint.members.some(member => isPain(member) || isOpportunity(member) || (isTextProperty(member) && member.kind === 'gap'));
             if (!explained) {
                 accept('warning', `Touchpoint '${name}' is expected to feel ${formatScore(intended)} but feels ${formatScore(actual)}, and nothing explains the gap. Add a \`gap "…"\`, a \`pain\` or an \`opportunity\`.`,
                     { node: expected, code: DiagnosticCode.UnexplainedGap });
             }
         }
-        if (pains.length > 0 && !touchpoint.members.some(isOwner)) {
+        if (firstPain && !owned) {
             accept('info', `Touchpoint '${name}' has pain points but no owner. Add \`owner <team>\` to say who is accountable.`,
-                { node: pains[0], code: DiagnosticCode.UnownedPain });
+                { node: firstPain, code: DiagnosticCode.UnownedPain });
         }
     }
 
