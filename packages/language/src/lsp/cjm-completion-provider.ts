@@ -131,10 +131,6 @@ function followsEmotion(feeling: Feeling, offset: number): boolean {
     return feeling.emotions.some(ref => ref.$refNode !== undefined && ref.$refNode.offset <= offset && offset < ref.$refNode.end);
 }
 
-/** Langium's tests in `performNextTokenCompletion` and `filterKeyword`. */
-const ENDS_IN_NON_LETTER = /\P{L}$/u;
-const HAS_LETTER = /\p{L}/u;
-
 /** Sort groups: the user's own declarations first, then the built-in library, then keywords and snippets. */
 const SORT_USER = '0';
 const SORT_BUILTIN = '1';
@@ -147,59 +143,10 @@ const SORT_KEYWORD = '2';
  */
 export class CjmCompletionProvider extends DefaultCompletionProvider {
     protected readonly builtins: BuiltinLibrary;
-    /** Langium's character tests, memoised: see `regexTest`. */
-    private readonly regexResults = new Map<RegExp, Map<string, boolean>>();
 
     constructor(services: CjmServices) {
         super(services);
         this.builtins = services.builtins.Library;
-    }
-
-    /**
-     * A regular expression's answer for a short text, remembered. V8 throws away the compiled code
-     * of regular expressions at full garbage collections, and Langium's completion tests characters
-     * with Unicode-class expressions (`\p{L}`) that are slow to compile again; an editor asks for
-     * completion often right after a collection, which made the first request cost several times
-     * the rest. The answers depend only on the text, so they are kept.
-     */
-    private regexTest(regex: RegExp, text: string): boolean {
-        let results = this.regexResults.get(regex);
-        if (!results) {
-            results = new Map();
-            this.regexResults.set(regex, results);
-        }
-        let result = results.get(text);
-        if (result === undefined) {
-            regex.lastIndex = 0;
-            result = regex.test(text);
-            results.set(text, result);
-        }
-        return result;
-    }
-
-    /** Langium's, with the name test on the character at the cursor memoised. */
-    protected override findDataTypeRuleStart(cst: CstNode, offset: number): [number, number] | undefined {
-        let at = offset;
-        if (at > 0) {
-            const character = at >= cst.offset && at < cst.end ? cst.root.fullText.charAt(at) : '';
-            if (!this.regexTest(this.grammarConfig.nameRegexp, character)) {
-                at--;
-            }
-        }
-        const leaf = CstUtils.findLeafNodeAtOffset(cst, at);
-        const node = leaf && CstUtils.getDatatypeNode(leaf);
-        return node ? [node.offset, node.end] : undefined;
-    }
-
-    /** Langium's: complete the next token only after a token that does not end in a letter. */
-    protected override performNextTokenCompletion(_document: LangiumDocument, text: string, _offset: number, _end: number): boolean {
-        // The expression looks at the last code point only, which the last two code units hold.
-        return this.regexTest(ENDS_IN_NON_LETTER, text.slice(-2));
-    }
-
-    /** Langium's: only keywords with a letter in them are offered. */
-    protected override filterKeyword(_context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
-        return this.regexTest(HAS_LETTER, keyword.value);
     }
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
