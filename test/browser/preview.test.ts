@@ -300,14 +300,19 @@ describe('the preview webview in Chromium', () => {
             ...message,
             mermaid: {
                 journey: `journey\n  title ${markup.replace(/:/g, '')}\n  section <i>stage</i>\n    <script>alert(3)</script>: 3: maya`,
-                flow: `flowchart LR\n  a["${markup}"] -.->|"<u>edge</u>"| b["<script>alert(4)</script>"]`
+                // Interactions too: strict mode binds no click callback and no javascript: link.
+                flow: `flowchart LR\n  a["${markup}"] -.->|"<u>edge</u>"| b["<script>alert(4)</script>"]\n  click a call alert("click callback")\n  click b href "javascript:alert(5)"`
             }
         };
         const preview = await openPreview();
         await preview.render(raw);
+        for (const node of await preview.page.locator('.cjm-diagram-flow svg g.node').all()) {
+            await node.click();
+        }
         const drawn = await preview.page.evaluate(() => ({
             svgs: document.querySelectorAll('.cjm-diagrams svg').length,
-            elements: Array.from(document.querySelectorAll('.cjm-diagrams svg :is(b, i, u, a, img, script, iframe)'), (e) => e.localName),
+            // A `click … href` is a link even in strict mode, but never to a javascript: address (the handler check).
+            elements: Array.from(document.querySelectorAll('.cjm-diagrams svg :is(b, i, u, img, script, iframe)'), (e) => e.localName),
             foreignObjects: document.querySelectorAll('.cjm-diagram-flow svg foreignObject').length,
             handlers: Array.from(document.querySelectorAll('.cjm-diagrams svg *')).flatMap((e) =>
                 Array.from(e.attributes).filter((a) => /^on/i.test(a.name) || /javascript:/i.test(a.value)).map((a) => `${e.localName} ${a.name}`)

@@ -174,16 +174,20 @@ describe('renderHtmlPage in Chromium', () => {
         await tab.close();
     });
 
-    test('Mermaid\'s own defence, without CJM\'s escaping: the page\'s securityLevel strict drops handlers, scripts and javascript: links', async () => {
+    test('Mermaid\'s own defence, without CJM\'s escaping: the page\'s securityLevel strict drops handlers, scripts, click callbacks and javascript: links', async () => {
         const { model } = spec.find(map => map.name === 'spec/checkout.cjm')!;
         // The page as renderHtmlPage writes it, its diagrams swapped for unescaped markup (what an escaping bug would pass on).
         const raw = [
-            'flowchart LR\n  a["<b onclick=\'window.__pwned=1\' onmouseover=\'alert(1)\'>bold</b> <a href=\'javascript:alert(2)\'>link</a> <script>alert(3)</script>"] --> b["<img src=\'data:,\' onerror=\'alert(4)\'>"]',
+            'flowchart LR\n  a["<b onclick=\'window.__pwned=1\' onmouseover=\'alert(1)\'>bold</b> <a href=\'javascript:alert(2)\'>link</a> <script>alert(3)</script>"] --> b["<img src=\'data:,\' onerror=\'alert(4)\'>"]\n  click a call alert("click callback")\n  click b href "javascript:alert(8)"',
             'journey\n  title <img onerror="alert(5)">\n  section <b onclick="alert(6)">s</b>\n    <script>alert(7)</script>: 3: me'
         ];
         const html = renderHtmlPage(model, { mermaidScript: MERMAID_JS }).replace(/(<script type="application\/json" id="cjm-diagrams">)[^<]*(<\/script>)/,
             (_, open: string, close: string) => `${open}${JSON.stringify(raw.map((text, i) => ({ id: `cjm-j0-${['flow', 'journey'][i]}`, text }))).replace(/</g, '\\u003c')}${close}`);
         const { tab, problems } = await openPage(html);
+        // Strict mode binds no click callback and writes no javascript: link.
+        for (const node of await tab.locator('#cjm-j0-flow svg g.node').all()) {
+            await node.click();
+        }
         const drawn = await tab.evaluate(() => {
             const all = Array.from(document.querySelectorAll('svg *'));
             return {
