@@ -3,9 +3,10 @@ import { AstUtils, Cancellation, DefaultIndexManager, stream } from 'langium';
 
 /**
  * Langium's index, with the references also kept by their target, so that finding the references
- * to an element (find references, rename, the `unused-persona` check of every persona) looks up
- * that element instead of scanning every reference in the workspace. Results come in Langium's
- * order: by document in index order, then as each document lists them.
+ * to an element (find references, rename, the `unused-persona` check of every persona) and finding
+ * the documents a change affects look up the target instead of scanning every reference in the
+ * workspace. Results come in Langium's order: by document in index order, then as each document
+ * lists them.
  */
 export class CjmIndexManager extends DefaultIndexManager {
     /** Target document → target path → referring document → its references to that element. */
@@ -24,6 +25,26 @@ export class CjmIndexManager extends DefaultIndexManager {
             }
         }
         return stream(result);
+    }
+
+    /**
+     * Whether the document refers to an element of a changed document (other than itself): asked
+     * for every document on every keystroke, so it looks the changed documents up instead of
+     * scanning the document's references.
+     */
+    override isAffected(document: LangiumDocument, changedUris: Set<string>): boolean {
+        const source = document.uri.toString();
+        for (const changed of changedUris) {
+            if (changed === source) {
+                continue;
+            }
+            for (const bySource of this.byTarget.get(changed)?.values() ?? []) {
+                if (bySource.has(source)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     override async updateReferences(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {

@@ -32,11 +32,19 @@ function expectSameAsLangium(workspace: CjmWorkspace): number {
             found += ours.length;
         }
     }
+    // Which documents a change affects (what the builder relinks), for every document changed alone and all together.
+    const documents = workspace.services.shared.workspace.LangiumDocuments.all.toArray();
+    const uris = documents.map(document => document.uri.toString());
+    for (const changed of [...uris.map(uri => new Set([uri])), new Set(uris)]) {
+        for (const document of documents) {
+            expect(index.isAffected(document, changed), `${document.uri} after ${[...changed]}`).toBe(DefaultIndexManager.prototype.isAffected.call(index, document, changed));
+        }
+    }
     return found;
 }
 
 describe('finding references by target', () => {
-    test('gives Langium\'s results through loads, edits and deletions', async () => {
+    test('gives Langium\'s results, and the documents a change affects, through loads, edits and deletions', async () => {
         const { workspace } = await loadFiles(files);
         expect(expectSameAsLangium(workspace)).toBeGreaterThan(100);
 
