@@ -182,9 +182,9 @@ describe('cjm render --format html: the hostile corpus in Chromium', () => {
         expect(unexpected).toEqual([]);
     }, 120_000);
 
-    // Found by this test: the page's CSP has no form-action, which default-src does not cover, so a
-    // form that escaping let through could still send what the reader types to another site.
-    test.fails('the page\'s CSP stops a form from submitting to another site (no form-action directive)', async () => {
+    // Found by this test (the page's CSP had no form-action, which default-src does not cover): a
+    // form that escaping let through must not send what the reader types to another site.
+    test('the page\'s CSP stops a form from submitting to another site (form-action \'none\')', async () => {
         const result = await cjm(['render', MAP, '-f', 'html', '-o', 'page.html'], dir);
         expect(result.code, result.stderr).toBe(0);
         const { page, problems } = await watchedPage();
@@ -216,11 +216,6 @@ function textOfHtml(html: string): string {
     return html.replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, '').replace(/&(lt|gt|quot|amp|#39);/g, e => entities[e]);
 }
 
-/**
- * Strings Markdown does not show as typed, pinned by the test.fails below: payload p11 starts with
- * four spaces, which make the description an indented code block (where `\#` shows its backslash).
- */
-const MARKDOWN_NOT_LITERAL = ['p11-description'];
 
 /** The rendered Markdown of each journey: its prose (no code blocks) as text, and its three fences. */
 async function renderedMarkdown(): Promise<{ source: string; journeys: Array<{ id: string; prose: string; fences: string[] }> }> {
@@ -270,33 +265,29 @@ describe('cjm render --format md: the hostile corpus through markdown-it', () =>
     test('every string reads as typed, in the prose and tables and in the fences', async () => {
         const { journeys: rendered } = await renderedMarkdown();
         for (const journey of rendered) {
-            const own = stringsOf(journey.id).filter(s => !MARKDOWN_NOT_LITERAL.includes(s.code));
+            const own = stringsOf(journey.id);
             expect(literalProblems(journey.prose, own, SHOWN_ON.markdownProse, []), `${journey.id} prose`).toEqual([]);
             const [diagram, emotion, flow] = journey.fences;
             expect(literalProblems(diagram, own, SHOWN_ON.journey, []), `${journey.id} journey fence`).toEqual([]);
             expect(literalProblems(emotion, own, SHOWN_ON.emotion, []), `${journey.id} emotion fence`).toEqual([]);
             expect(literalProblems(flow, own, SHOWN_ON.flow, []), `${journey.id} flow fence`).toEqual([]);
-            if (journey.id !== journeyId(11)) {
-                expect(proseWithoutUserText(journey.prose, journey.id), journey.id).not.toMatch(/[*\\`]|__/);
-            }
+            expect(proseWithoutUserText(journey.prose, journey.id), journey.id).not.toMatch(/[*\\`]|__/);
         }
     });
 
-    // Found by this test: escapeMarkdownText keeps leading whitespace. A description that starts with
-    // four spaces is an indented code block (its backslash escapes then show: `\#12`), and a title
-    // that starts or ends with a space, inside the renderer's `**…**`, is no longer bold: the reader
-    // sees the asterisks (persona list, grid). Payload p11 starts with four spaces.
-    test.fails('text that starts with spaces is no code block and keeps the renderer\'s bold around it', async () => {
+    // Found by this test (escapeMarkdownText kept leading whitespace): a description that starts
+    // with four spaces must be no indented code block (where `\#12` shows its backslash), and a
+    // title that starts or ends with a space must keep the renderer's `**…**` bold. Payload p11.
+    test('text that starts with spaces is no code block and keeps the renderer\'s bold around it', async () => {
         const { journeys: rendered } = await renderedMarkdown();
         const p11 = rendered[10];
         expect(literalProblems(p11.prose, stringsOf(p11.id), SHOWN_ON.markdownProse, [])).toEqual([]);
         expect(proseWithoutUserText(p11.prose, p11.id)).not.toMatch(/[*\\`]|__/);
     });
 
-    // Found by this test: escapeMarkdownText leaves URLs as they are, and GitHub (like markdown-it's
-    // linkify) turns a bare http:// or www. address into a link, though escape.ts promises text
-    // "never as ... links". The reader sees the author's text, but can click it.
-    test.fails('a URL in user text is not turned into a link by GFM autolinking (linkify)', async () => {
+    // Found by this test (escapeMarkdownText left URLs alone): GitHub, like markdown-it's linkify,
+    // turns a bare http:// or www. address, a domain or an e-mail into a link; user text is never one.
+    test('a URL in user text is not turned into a link by GFM autolinking (linkify)', async () => {
         const result = await cjm(['render', MAP, '-f', 'md'], dir);
         const rendered = new MarkdownIt({ html: true, linkify: true }).render(result.stdout);
         expect(rendered).not.toMatch(/<a\s/);
@@ -393,7 +384,7 @@ describe('cjm diff: the hostile corpus as a pull-request comment', () => {
     });
 
     // The Markdown bug above, in the comment: `**    @acme/security …**` is no longer bold, the reader sees the asterisks.
-    test.fails('a title that starts with spaces keeps the comment\'s bold around it', async () => {
+    test('a title that starts with spaces keeps the comment\'s bold around it', async () => {
         expect(diffWithoutUserText(diffSections(await diffOfAddedMap()).get(11)!)).not.toMatch(/[*\\`]|__/);
     });
 });

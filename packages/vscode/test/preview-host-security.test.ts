@@ -70,7 +70,7 @@ const EXTENSION = FakeUri.file('/home/user/.vscode/extensions/cjm.cjm-vscode-0.1
 describe('what a preview webview may load', () => {
     test('only the extension\'s media and webview bundle folders: no workspace, home or root folder', () => {
         const options = previewWebviewOptions(EXTENSION as never);
-        expect(options).toEqual({ enableScripts: true, localResourceRoots: previewResourceRoots(EXTENSION as never) });
+        expect(options).toEqual({ enableScripts: true, enableForms: false, localResourceRoots: previewResourceRoots(EXTENSION as never) });
         expect(options.localResourceRoots?.map(String)).toEqual([
             'file:///home/user/.vscode/extensions/cjm.cjm-vscode-0.1.0/media',
             'file:///home/user/.vscode/extensions/cjm.cjm-vscode-0.1.0/dist/webview'

@@ -11,7 +11,9 @@ describe('preview Content-Security-Policy', () => {
             "script-src 'nonce-abc123=='",
             `style-src ${CSP_SOURCE} 'unsafe-inline'`,
             `img-src ${CSP_SOURCE} data:`,
-            `font-src ${CSP_SOURCE}`
+            `font-src ${CSP_SOURCE}`,
+            `form-action 'none'`,
+            `base-uri 'none'`
         ]);
         expect(policy).not.toContain('unsafe-eval');
     });

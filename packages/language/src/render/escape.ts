@@ -37,11 +37,15 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 
 /**
  * Escapes text for inline Markdown, including GitHub table cells: shown literally, never as
- * markup, links, emphasis, HTML or a cell boundary.
+ * markup, links, emphasis, HTML or a cell boundary. Whitespace at the ends goes (four leading
+ * spaces would start a code block, and `** x**` is no longer bold); an invisible WORD JOINER
+ * after `://`'s colon, an `@`, and a dot before a letter keeps GitHub (and linkify) from turning
+ * an address, a domain or an e-mail into a link.
  */
 export function escapeMarkdownText(text: string): string {
-    const escaped = text
+    const escaped = text.trim()
         .replace(/[&<>"]/g, c => HTML_ENTITIES[c])
+        .replace(/(:)(?=\/\/)|(@)|(\.)(?=\p{L})/gu, `$&${WORD_JOINER}`)
         // Backslash-escaping is defined for every ASCII punctuation character; these are the ones
         // that start inline syntax (emphasis, code, links, images, autolinks, strikethrough, headings).
         .replace(/[\\`*_[\]|~#!]/g, c => `\\${c}`)

@@ -29,7 +29,7 @@ export function renderHtmlPage(model: RenderModel, options: HtmlPageOptions): st
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${PAGE_CSS}${GRID_CSS}${theme === 'dark' ? DARK_CSS : ''}</style>
@@ -69,7 +69,7 @@ function journeySection(journey: RenderJourney, index: number, diagrams: Array<{
 function drawScript(theme: string): string {
     return `(async () => {
   const diagrams = JSON.parse(document.getElementById('cjm-diagrams').textContent);
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: ${JSON.stringify(theme)}, suppressErrorRendering: true });
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', htmlLabels: false, flowchart: { htmlLabels: false }, theme: ${JSON.stringify(theme)}, suppressErrorRendering: true });
   for (const { id, text } of diagrams) {
     const canvas = document.getElementById(id);
     try {

@@ -125,13 +125,13 @@ describe('Mermaid 12.3 in Chromium (securityLevel strict)', () => {
         expect(incidents.consoleErrors).toEqual([]);
     });
 
-    // Found by the hostile corpus: Mermaid 12.3 reads `htmlLabels` at the top level of the config;
-    // the stage flow's front matter sets `flowchart: htmlLabels: false`, which it ignores. So where
-    // nothing else turns HTML labels off (GitHub, the HTML page of `cjm render`), flowchart labels
-    // are HTML in a foreignObject, and only the escaping keeps markup out of them. Reproduction:
+    // Found by the hostile corpus: Mermaid 12.3 reads `htmlLabels` at the top level of the config and
+    // ignores the front matter's `flowchart: htmlLabels: false`, so where nothing else turns HTML
+    // labels off (GitHub, the HTML page of `cjm render`), flowchart labels were HTML in a
+    // foreignObject and only the escaping kept markup out of them. The front matter now says both. Reproduction:
     // mermaid.render of '---\nconfig:\n  flowchart:\n    htmlLabels: false\n---\nflowchart LR\n  a["<b>x</b>"]'
     // under the default config draws a <b> element; with `config:\n  htmlLabels: false` it draws text.
-    test.fails('the stage flow asks for SVG text labels in a way Mermaid honours under its defaults (GitHub, the HTML page)', async () => {
+    test('the stage flow asks for SVG text labels in a way Mermaid honours under its defaults (GitHub, the HTML page)', async () => {
         const flows = diagramsOf(hostile).filter(d => d.kind === 'flow');
         for (const [i, flow] of flows.entries()) {
             const labels = await page.evaluate(async ({ text, id }) => {

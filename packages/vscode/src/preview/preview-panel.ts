@@ -36,7 +36,7 @@ export function previewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 
 /** The webview options every preview gets: scripts on, and nothing loadable outside `previewResourceRoots`. */
 export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-    return { enableScripts: true, localResourceRoots: previewResourceRoots(extensionUri) };
+    return { enableScripts: true, enableForms: false, localResourceRoots: previewResourceRoots(extensionUri) };
 }
 
 /** The tab title: Markdown's convention, `[Preview]` for a preview locked to its file. */

@@ -8,7 +8,8 @@ export function createNonce(): string {
 /**
  * The preview's Content-Security-Policy. Only our own nonce-tagged scripts run; styles may be
  * inline because Mermaid writes `style` attributes and a `<style>` element into every SVG;
- * images are limited to the extension's files and data URLs (PNG export draws through one).
+ * images are limited to the extension's files and data URLs (PNG export draws through one); no
+ * form may submit anywhere and no `<base>` may redirect relative addresses.
  */
 export function buildContentSecurityPolicy(cspSource: string, nonce: string): string {
     if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) {
@@ -25,7 +26,10 @@ export function buildContentSecurityPolicy(cspSource: string, nonce: string): st
         `script-src 'nonce-${nonce}'`,
         `style-src ${cspSource} 'unsafe-inline'`,
         `img-src ${cspSource} data:`,
-        `font-src ${cspSource}`
+        `font-src ${cspSource}`,
+        // `default-src` does not cover where a form may go or what a `<base>` may point at.
+        `form-action 'none'`,
+        `base-uri 'none'`
     ].join('; ');
 }
 

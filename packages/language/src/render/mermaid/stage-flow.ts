@@ -7,7 +7,9 @@ import { escapeFlowchartLabel } from '../escape.js';
  * Labels are drawn as SVG text (`htmlLabels: false`), so markup in them shows literally.
  */
 export function stageFlow(journey: RenderJourney): string {
-    const lines = ['---', 'config:', '  flowchart:', '    htmlLabels: false', '---', 'flowchart LR'];
+    // Mermaid 12.3 reads `htmlLabels` at the top of the configuration (the `flowchart:` one is ignored
+    // under its defaults, as on GitHub); both are given, for older and newer readers.
+    const lines = ['---', 'config:', '  htmlLabels: false', '  flowchart:', '    htmlLabels: false', '---', 'flowchart LR'];
     for (const stage of journey.stages) {
         lines.push(`    subgraph ${stageNodeId(stage.id)}["${escapeFlowchartLabel(stage.title.trim() || stage.id)}"]`);
         lines.push('        direction TB');
