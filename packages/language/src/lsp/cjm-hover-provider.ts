@@ -11,6 +11,7 @@ import {
 import { feelingScore, findFeeling, formatScore } from '../model/emotion-score.js';
 import type { MetricEvaluation } from '../model/metrics.js';
 import { evaluateMetric, formatMetricValue, isComputedType, metricInputs, round } from '../model/metrics.js';
+import { escapeHoverText } from '../render/escape.js';
 
 /** Hover cards: personas, emotion scores, metric values, touchpoint scores, and titles of everything named. */
 export class CjmHoverProvider extends MultilineCommentHoverProvider {
@@ -44,7 +45,7 @@ export class CjmHoverProvider extends MultilineCommentHoverProvider {
     }
 
     protected emotionCard(emotion: Emotion): string {
-        const lines = [`**${escapeMarkdown(emotion.name)}** · emotion · score **${displayScore(emotion.score)}**`];
+        const lines = [`**${escapeHoverText(emotion.name)}** · emotion · score **${displayScore(emotion.score)}**`];
         const uri = AstUtils.getDocument(emotion).uri;
         if (this.builtins.isBuiltin(uri)) {
             lines.push('Built-in emotion (the standard scale from −2 to +2).');
@@ -84,14 +85,14 @@ function personaCard(persona: Persona): string {
     for (const [label, kind] of [['Goals', 'goal'], ['Needs', 'need'], ['Frustrations', 'frustration'], ['Motivations', 'motivation'], ['Behaviours', 'behavior']]) {
         const items = all(kind);
         if (items.length > 0) {
-            sections.push(`**${label}**\n\n${items.map(item => `- ${escapeMarkdown(item)}`).join('\n')}`);
+            sections.push(`**${label}**\n\n${items.map(item => `- ${escapeHoverText(item)}`).join('\n')}`);
         }
     }
     for (const quote of all('quote')) {
-        sections.push(`> ${escapeMarkdown(quote)}`);
+        sections.push(`> ${escapeHoverText(quote)}`);
     }
     const validated = single('validated');
-    sections.push(validated === undefined ? '*Not validated with real customers yet.*' : `**Validated:** ${escapeMarkdown(validated)}`);
+    sections.push(validated === undefined ? '*Not validated with real customers yet.*' : `**Validated:** ${escapeHoverText(validated)}`);
     return sections.join('\n\n');
 }
 
@@ -100,7 +101,7 @@ function metricCard(metric: Metric): string {
     const inputs = metricInputs(metric);
     const header = [`*metric* \`${metric.name}\``, `type ${evaluation.type}`];
     if (inputs.period !== undefined) {
-        header.push(`period ${escapeMarkdown(inputs.period)}`);
+        header.push(`period ${escapeHoverText(inputs.period)}`);
     }
     const sections = [heading(metric.title, metric.name), header.join(' · ')];
     const facts: string[] = [];
@@ -147,7 +148,7 @@ function formulaOf(evaluation: MetricEvaluation, numbers: ReturnType<typeof metr
 
 function touchpointCard(touchpoint: Touchpoint): string {
     const stage = AstUtils.getContainerOfType(touchpoint, isStage);
-    const where = stage ? ` in stage ${escapeMarkdown(stage.title ?? stage.name)}` : '';
+    const where = stage ? ` in stage ${escapeHoverText(stage.title ?? stage.name)}` : '';
     const sections = [heading(touchpoint.title, touchpoint.name), `*touchpoint* \`${touchpoint.name}\`${where}`];
     const actual = findFeeling(touchpoint, 'feels');
     const expected = findFeeling(touchpoint, 'expected');
@@ -162,11 +163,11 @@ function touchpointCard(touchpoint: Touchpoint): string {
     }
     const channels = touchpoint.members.filter(isChannelUse).map(c => c.channel?.$refText).filter((name): name is string => Boolean(name));
     if (channels.length > 0) {
-        facts.push(`**Channels:** ${channels.map(escapeMarkdown).join(', ')}`);
+        facts.push(`**Channels:** ${channels.map(escapeHoverText).join(', ')}`);
     }
     const owner = touchpoint.members.filter(isOwner).map(o => o.team?.ref?.title ?? o.team?.$refText).filter(Boolean).pop();
     if (owner) {
-        facts.push(`**Owner:** ${escapeMarkdown(owner)}`);
+        facts.push(`**Owner:** ${escapeHoverText(owner)}`);
     }
     sections.push(facts.join('  \n'));
     return sections.join('\n\n');
@@ -182,29 +183,19 @@ function describeFeeling(feeling: Feeling | undefined, score: number | undefined
     if (feeling.emotions.length === 0) {
         return displayScore(score);
     }
-    return `${displayScore(score)} (${feeling.emotions.map(e => escapeMarkdown(e.$refText)).join(', ')})`;
+    return `${displayScore(score)} (${feeling.emotions.map(e => escapeHoverText(e.$refText)).join(', ')})`;
 }
 
 function heading(title: string | undefined, name: string): string {
-    return `**${escapeMarkdown(title ?? name)}**`;
+    return `**${escapeHoverText(title ?? name)}**`;
 }
 
 function fact(label: string, value: string | undefined): string | undefined {
-    return value === undefined ? undefined : `**${label}:** ${escapeMarkdown(value)}`;
+    return value === undefined ? undefined : `**${label}:** ${escapeHoverText(value)}`;
 }
 
 function fileName(path: string): string {
     return path.split('/').pop() ?? path;
-}
-
-/**
- * Makes user text show literally in Markdown: every ASCII punctuation character that Markdown
- * could read as syntax is backslash-escaped (CommonMark allows that for all of them), and line
- * breaks become spaces so a title cannot start a heading, list or code block. Text still being
- * typed (a missing title or name) is empty.
- */
-export function escapeMarkdown(text: string | undefined): string {
-    return (text ?? '').replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&=$]/g, '\\$&');
 }
 
 /** A score for display, with a typographic minus (`+1`, `0`, `−1.5`); `?` while the number is still being typed. */

@@ -55,6 +55,14 @@ export function escapeMarkdownText(text: string): string {
     return escaped.replace(/\r\n|\r|\n/g, '<br>');
 }
 
+/**
+ * User text in a hover card (Markdown, one line per field): every character Markdown could read
+ * as syntax is backslash-escaped, and line breaks become spaces.
+ */
+export function escapeHoverText(text: string | undefined): string {
+    return (text ?? '').replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&=$]/g, '\\$&');
+}
+
 /** Text in a Mermaid `journey` (title, section, task): no `: ; #`, no markup, no leading keyword. */
 export function escapeJourneyText(text: string): string {
     const flat = mermaidCommon(text).replace(/[:;#<>&]/g, c => MERMAID_LOOKALIKES[c]);

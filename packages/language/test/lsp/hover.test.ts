@@ -2,7 +2,6 @@ import type { LangiumDocument } from 'langium';
 import { describe, expect, test } from 'vitest';
 import type { Hover } from 'vscode-languageserver';
 import type { CjmWorkspace } from '../../src/workspace/in-memory-workspace.js';
-import { escapeMarkdown } from '../../src/lsp/cjm-hover-provider.js';
 import { fixture, loadFiles } from '../test-workspace.js';
 
 /** The Markdown of the hover at the start of the `occurrence`-th match of `needle`. */
@@ -159,12 +158,5 @@ describe('hover', () => {
         const { workspace, checkout } = await specWorkspace();
         expect(await hoverAt(workspace, checkout, 'touchpoint')).toBeUndefined();
         expect(await hoverAt(workspace, checkout, 'Taps the ad')).toBeUndefined();
-    });
-});
-
-describe('escapeMarkdown', () => {
-    test('escapes Markdown syntax and joins lines', () => {
-        expect(escapeMarkdown('a *b* <c>\n- d')).toBe('a \\*b\\* \\<c\\> \\- d');
-        expect(escapeMarkdown('Leeds, UK')).toBe('Leeds, UK');
     });
 });

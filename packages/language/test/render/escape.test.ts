@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeFlowchartLabel, escapeHtml, escapeJourneyActor, escapeJourneyText, escapeMarkdownText, escapeXychartText, WORD_JOINER } from '../../src/render/escape.js';
+import { escapeFlowchartLabel, escapeHoverText, escapeHtml, escapeJourneyActor, escapeJourneyText, escapeMarkdownText, escapeXychartText, WORD_JOINER } from '../../src/render/escape.js';
 
 describe('escaping per target', () => {
     test('HTML: the five markup characters become entities', () => {
@@ -11,6 +11,20 @@ describe('escaping per target', () => {
         expect(escapeMarkdownText('- not a list')).toBe('\\- not a list');
         expect(escapeMarkdownText('1. not a list')).toBe('1\\. not a list');
         expect(escapeMarkdownText('-1.5 and 2.1%')).toBe('-1.5 and 2.1%');
+    });
+
+    test('Markdown: no whitespace at the ends (no code block, bold keeps), and no address, domain or e-mail becomes a link', () => {
+        expect(escapeMarkdownText('    see #12  ')).toBe('see \\#12');
+        const J = WORD_JOINER;
+        expect(escapeMarkdownText('https://evil.example/x, www.shop.com and a@b.org'))
+            .toBe(`https:${J}//evil.${J}example/x, www.${J}shop.${J}com and a@${J}b.${J}org`);
+    });
+
+    test('hover: every Markdown character escaped, one line', () => {
+        expect(escapeHoverText('**x**\n# y <b> [l](u)')).toBe('\\*\\*x\\*\\* \\# y \\<b\\> \\[l\\]\\(u\\)');
+        expect(escapeHoverText('a *b* <c>\n- d')).toBe('a \\*b\\* \\<c\\> \\- d');
+        expect(escapeHoverText('Leeds, UK')).toBe('Leeds, UK');
+        expect(escapeHoverText(undefined)).toBe('');
     });
 
     test('journey: no `: ; #`, no markup, one line, no statement or comment at the start', () => {
