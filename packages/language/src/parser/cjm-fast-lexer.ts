@@ -89,6 +89,7 @@ export class CjmFastLexer {
                 if (c === LF || (c === CR && text.charCodeAt(offset) !== LF)) {
                     cursor.line++;
                     cursor.lineStart = offset;
+                    cursor.lines.starts.push(offset);
                 }
             }
             cursor.offset = offset;
@@ -123,6 +124,7 @@ export class CjmFastLexer {
                     if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
                         cursor.line++;
                         cursor.lineStart = i + 1;
+                        cursor.lines.starts.push(i + 1);
                     }
                 }
                 cursor.offset = offset;
@@ -170,6 +172,8 @@ export class TokenCursor {
     failed = false;
     /** The comments scanned so far that the parser has not taken yet. */
     hidden: IToken[] = [];
+    /** Where the lines scanned so far start. */
+    readonly lines = new LineStarts();
 
     private readonly reused: IToken | undefined;
 
@@ -198,6 +202,27 @@ export class TokenCursor {
         reused.tokenTypeIdx = tokenType.tokenTypeIdx!;
         reused.tokenType = tokenType;
         return reused;
+    }
+}
+
+/** Where each line of a text starts, as Chevrotain counts lines (breaks at \n, \r\n and \r). */
+export class LineStarts {
+    readonly starts: number[] = [0];
+
+    /** The 0-based line holding the character at `offset`. */
+    lineOf(offset: number): number {
+        const starts = this.starts;
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (starts[middle] <= offset) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
     }
 }
 

@@ -1,6 +1,8 @@
-import type { IToken } from 'chevrotain';
-import type { CompositeCstNode, CstNode, GrammarAST } from 'langium';
-import { CompositeCstNodeImpl, LeafCstNodeImpl, RootCstNodeImpl } from 'langium';
+import type { IToken, TokenType } from 'chevrotain';
+import type { AstNode, CompositeCstNode, CstNode, GrammarAST, LeafCstNode } from 'langium';
+import type { Range } from 'vscode-languageserver';
+import { AbstractCstNode, CompositeCstNodeImpl, RootCstNodeImpl } from 'langium';
+import type { LineStarts } from './cjm-fast-lexer.js';
 
 type Composite = CompositeCstNodeImpl;
 type Child = CstNode & { container?: CompositeCstNode };
@@ -15,6 +17,9 @@ type Child = CstNode & { container?: CompositeCstNode };
 export class CompactCstBuilder {
     private root!: RootCstNodeImpl;
     private readonly stack: Composite[] = [];
+
+    /** `lines` is filled in as the text is scanned; the leaves read their lines and columns from it. */
+    constructor(private readonly lines: LineStarts) {}
 
     /** The innermost open composite node. */
     get current(): Composite {
@@ -36,8 +41,8 @@ export class CompactCstBuilder {
         return node;
     }
 
-    buildLeafNode(token: IToken, feature: GrammarAST.AbstractElement): LeafCstNodeImpl {
-        const leaf = leafOf(token, false);
+    buildLeafNode(token: IToken, feature: GrammarAST.AbstractElement): CompactLeafCstNode {
+        const leaf = new CompactLeafCstNode(token.startOffset, token.image.length, token.tokenType, false, this.lines);
         leaf.grammarSource = feature;
         append(this.current, leaf);
         return leaf;
@@ -48,7 +53,7 @@ export class CompactCstBuilder {
         if (tokens.length === 0) {
             return;
         }
-        const nodes = tokens.map(token => leafOf(token, true));
+        const nodes = tokens.map(token => new CompactLeafCstNode(token.startOffset, token.image.length, token.tokenType, true, this.lines));
         let current: Composite = this.current;
         if (current.content.length > 0) {
             for (const node of nodes) {
@@ -87,9 +92,59 @@ export class CompactCstBuilder {
     }
 }
 
-function leafOf(token: IToken, hidden: boolean): LeafCstNodeImpl {
-    // Chevrotain's lines and columns are 1-based; the CST's, like the LSP's, 0-based with an exclusive end.
-    return new LeafCstNodeImpl(token.startOffset, token.image.length, token.startLine! - 1, token.startColumn! - 1, token.endLine! - 1, token.endColumn!, token.tokenType, hidden);
+/**
+ * A leaf as Langium's `LeafCstNodeImpl` is, but without its four line and column fields: its range
+ * is read from the document's line starts when asked for (diagnostics, hovers, outlines ask for a
+ * few thousand; a workspace holds hundreds of thousands of leaves).
+ */
+export class CompactLeafCstNode extends AbstractCstNode implements LeafCstNode {
+    private readonly _offset: number;
+    private readonly _length: number;
+
+    constructor(offset: number, length: number, private readonly _tokenType: TokenType, private readonly _hidden: boolean, private readonly lines: LineStarts) {
+        super();
+        this._offset = offset | 0;
+        this._length = length | 0;
+    }
+
+    get offset(): number {
+        return this._offset;
+    }
+
+    get length(): number {
+        return this._length;
+    }
+
+    get end(): number {
+        return this._offset + this._length;
+    }
+
+    get hidden(): boolean {
+        return this._hidden;
+    }
+
+    get tokenType(): TokenType {
+        return this._tokenType;
+    }
+
+    get astNode(): AstNode {
+        if (!this.container) {
+            throw new Error('This node has no associated AST element');
+        }
+        return this.container.astNode;
+    }
+
+    /** 0-based, end exclusive; the end is on the line of the last character (a token never ends with a line break). */
+    get range(): Range {
+        const starts = this.lines.starts;
+        const startLine = this.lines.lineOf(this._offset);
+        const end = this._offset + this._length;
+        const endLine = this._length > 1 ? this.lines.lineOf(end - 1) : startLine;
+        return {
+            start: { line: startLine, character: this._offset - starts[startLine] },
+            end: { line: endLine, character: end - starts[endLine] }
+        };
+    }
 }
 
 function append(parent: Composite, child: Child): void {

@@ -2,6 +2,7 @@ import type { IToken, TokenType } from 'chevrotain';
 import type { AstNode, AstReflection, CompositeCstNode, CstNode, GrammarAST, Linker, ParseResult, Reference, ReferenceInfo, ValueConverter } from 'langium';
 import { AstUtils, GrammarAST as Ast, GrammarUtils } from 'langium';
 import { rememberAstContents } from '../workspace/ast-contents.js';
+import { LineStarts } from './cjm-fast-lexer.js';
 import { CompactCstBuilder } from './compact-cst-builder.js';
 
 /**
@@ -26,7 +27,7 @@ export class Ll1Parser {
     private nodes: AstNode[] = [];
     private references: ReferenceInfo[] = [];
     private stack: MutableNode[] = [];
-    private builder = new CompactCstBuilder();
+    private builder = new CompactCstBuilder(new LineStarts());
 
     constructor(
         grammar: GrammarAST.Grammar,
@@ -53,7 +54,7 @@ export class Ll1Parser {
         this.stack = [];
         this.nodes = [];
         this.references = [];
-        this.builder = new CompactCstBuilder();
+        this.builder = new CompactCstBuilder(source.lines);
         this.builder.buildRootNode(text);
         try {
             this.token = this.read();
@@ -224,11 +225,18 @@ export class Ll1Parser {
         const compiled: CompiledRule = { invoke: () => { throw new Error(`Rule ${rule.name} is not compiled yet.`); } };
         this.rules.set(rule, compiled);
         const body = this.compileElement(rule.definition);
+        if (type === DATATYPE) {
+            compiled.invoke = () => {
+                this.stack.push({ $type: DATATYPE, value: '' });
+                body();
+                return this.construct() as AstNode;
+            };
+            return compiled;
+        }
+        const NodeOfType = nodeClass(type);
         compiled.invoke = () => {
-            const node: MutableNode = type === DATATYPE ? { $type: DATATYPE, value: '' } : { $type: type };
-            if (type !== DATATYPE) {
-                this.nodes.push(node as unknown as AstNode);
-            }
+            const node = new NodeOfType();
+            this.nodes.push(node as unknown as AstNode);
             this.stack.push(node);
             body();
             return this.construct() as AstNode;
@@ -470,9 +478,11 @@ export interface TokenSource {
     readonly failed: boolean;
     /** Comments scanned and not taken yet; the parser takes them (and replaces the array) before each token. */
     hidden: IToken[];
+    /** Where the lines scanned so far start (the syntax tree's leaves read their positions from it). */
+    readonly lines: LineStarts;
 }
 
-const NO_TOKENS: TokenSource = { next: () => undefined, failed: false, hidden: [] };
+const NO_TOKENS: TokenSource = { next: () => undefined, failed: false, hidden: [], lines: new LineStarts() };
 
 /** Thrown (never as an `Error`: no stack to capture) when the next token does not fit. */
 const MISMATCH = Symbol('mismatch');
@@ -494,6 +504,19 @@ interface AssignmentInfo {
     crossReference: boolean;
 }
 type MutableNode = Record<string, unknown> & { $type: string; $cstNode?: CompositeCstNode };
+
+/**
+ * A class for the nodes of one AST type. Its instances have the properties Langium's object
+ * literals have, in the same order (`$type` first, then as assigned); but V8 sizes a class's
+ * instances by the properties they come to hold, where an object literal keeps the properties
+ * added after its creation in a second, separate array: one more object per node for the
+ * collector, and a third more memory.
+ */
+function nodeClass(type: string): new () => MutableNode {
+    return class {
+        readonly $type = type;
+    } as unknown as new () => MutableNode;
+}
 
 /** A fresh copy of a default value (an array default must not be shared between nodes). */
 function copyDefault(value: unknown): unknown {

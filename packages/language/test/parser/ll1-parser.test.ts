@@ -41,7 +41,7 @@ function snapshot(root: AstNode): unknown {
             return node;
         }
         const base = {
-            kind: node.constructor.name, offset: node.offset, end: node.end, hidden: node.hidden, range: node.range,
+            kind: isLeafCstNode(node) ? 'leaf' : node.constructor.name, offset: node.offset, end: node.end, hidden: node.hidden, range: node.range,
             grammarSource: grammarIds.get(node.grammarSource), astNode: astIds.get(node.astNode)
         };
         if (isLeafCstNode(node)) {
