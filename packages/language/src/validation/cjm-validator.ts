@@ -1,8 +1,8 @@
 import type { AstNode, DiagnosticInfo, ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
 import type { CjmServices } from '../cjm-module.js';
-import type { CjmAstType, Emotion, Feeling, Journey, Metric, Pain, PersonaList, Stage, Touchpoint } from '../generated/ast.js';
-import { isFeeling, isOpportunity, isOwner, isPain, isPersonaList, isScenario, isStage, isTextProperty, isTouchpoint } from '../generated/ast.js';
+import type { CjmAstType, Emotion, Journey, Metric } from '../generated/ast.js';
+import { Feeling, isStage, isTouchpoint, Opportunity, Owner, Pain, PersonaList, Scenario, Stage, TextProperty, Touchpoint } from '../generated/ast.js';
 import { feelingScore, formatScore } from '../model/emotion-score.js';
 import { evaluateMetric, isComputedType, METRIC_TOLERANCE, round } from '../model/metrics.js';
 import { DiagnosticCode, MAX_SCORE, MIN_SCORE } from './diagnostic-codes.js';
@@ -57,9 +57,10 @@ export class CjmValidator {
     checkJourney(journey: Journey, accept: ValidationAcceptor): void {
         // The grammar puts persona lists on the journey, its touchpoints and its scenarios.
         const names = (list: PersonaList | undefined) => list !== undefined && list.personas.length > 0;
-        const personas = journey.members.some(member => (isPersonaList(member) && names(member))
-            || (isScenario(member) && names(member.persona))
-            || (isStage(member) && member.members.some(touchpoint => isTouchpoint(touchpoint) && touchpoint.members.some(line => isPersonaList(line) && names(line)))));
+        const personas = journey.members.some(member => (member.$type === PersonaList.$type && names(member))
+            || (member.$type === Scenario.$type && names(member.persona))
+            || (member.$type === Stage.$type && member.members.some(touchpoint => touchpoint.$type === Touchpoint.$type
+                && touchpoint.members.some(line => line.$type === PersonaList.$type && names(line)))));
         if (!personas && journey.name) {
             accept('warning', `Journey '${journey.name}' names no persona. Add \`persona <name>\` to say whose journey it is.`,
                 { node: journey, property: 'name', code: DiagnosticCode.JourneyWithoutPersona });
@@ -88,20 +89,28 @@ export class CjmValidator {
         let explained = false;
         let owned = false;
         for (const member of touchpoint.members) {
-            if (isFeeling(member)) {
-                // The last `feels` and the last `expected` count (see findFeeling).
-                if (member.kind === 'feels') {
-                    feels = member;
-                } else {
-                    expected = member;
-                }
-            } else if (isPain(member)) {
-                firstPain ??= member;
-                explained = true;
-            } else if (isOpportunity(member) || (isTextProperty(member) && member.kind === 'gap')) {
-                explained = true;
-            } else if (isOwner(member)) {
-                owned = true;
+            switch (member.$type) {
+                case Feeling.$type:
+                    // The last `feels` and the last `expected` count (see findFeeling).
+                    if (member.kind === 'feels') {
+                        feels = member;
+                    } else {
+                        expected = member;
+                    }
+                    break;
+                case Pain.$type:
+                    firstPain ??= member;
+                    explained = true;
+                    break;
+                case Opportunity.$type:
+                    explained = true;
+                    break;
+                case TextProperty.$type:
+                    explained ||= member.kind === 'gap';
+                    break;
+                case Owner.$type:
+                    owned = true;
+                    break;
             }
         }
         if (!feels) {

@@ -1,7 +1,7 @@
 import type { LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
 import { Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
-import { isEmotionsBlock, isModel, isPersonaList } from '../generated/ast.js';
+import { isEmotionsBlock, isModel, PersonaList } from '../generated/ast.js';
 import { astContents } from './ast-contents.js';
 
 /**
@@ -91,14 +91,14 @@ export class CjmDocumentBuilder extends DefaultDocumentBuilder {
         }
     }
 
-    /** The loaded documents at the given URIs or inside the given folders. */
+    /** The loaded documents at the given URIs or inside the given folders (a URI no document has). */
     private documentsUnder(uris: string[]): LangiumDocument[] {
-        return this.langiumDocuments.all
-            .filter(document => {
-                const key = document.uri.toString();
-                return uris.some(uri => key === uri || key.startsWith(uri.endsWith('/') ? uri : `${uri}/`));
-            })
-            .toArray();
+        const documents = this.langiumDocuments.all.toArray();
+        const keys = documents.map(document => document.uri.toString());
+        const exact = new Set(uris);
+        const known = new Set(keys);
+        const folders = uris.filter(uri => !known.has(uri)).map(uri => uri.endsWith('/') ? uri : `${uri}/`);
+        return documents.filter((_, i) => exact.has(keys[i]) || folders.some(folder => keys[i].startsWith(folder)));
     }
 }
 
@@ -119,7 +119,8 @@ function namesOf(document: LangiumDocument): NameKeys {
         }
     }
     for (const { reference, container } of astContents(root).references) {
-        if (isPersonaList(container) && reference.$refText) {
+        // `$type` rather than `isPersonaList`: nothing derives from PersonaList, and this runs for every reference.
+        if (container.$type === PersonaList.$type && reference.$refText) {
             names.add(`R:${reference.$refText}`);
         }
     }
