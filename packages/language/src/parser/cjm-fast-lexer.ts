@@ -23,7 +23,8 @@ const TERMINALS: Record<string, string> = {
  */
 export class CjmFastLexer {
     private readonly keywords = new Map<string, TokenType>();
-    private readonly punctuation: Array<[string, TokenType]> = [];
+    /** Punctuation keywords by their first character's code, longest first. */
+    private readonly punctuation = new Map<number, Array<[string, TokenType]>>();
     private readonly id: TokenType;
     private readonly number: TokenType;
     private readonly string: TokenType;
@@ -44,12 +45,13 @@ export class CjmFastLexer {
             if (/^[_a-zA-Z][\w]*(-[\w]+)*$/.test(name)) {
                 this.keywords.set(name, type);
             } else if (/^[^\w\s"/]+$/.test(name)) {
-                this.punctuation.push([name, type]);
+                const first = name.charCodeAt(0);
+                this.punctuation.set(first, [...this.punctuation.get(first) ?? [], [name, type] as [string, TokenType]]
+                    .sort((a, b) => b[0].length - a[0].length));
             } else {
                 throw new Error(`CjmFastLexer: cannot scan the keyword '${name}'.`);
             }
         }
-        this.punctuation.sort((a, b) => b[0].length - a[0].length);
         this.id = tokenTypes.ID;
         this.number = tokenTypes.NUMBER;
         this.string = tokenTypes.STRING;
@@ -140,7 +142,7 @@ export class CjmFastLexer {
                 continue;
             } else {
                 // Keywords come before terminals in Chevrotain's order, so `->` is never a number.
-                const keyword = this.punctuation.find(([image]) => text.startsWith(image, offset));
+                const keyword = this.punctuation.get(code)?.find(([image]) => text.startsWith(image, offset));
                 if (keyword) {
                     cursor.offset = offset + keyword[0].length;
                     return cursor.emit(keyword[0], start, line, column, cursor.offset - cursor.lineStart, keyword[1]);
