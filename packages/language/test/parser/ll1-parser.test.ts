@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
 import type { AstNode, CstNode, GrammarAST, LangiumParser, ParseResult } from 'langium';
-import { AstUtils, createLangiumParser, isAstNode, isCompositeCstNode, isLeafCstNode, isReference } from 'langium';
+import { AstUtils, createLangiumParser, isAstNode, isCompositeCstNode, isLeafCstNode, isReference, isRootCstNode } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { createNodeCjmServices } from '../../src/node.js';
 import type { CjmFastLexer } from '../../src/parser/cjm-fast-lexer.js';
@@ -41,7 +41,7 @@ function snapshot(root: AstNode): unknown {
             return node;
         }
         const base = {
-            kind: isLeafCstNode(node) ? 'leaf' : node.constructor.name, offset: node.offset, end: node.end, hidden: node.hidden, range: node.range,
+            kind: isLeafCstNode(node) ? 'leaf' : isRootCstNode(node) ? 'root' : 'composite', offset: node.offset, end: node.end, hidden: node.hidden, range: node.range,
             grammarSource: grammarIds.get(node.grammarSource), astNode: astIds.get(node.astNode)
         };
         if (isLeafCstNode(node)) {
