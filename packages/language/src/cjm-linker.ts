@@ -1,5 +1,5 @@
-import type { LangiumDocument } from 'langium';
-import { Cancellation, DefaultLinker, interruptAndCheck } from 'langium';
+import type { AstNode, AstNodeDescription, CstNode, DefaultMultiReference, DefaultReference, LangiumDocument, LinkingError, Reference, RefResolving } from 'langium';
+import { Cancellation, DefaultLinker, interruptAndCheck, isLinkingError } from 'langium';
 import { astContents } from './workspace/ast-contents.js';
 
 /** How many references or nodes to handle between two checks for cancellation. */
@@ -19,5 +19,56 @@ export class CjmLinker extends DefaultLinker {
             }
             this.doLink(references[i], document);
         }
+    }
+
+    override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
+        return new CjmReference(this.referenceResolver, node, property, refNode, refText);
+    }
+
+    /** As Langium's, but clearing a CjmReference's node description rather than deleting it. */
+    override unlink(document: LangiumDocument): void {
+        for (const reference of document.references as unknown[]) {
+            if (reference instanceof CjmReference) {
+                reference._ref = undefined;
+                reference._nodeDescription = undefined;
+            } else if (typeof reference === 'object' && reference !== null && '_ref' in reference) {
+                const other = reference as DefaultReference;
+                other._ref = undefined;
+                delete other._nodeDescription;
+            } else if (typeof reference === 'object' && reference !== null && '_items' in reference) {
+                const other = reference as DefaultMultiReference;
+                other._items = undefined;
+                delete other._linkingError;
+            }
+        }
+        document.references = [];
+    }
+}
+
+type Resolver = CjmLinker['referenceResolver'];
+
+/**
+ * Langium's reference, with every field it will hold declared up front: Langium's adds
+ * `_nodeDescription` when linking, which gives each of the workspace's references a second,
+ * separate array for its properties, and deletes it when unlinking, which turns it into a slow
+ * dictionary object.
+ */
+export class CjmReference implements DefaultReference {
+    _ref: AstNode | LinkingError | typeof RefResolving | undefined = undefined;
+    _nodeDescription: AstNodeDescription | undefined = undefined;
+
+    constructor(private readonly resolver: Resolver, private readonly node: AstNode, private readonly property: string,
+        readonly $refNode: CstNode | undefined, readonly $refText: string) {}
+
+    get ref(): AstNode | undefined {
+        return this.resolver.resolveReference(this as DefaultReference, this.node, this.property);
+    }
+
+    get $nodeDescription(): AstNodeDescription | undefined {
+        return this._nodeDescription;
+    }
+
+    get error(): LinkingError | undefined {
+        return isLinkingError(this._ref) ? this._ref : undefined;
     }
 }
