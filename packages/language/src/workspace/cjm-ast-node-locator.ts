@@ -15,9 +15,4 @@ export class CjmAstNodeLocator extends DefaultAstNodeLocator {
         }
         return segments.reverse().join('');
     }
-
-    /** What a node adds to its container's path: `/members@2`. */
-    pathStep(node: AstNode): string {
-        return this.segmentSeparator + this.getPathSegment(node);
-    }
 }
