@@ -25,6 +25,8 @@ export class Ll1Parser {
     private source: TokenSource = NO_TOKENS;
     private token: IToken | undefined;
     private nodes: AstNode[] = [];
+    private readonly datatypeNodes: MutableNode[] = [];
+    private datatypeDepth = 0;
     private references: ReferenceInfo[] = [];
     private stack: MutableNode[] = [];
     private builder = new CompactCstBuilder(new LineStarts());
@@ -54,6 +56,7 @@ export class Ll1Parser {
         this.stack = [];
         this.nodes = [];
         this.references = [];
+        this.datatypeDepth = 0;
         this.builder = new CompactCstBuilder(source.lines);
         this.builder.buildRootNode(text);
         try {
@@ -189,6 +192,7 @@ export class Ll1Parser {
         const node = this.stack.pop()!;
         this.builder.construct(node as never);
         if (node.$type === DATATYPE) {
+            this.datatypeDepth--;
             return this.converter.convert(node.value as string, node.$cstNode as CstNode);
         }
         for (const [name, value] of this.defaultsOf(node.$type)) {
@@ -227,7 +231,12 @@ export class Ll1Parser {
         const body = this.compileElement(rule.definition);
         if (type === DATATYPE) {
             compiled.invoke = () => {
-                this.stack.push({ $type: DATATYPE, value: '' });
+                // A data type rule's node only gathers its text: one object per nesting depth serves every call.
+                const node = this.datatypeNodes[this.datatypeDepth] ??= { $type: DATATYPE, value: '' };
+                this.datatypeDepth++;
+                node.value = '';
+                node.$cstNode = undefined;
+                this.stack.push(node);
                 body();
                 return this.construct() as AstNode;
             };
