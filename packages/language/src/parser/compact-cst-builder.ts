@@ -31,7 +31,7 @@ export class CompactCstBuilder {
     constructor(private readonly lines: LineStarts) {}
 
     buildRootNode(input: string): RootCstNodeImpl {
-        this.root = new RootCstNodeImpl(input);
+        this.root = new CompactRootCstNode(input, this.lines);
         this.children.length = 0;
         this.open.length = 0;
         this.open.push({ node: this.root, start: 0 });
@@ -47,7 +47,7 @@ export class CompactCstBuilder {
     }
 
     buildLeafNode(token: IToken, feature: GrammarAST.AbstractElement): CompactLeafCstNode {
-        const leaf = new CompactLeafCstNode(token.startOffset, token.image.length, token.tokenType, false, this.lines);
+        const leaf = new CompactLeafCstNode(token.startOffset, token.image.length, token.tokenType, false);
         leaf.grammarSource = feature;
         this.add(leaf);
         return leaf;
@@ -74,7 +74,7 @@ export class CompactCstBuilder {
         if (tokens.length === 0) {
             return;
         }
-        const nodes = tokens.map(token => new CompactLeafCstNode(token.startOffset, token.image.length, token.tokenType, true, this.lines));
+        const nodes = tokens.map(token => new CompactLeafCstNode(token.startOffset, token.image.length, token.tokenType, true));
         const open = this.open;
         if (open.length === 0) {
             // After the root is done (comments at the end of the file).
@@ -137,7 +137,6 @@ export class CompactCstBuilder {
 export class CompactCompositeCstNode extends AbstractCstNode implements CompositeCstNode {
     content: CstNode[] = NO_CHILDREN;
     private _astNode: AstNode | undefined = undefined;
-    private _rangeCache: Range | undefined = undefined;
 
     get astNode(): AstNode {
         // As Langium's: this node's own AST node, else the nearest container's.
@@ -170,19 +169,16 @@ export class CompactCompositeCstNode extends AbstractCstNode implements Composit
         return this.lastNonHiddenNode?.end ?? 0;
     }
 
+    /** Computed each time (Langium caches it in one more field per node; it is two leaf lookups). */
     get range(): Range {
-        let range = this._rangeCache;
-        if (range === undefined) {
-            const first = this.firstNonHiddenNode;
-            const last = this.lastNonHiddenNode;
-            if (!first || !last) {
-                return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-            }
-            const { range: firstRange } = first;
-            const { range: lastRange } = last;
-            this._rangeCache = range = { start: firstRange.start, end: lastRange.end.line < firstRange.start.line ? firstRange.start : lastRange.end };
+        const first = this.firstNonHiddenNode;
+        const last = this.lastNonHiddenNode;
+        if (!first || !last) {
+            return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
         }
-        return range;
+        const { range: firstRange } = first;
+        const { range: lastRange } = last;
+        return { start: firstRange.start, end: lastRange.end.line < firstRange.start.line ? firstRange.start : lastRange.end };
     }
 
     get firstNonHiddenNode(): CstNode | undefined {
@@ -215,12 +211,13 @@ const NO_CHILDREN: CstNode[] = Object.freeze([]) as unknown as CstNode[];
  */
 export class CompactLeafCstNode extends AbstractCstNode implements LeafCstNode {
     private readonly _offset: number;
-    private readonly _length: number;
+    /** The length, or for a hidden leaf (a comment) −length − 1: one field for both. */
+    private readonly _lengthAndHidden: number;
 
-    constructor(offset: number, length: number, private readonly _tokenType: TokenType, private readonly _hidden: boolean, private readonly lines: LineStarts) {
+    constructor(offset: number, length: number, private readonly _tokenType: TokenType, hidden: boolean) {
         super();
         this._offset = offset | 0;
-        this._length = length | 0;
+        this._lengthAndHidden = hidden ? -(length | 0) - 1 : length | 0;
     }
 
     get offset(): number {
@@ -228,15 +225,15 @@ export class CompactLeafCstNode extends AbstractCstNode implements LeafCstNode {
     }
 
     get length(): number {
-        return this._length;
+        return this._lengthAndHidden < 0 ? -this._lengthAndHidden - 1 : this._lengthAndHidden;
     }
 
     get end(): number {
-        return this._offset + this._length;
+        return this._offset + this.length;
     }
 
     get hidden(): boolean {
-        return this._hidden;
+        return this._lengthAndHidden < 0;
     }
 
     get tokenType(): TokenType {
@@ -252,10 +249,12 @@ export class CompactLeafCstNode extends AbstractCstNode implements LeafCstNode {
 
     /** 0-based, end exclusive; the end is on the line of the last character (a token never ends with a line break). */
     get range(): Range {
-        const starts = this.lines.starts;
-        const startLine = this.lines.lineOf(this._offset);
-        const end = this._offset + this._length;
-        const endLine = this._length > 1 ? this.lines.lineOf(end - 1) : startLine;
+        const lines = (this.root as CompactRootCstNode).lines;
+        const starts = lines.starts;
+        const length = this.length;
+        const startLine = lines.lineOf(this._offset);
+        const end = this._offset + length;
+        const endLine = length > 1 ? lines.lineOf(end - 1) : startLine;
         return {
             start: { line: startLine, character: this._offset - starts[startLine] },
             end: { line: endLine, character: end - starts[endLine] }
@@ -263,3 +262,9 @@ export class CompactLeafCstNode extends AbstractCstNode implements LeafCstNode {
     }
 }
 
+/** Langium's root node, holding the line starts its compact leaves read their positions from. */
+export class CompactRootCstNode extends RootCstNodeImpl {
+    constructor(input: string, readonly lines: LineStarts) {
+        super(input);
+    }
+}

@@ -25,8 +25,14 @@ export class CjmDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         const syntax = !options.categories || options.categories.includes('built-in') ? this.syntaxDiagnostics(document) : [];
         const checks = await super.validateDocument(document, options, cancelToken);
-        const diagnostics = [...syntax, ...withoutAdviceOnBrokenElements(document, checks, syntax)];
-        return diagnostics.map(diagnostic => ({ ...diagnostic, range: clampRange(document, diagnostic.range) }));
+        // Syntax errors point at tokens (error recovery's have no position); the others at the
+        // syntax tree of this very text, so a cheap look suffices for them.
+        const lineCount = document.textDocument.lineCount;
+        const inside = (diagnostic: Diagnostic) => isPlainPosition(diagnostic.range.start, lineCount) && isPlainPosition(diagnostic.range.end, lineCount);
+        return [
+            ...syntax.map(diagnostic => ({ ...diagnostic, range: clampRange(document, diagnostic.range) })),
+            ...withoutAdviceOnBrokenElements(document, checks, syntax).map(diagnostic => inside(diagnostic) ? diagnostic : { ...diagnostic, range: clampRange(document, diagnostic.range) })
+        ];
     }
 
     /**
@@ -171,6 +177,11 @@ function withoutAdviceOnBrokenElements(document: LangiumDocument, diagnostics: D
         const element = CstUtils.findLeafNodeAtOffset(root, text.offsetAt(diagnostic.range.start))?.astNode.$cstNode;
         return !element || !errorOffsets.some(offset => offset >= element.offset && offset <= element.end);
     });
+}
+
+/** Whole, non-negative numbers on one of the document's lines. */
+function isPlainPosition(position: Range['start'], lineCount: number): boolean {
+    return Number.isInteger(position.line) && Number.isInteger(position.character) && position.line >= 0 && position.character >= 0 && position.line < lineCount;
 }
 
 /** The range moved inside the document (positions past a line's end or the text's end are pulled back). */
