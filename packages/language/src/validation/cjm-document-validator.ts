@@ -5,6 +5,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { CANCELLATION_STRIDE } from '../cjm-linker.js';
 import type { CjmServices } from '../cjm-module.js';
 import { isJourney } from '../generated/ast.js';
+import { CompactRootCstNode } from '../parser/compact-cst-builder.js';
 import { astContents } from '../workspace/ast-contents.js';
 import { DiagnosticCode } from './diagnostic-codes.js';
 import { describeLexingError, describeParserError } from './syntax-error-messages.js';
@@ -27,7 +28,9 @@ export class CjmDocumentValidator extends DefaultDocumentValidator {
         const checks = await super.validateDocument(document, options, cancelToken);
         // Syntax errors point at tokens (error recovery's have no position); the others at the
         // syntax tree of this very text, so a cheap look suffices for them.
-        const lineCount = document.textDocument.lineCount;
+        // The fast parser's root knows its lines; asking the text document would index all of them.
+        const root = document.parseResult.value.$cstNode?.root;
+        const lineCount = root instanceof CompactRootCstNode ? root.lines.starts.length : document.textDocument.lineCount;
         const inside = (diagnostic: Diagnostic) => isPlainPosition(diagnostic.range.start, lineCount) && isPlainPosition(diagnostic.range.end, lineCount);
         return [
             ...syntax.map(diagnostic => ({ ...diagnostic, range: clampRange(document, diagnostic.range) })),
