@@ -5,6 +5,7 @@ import type { CjmServices } from '../cjm-module.js';
 import type { Model } from '../generated/ast.js';
 import { isEmotionsBlock, isPersona } from '../generated/ast.js';
 import { DiagnosticCode } from './diagnostic-codes.js';
+import { CjmIndexManager } from '../workspace/cjm-index-manager.js';
 
 /** How many other declarations a `duplicate-name` message lists. */
 const MAX_LISTED_LOCATIONS = 3;
@@ -43,7 +44,7 @@ export class WorkspaceNameChecks {
             return;
         }
         const declared: AstNode[] = model.elements.flatMap((element): AstNode[] => isEmotionsBlock(element) ? element.emotions : [element]);
-        const byType = new Map<string, Map<string, AstNodeDescription[]>>();
+        const byType = this.declarationsCache();
         const placesByName = new Map<string, DuplicatePlaces>();
         // Per persona name: whether any declaration of it is referenced (a name may be declared many times).
         const usedNames = new Map<string, boolean>();
@@ -68,6 +69,20 @@ export class WorkspaceNameChecks {
             }
         }
     }
+
+    /**
+     * The cache of declarations by type: for as long as the index's exported names stay the same
+     * (every file of a build is checked against the same index), else for one file's check.
+     */
+    private declarationsCache(): Map<string, Map<string, AstNodeDescription[]>> {
+        const version = this.index instanceof CjmIndexManager ? this.index.contentVersion : undefined;
+        if (version === undefined || version !== this.cached?.version) {
+            this.cached = { version, byType: new Map() };
+        }
+        return this.cached.byType;
+    }
+
+    private cached: { version: number | undefined; byType: Map<string, Map<string, AstNodeDescription[]>> } | undefined;
 
     /** The workspace's declarations of one type (built-ins left out: a user's name overrides them), by name. */
     private userDeclarations(type: string, cache: Map<string, Map<string, AstNodeDescription[]>>): Map<string, AstNodeDescription[]> {

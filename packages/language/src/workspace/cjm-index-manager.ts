@@ -9,6 +9,19 @@ import { AstUtils, Cancellation, DefaultIndexManager, stream } from 'langium';
  * lists them.
  */
 export class CjmIndexManager extends DefaultIndexManager {
+    /** Changes whenever a document's exported names are indexed anew or removed. */
+    contentVersion = 0;
+
+    override async updateContent(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        await super.updateContent(document, cancelToken);
+        this.contentVersion++;
+    }
+
+    override removeContent(uri: URI): void {
+        super.removeContent(uri);
+        this.contentVersion++;
+    }
+
     /** Target document → target path → referring document → its references to that element. */
     private readonly byTarget = new Map<string, Map<string, Map<string, ReferenceDescription[]>>>();
 
