@@ -8,7 +8,7 @@ import { createNodeCjmServices } from '../../src/node.js';
 import type { CjmFastLexer } from '../../src/parser/cjm-fast-lexer.js';
 import type { Ll1Parser } from '../../src/parser/ll1-parser.js';
 import { cjmMapArb, layoutArb, printMap } from '../property/cjm-map-arbitrary.js';
-import { astContents } from '../../src/workspace/ast-contents.js';
+import { astContents, collectAstContents } from '../../src/workspace/ast-contents.js';
 import { FIXTURES } from '../test-workspace.js';
 
 /**
@@ -87,14 +87,20 @@ function expectSameAsLangium(text: string): boolean {
     }
     expect(actual, 'the fast path gave up on a text without syntax errors').toBeDefined();
     expect(snapshot(actual!.value)).toEqual(snapshot(expected.value));
-    // The nodes and references the parser listed are the ones, in the order, Langium's streams give.
-    const listed = astContents(actual!.value);
+    // The nodes and references the parser listed, and those the walk for Langium's trees finds, are
+    // the ones, in the order, Langium's streams give.
     const nodes = AstUtils.streamAst(actual!.value).toArray();
-    expect(listed.nodes.length).toBe(nodes.length);
-    expect(listed.nodes.every((node, i) => node === nodes[i])).toBe(true);
     const references = nodes.flatMap(node => AstUtils.streamReferences(node).toArray());
-    expect(listed.references.map(r => [r.property, r.index, r.reference.$refText])).toEqual(references.map(r => [r.property, r.index, r.reference.$refText]));
-    expect(listed.references.every((r, i) => r.reference === references[i].reference && r.container === references[i].container)).toBe(true);
+    for (const listed of [astContents(actual!.value), collectAstContents(actual!.value), collectAstContents(expected.value)]) {
+        const streamed = listed.nodes[0] === actual!.value ? { nodes, references } : (() => {
+            const theirs = AstUtils.streamAst(expected.value).toArray();
+            return { nodes: theirs, references: theirs.flatMap(node => AstUtils.streamReferences(node).toArray()) };
+        })();
+        expect(listed.nodes.length).toBe(streamed.nodes.length);
+        expect(listed.nodes.every((node, i) => node === streamed.nodes[i])).toBe(true);
+        expect(listed.references.map(r => [r.property, r.index, r.reference.$refText])).toEqual(streamed.references.map(r => [r.property, r.index, r.reference.$refText]));
+        expect(listed.references.every((r, i) => r.reference === streamed.references[i].reference && r.container === streamed.references[i].container)).toBe(true);
+    }
     return true;
 }
 
