@@ -9,6 +9,7 @@ import type { CjmServices } from '../cjm-module.js';
 import type { Feeling } from '../generated/ast.js';
 import { isChannel, isEmotion, isFeeling, isPersona, isSource, isStage, isTeam, isTouchpoint } from '../generated/ast.js';
 import { displayScore } from './cjm-hover-provider.js';
+import { lastChildStartingBefore } from './cst-search.js';
 
 /** A snippet offered where the keyword that starts its element may be typed. */
 interface ElementSnippet {
@@ -335,19 +336,7 @@ export class CjmCompletionProvider extends DefaultCompletionProvider {
      */
     protected topLevelStart(parsed: ParsedText, offset: number): number {
         const children = parsed.root.content;
-        const bound = Math.min(offset, parsed.firstError);
-        let low = 0;
-        let high = children.length - 1;
-        let found = -1;
-        while (low <= high) {
-            const middle = (low + high) >> 1;
-            if (children[middle].offset < bound) {
-                found = middle;
-                low = middle + 1;
-            } else {
-                high = middle - 1;
-            }
-        }
+        let found = lastChildStartingBefore(children, Math.min(offset, parsed.firstError));
         while (found >= 0) {
             const child = children[found];
             const first = CstUtils.findLeafNodeAtOffset(child, child.offset);

@@ -33,6 +33,7 @@ import {
     isChannel, isEmotionsBlock, isJourney, isMetric, isModel, isOpportunity, isPersona, isPersonaList, isDescription,
     isScenario, isSource, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
+import { lastChildStartingBefore } from './cst-search.js';
 
 const INDENT = '  ';
 
@@ -387,18 +388,7 @@ class LeafCursor {
 
 /** The index of the last child that starts before `offset` and is not a comment, or -1. */
 function lastTokenChildBefore(children: readonly CstNode[], offset: number): number {
-    let low = 0;
-    let high = children.length - 1;
-    let found = -1;
-    while (low <= high) {
-        const middle = (low + high) >> 1;
-        if (children[middle].offset < offset) {
-            found = middle;
-            low = middle + 1;
-        } else {
-            high = middle - 1;
-        }
-    }
+    let found = lastChildStartingBefore(children, offset);
     while (found >= 0 && children[found].hidden) {
         found--;
     }
