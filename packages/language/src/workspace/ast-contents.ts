@@ -43,36 +43,29 @@ export function collectAstContents(root: AstNode): AstContents {
 function collect(node: AstNode, nodes: AstNode[], references: ReferenceInfo[]): void {
     nodes.push(node);
     const record = node as unknown as Record<string, unknown>;
-    // `for…in` rather than `Object.keys`: no array per node. AST nodes are plain objects.
+    // A node's references come before its children's, as the linker's walk meets them.
+    const children: AstNode[] = [];
+    const visit = (value: unknown, property: string, index?: number) => {
+        if (isReference(value) || isMultiReference(value)) {
+            references.push(index === undefined ? { reference: value, container: node, property } : { reference: value, container: node, property, index });
+        } else if (isAstNode(value)) {
+            children.push(value);
+        }
+    };
+    // `for…in` rather than `Object.keys`: no array per node. AST nodes are plain objects or instances of a field-only class.
     for (const property in record) {
         if (property.charCodeAt(0) === DOLLAR) {
             continue;
         }
         const value = record[property];
         if (Array.isArray(value)) {
-            for (let index = 0; index < value.length; index++) {
-                if (isReference(value[index]) || isMultiReference(value[index])) {
-                    references.push({ reference: value[index], container: node, property, index });
-                }
-            }
-        } else if (isReference(value) || isMultiReference(value)) {
-            references.push({ reference: value, container: node, property });
+            value.forEach((item, index) => visit(item, property, index));
+        } else {
+            visit(value, property);
         }
     }
-    for (const property in record) {
-        if (property.charCodeAt(0) === DOLLAR) {
-            continue;
-        }
-        const value = record[property];
-        if (Array.isArray(value)) {
-            for (let index = 0; index < value.length; index++) {
-                if (isAstNode(value[index])) {
-                    collect(value[index], nodes, references);
-                }
-            }
-        } else if (isAstNode(value)) {
-            collect(value, nodes, references);
-        }
+    for (const child of children) {
+        collect(child, nodes, references);
     }
 }
 
