@@ -19,7 +19,7 @@ import { DIAGRAM_KINDS } from '../../packages/vscode/src/protocol.js';
 import { buildRenderMessage } from '../../packages/vscode/src/preview/render-message.js';
 import { buildPreviewHtml, createNonce } from '../../packages/vscode/src/preview/security.js';
 import type { Beacon } from '../../packages/language/test/render/hostile-corpus.js';
-import { EVERY_POSITION_FIXTURE, hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
+import { EVERY_POSITION_FIXTURE, hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, readDrawnPreview, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'packages/vscode/dist/webview');
@@ -255,29 +255,7 @@ describe('the preview webview in Chromium', () => {
         const preview = await openPreview();
         for (const journey of model.journeys) {
             await preview.render(messageFor(model, { journeyId: journey.id }));
-            const drawn = await preview.page.evaluate(() => {
-                // Leaf text only: a <text> holding <tspan>s would count its words twice.
-                const svgText = (selector: string) =>
-                    Array.from(document.querySelectorAll(`${selector} svg :is(text, tspan, foreignObject)`))
-                        .filter((e) => !e.querySelector('tspan') && !e.parentElement?.closest('foreignObject'))
-                        .map((e) => e.textContent ?? '')
-                        .join('\n');
-                return {
-                    journey: svgText('.cjm-diagram-journey'),
-                    emotion: svgText('.cjm-diagram-emotion'),
-                    flow: svgText('.cjm-diagram-flow'),
-                    grid: document.querySelector('.cjm-diagram-grid .cjm-canvas')?.textContent ?? '',
-                    picker: Array.from(document.querySelectorAll('select.cjm-journey-picker option'), (option) => option.textContent).join('\n'),
-                    page: document.documentElement.outerHTML,
-                    injected: Array.from(document.querySelectorAll('.cjm-diagrams .cjm-canvas :is(script, iframe, img, object, embed, form, input, button, link, meta, style, a, details, textarea)'))
-                        .filter((e) => !(e.localName === 'style' && e.closest('svg')))
-                        .map((e) => e.outerHTML.slice(0, 100)),
-                    handlers: Array.from(document.querySelectorAll('.cjm-diagrams *')).flatMap((e) =>
-                        Array.from(e.attributes).filter((a) => /^on/i.test(a.name) || /javascript:/i.test(a.value)).map((a) => `${e.localName} ${a.name}`)
-                    ),
-                    labelMarkup: Array.from(document.querySelectorAll('.cjm-diagrams svg foreignObject *')).filter((e) => !['div', 'span', 'p'].includes(e.localName)).length
-                };
-            });
+            const drawn = await preview.page.evaluate(readDrawnPreview);
             const own = strings.filter((string) => journeyId(string.payload) === journey.id);
             for (const surface of ['journey', 'emotion', 'flow', 'grid', 'picker'] as const) {
                 expect(literalProblems(drawn[surface], own, SHOWN_ON[surface], []), `${journey.id} ${surface}`).toEqual([]);

@@ -10,7 +10,7 @@ import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { MERMAID_LOOKALIKES, WORD_JOINER } from '../../packages/language/src/render/escape.js';
 import type { Beacon, HostileString } from '../../packages/language/test/render/hostile-corpus.js';
-import { hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
+import { hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, readDrawnPreview, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
 import { openSession, repoRoot, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
 import { openFile, runCommand, webviewFrame } from './harness/workbench.js';
 
@@ -107,30 +107,13 @@ test('every payload of the hostile corpus in every string position: each journey
         // The journey diagram's title carries the journey's code, which no escaping changes.
         await expect.poll(() => preview.locator('section.cjm-diagram-journey .cjm-canvas svg').textContent(), { timeout: 30_000 }).toContain(`p${i + 1}-journey-title`);
         await preview.locator('section.cjm-diagram-flow .cjm-canvas svg').waitFor();
-        const drawn = await preview.locator('body').evaluate(() => {
-            const svgText = (selector: string) =>
-                Array.from(document.querySelectorAll(`${selector} svg :is(text, tspan, foreignObject)`))
-                    .filter((e) => !e.querySelector('tspan') && !e.parentElement?.closest('foreignObject'))
-                    .map((e) => e.textContent ?? '')
-                    .join('\n');
-            return {
-                journey: svgText('.cjm-diagram-journey'),
-                emotion: svgText('.cjm-diagram-emotion'),
-                flow: svgText('.cjm-diagram-flow'),
-                grid: document.querySelector('.cjm-diagram-grid .cjm-canvas')?.textContent ?? '',
-                picker: Array.from(document.querySelectorAll('select.cjm-journey-picker option'), (option) => option.textContent).join('\n'),
-                page: document.documentElement.outerHTML,
-                injected: Array.from(document.querySelectorAll('.cjm-diagrams .cjm-canvas :is(script, iframe, img, object, embed, form, input, button, link, meta, a, details, textarea)')).length,
-                handlers: Array.from(document.querySelectorAll('.cjm-diagrams *')).filter((e) => Array.from(e.attributes).some((a) => /^on/i.test(a.name) || /javascript:/i.test(a.value))).length,
-                pwned: (window as unknown as { __pwned?: unknown }).__pwned
-            };
-        });
+        const drawn = await preview.locator('body').evaluate(readDrawnPreview);
         const own = strings.filter((string) => string.payload === i + 1);
         for (const surface of ['journey', 'emotion', 'flow', 'grid', 'picker'] as const) {
             expect(literalProblems(drawn[surface], own, SHOWN_ON[surface], []), `${id} ${surface}`).toEqual([]);
         }
         expect(literalProblems(drawn.page, strings, [], shownBy('preview').absent), id).toEqual([]);
-        expect({ injected: drawn.injected, handlers: drawn.handlers, pwned: drawn.pwned }, id).toEqual({ injected: 0, handlers: 0, pwned: undefined });
+        expect({ injected: drawn.injected, handlers: drawn.handlers, pwned: drawn.pwned }, id).toEqual({ injected: [], handlers: [], pwned: undefined });
     }
     expect(await session.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);

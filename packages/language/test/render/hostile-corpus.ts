@@ -298,3 +298,45 @@ export function literalProblems(drawn: string, strings: HostileString[], shown: 
         ...strings.filter(s => absent.includes(s.occurrence) && drawn.includes(s.code)).map(s => `drawn although not listed in SHOWN_ON: ${s.code}`)
     ];
 }
+
+/** What a preview page drew, read inside the page (pass it to Playwright's `evaluate`: it uses nothing from outside). */
+export interface DrawnPreview {
+    journey: string;
+    emotion: string;
+    flow: string;
+    grid: string;
+    picker: string;
+    page: string;
+    /** Elements a map could have injected into a canvas (Mermaid's own SVG styles aside). */
+    injected: string[];
+    /** Event-handler or javascript: attributes anywhere in the diagrams. */
+    handlers: string[];
+    /** Markup other than Mermaid's own div/span/p inside flowchart labels. */
+    labelMarkup: number;
+    pwned: unknown;
+}
+
+export function readDrawnPreview(): DrawnPreview {
+    // Leaf text only: a <text> holding <tspan>s would count its words twice.
+    const svgText = (selector: string) =>
+        Array.from(document.querySelectorAll(`${selector} svg :is(text, tspan, foreignObject)`))
+            .filter((e) => !e.querySelector('tspan') && !e.parentElement?.closest('foreignObject'))
+            .map((e) => e.textContent ?? '')
+            .join('\n');
+    return {
+        journey: svgText('.cjm-diagram-journey'),
+        emotion: svgText('.cjm-diagram-emotion'),
+        flow: svgText('.cjm-diagram-flow'),
+        grid: document.querySelector('.cjm-diagram-grid .cjm-canvas')?.textContent ?? '',
+        picker: Array.from(document.querySelectorAll('select.cjm-journey-picker option'), (option) => option.textContent).join('\n'),
+        page: document.documentElement.outerHTML,
+        injected: Array.from(document.querySelectorAll('.cjm-diagrams .cjm-canvas :is(script, iframe, img, object, embed, form, input, button, link, meta, style, a, details, textarea)'))
+            .filter((e) => !(e.localName === 'style' && e.closest('svg')))
+            .map((e) => e.outerHTML.slice(0, 100)),
+        handlers: Array.from(document.querySelectorAll('.cjm-diagrams *')).flatMap((e) =>
+            Array.from(e.attributes).filter((a) => /^on/i.test(a.name) || /javascript:/i.test(a.value)).map((a) => `${e.localName} ${a.name}`)
+        ),
+        labelMarkup: Array.from(document.querySelectorAll('.cjm-diagrams svg foreignObject *')).filter((e) => !['div', 'span', 'p'].includes(e.localName)).length,
+        pwned: (window as unknown as { __pwned?: unknown }).__pwned
+    };
+}
