@@ -18,6 +18,9 @@ export const CODE_SERVER_VERSION = '4.139.1';
 /** Debian packages code-server's native modules need to build. */
 export const CODE_SERVER_APT_PACKAGES = ['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'libx11-dev'];
 
+/** How long installing code-server may take (its native modules compile; minutes on a busy machine). */
+const INSTALL_TIMEOUT_MINUTES = 20;
+
 /** Where code-server is cached between runs; override with CJM_CODE_SERVER_CACHE. */
 export function codeServerCacheDir() {
     return process.env.CJM_CODE_SERVER_CACHE ?? join(homedir(), '.cache', 'cjm-code-server');
@@ -62,11 +65,10 @@ export async function ensureCodeServer({ cacheDir = codeServerCacheDir(), log = 
         const nodeDir = dirname(process.execPath);
         const env = { ...process.env, PATH: `${nodeDir}${delimiter}${process.env.PATH ?? ''}` };
         const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-        const code = await runToEnd(npm, ['install', '--no-package-lock', '--no-audit', '--no-fund'], { cwd: staging, env, timeoutMs: 20 * 60_000, log });
+        const code = await runToEnd(npm, ['install', '--no-package-lock', '--no-audit', '--no-fund'], { cwd: staging, env, timeoutMs: INSTALL_TIMEOUT_MINUTES * 60_000, log });
         if (code !== 0 || !existsSync(codeServerEntry(staging))) {
-            throw new Error(
-                `Installing code-server into ${cacheDir} failed (exit ${code}). On Debian it needs: apt-get install -y ${CODE_SERVER_APT_PACKAGES.join(' ')}`
-            );
+            const how = code === null ? `npm install did not finish within ${INSTALL_TIMEOUT_MINUTES} minutes` : `npm install exited with ${code}`;
+            throw new Error(`Installing code-server into ${cacheDir} failed (${how}). On Debian it needs: apt-get install -y ${CODE_SERVER_APT_PACKAGES.join(' ')}`);
         }
         moveIntoPlace(join(staging, 'node_modules'), join(cacheDir, 'node_modules'), bin);
     } finally {
