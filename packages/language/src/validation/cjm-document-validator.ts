@@ -2,7 +2,7 @@ import type { AstNode, AstReflection, LangiumDocument, ParseResult, ValidationAc
 import { AstUtils, Cancellation, CstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { CANCELLATION_STRIDE } from '../cjm-linker.js';
+import { CANCELLATION_STRIDE } from '../references/cjm-linker.js';
 import type { CjmServices } from '../cjm-module.js';
 import { isJourney } from '../generated/ast.js';
 import { CompactRootCstNode } from '../parser/compact-cst-builder.js';

@@ -1,6 +1,6 @@
 import type { AstNode, AstNodeLocator, CstNode, DocumentSegment, LangiumDocument, ReferenceDescription, URI } from 'langium';
 import { Cancellation, CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils } from 'langium';
-import { CANCELLATION_STRIDE } from '../cjm-linker.js';
+import { CANCELLATION_STRIDE } from '../references/cjm-linker.js';
 import { astContents } from './ast-contents.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { AstNode, AstNodeDescription, CstNode, DefaultMultiReference, DefaultReference, LangiumDocument, LinkingError, Reference, RefResolving } from 'langium';
 import { Cancellation, DefaultLinker, interruptAndCheck, isLinkingError } from 'langium';
-import { astContents } from './workspace/ast-contents.js';
+import { astContents } from '../workspace/ast-contents.js';
 
 /** How many references or nodes to handle between two checks for cancellation. */
 export const CANCELLATION_STRIDE = 500;
