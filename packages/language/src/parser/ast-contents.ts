@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `AstUtils.streamAst` and `streamReferences` (order of nodes and references); equality: test/parser/ll1-parser.test.ts.
 import type { AstNode, LangiumDocument, ReferenceInfo } from 'langium';
 import { isAstNode, isMultiReference, isReference } from 'langium';
 import { CompactRootCstNode } from './compact-cst-builder.js';

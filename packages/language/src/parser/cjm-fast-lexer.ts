@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `DefaultLexer` (Chevrotain's lexer) for CJM's terminals; equality: test/parser/cjm-fast-lexer.test.ts.
 import type { IToken, TokenType } from 'chevrotain';
 import type { LexerResult } from 'langium';
 import { FastPathRefusal } from './fast-path-refusal.js';

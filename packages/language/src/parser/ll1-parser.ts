@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `LangiumParser` (Chevrotain's recognizer, its CST and AST building) for error-free text; equality: test/parser/ll1-parser.test.ts.
 import type { IToken, TokenType } from 'chevrotain';
 import type { AstNode, AstReflection, CompositeCstNode, CstNode, GrammarAST, Linker, ParseResult, Reference, ReferenceInfo, ValueConverter } from 'langium';
 import { AstUtils, GrammarAST as Ast, GrammarUtils } from 'langium';

@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `DefaultLinker` (`link`, `buildReference`, `unlink`); equality: test/workspace/langium-equality.test.ts, test/workspace/relink.test.ts.
 import type { AstNode, AstNodeDescription, CstNode, DefaultMultiReference, DefaultReference, LangiumDocument, LinkingError, Reference, RefResolving } from 'langium';
 import { Cancellation, DefaultLinker, interruptAndCheck, isLinkingError } from 'langium';
 import type { CjmServices } from '../cjm-module.js';

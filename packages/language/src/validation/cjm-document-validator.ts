@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `DefaultDocumentValidator.validateAstNodes` (the walk; the wording is CJM's); equality: test/workspace/langium-equality.test.ts.
 import type { AstNode, AstReflection, LangiumDocument, ParseResult, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
 import { AstUtils, Cancellation, CstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver';

@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `DefaultReferenceDescriptionProvider.createDescriptions`; equality: test/workspace/langium-equality.test.ts.
 import type { AstNode, AstNodeLocator, CstNode, DocumentSegment, LangiumDocument, ReferenceDescription, URI } from 'langium';
 import { Cancellation, CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils } from 'langium';
 import type { CjmServices } from '../cjm-module.js';

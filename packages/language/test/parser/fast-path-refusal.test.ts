@@ -1,19 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Grammar } from 'langium';
-import { EmptyFileSystem, inject, LangiumParser } from 'langium';
+import { EmptyFileSystem, LangiumParser } from 'langium';
 import { createLangiumGrammarServices } from 'langium/grammar';
-import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { parseHelper } from 'langium/test';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { CjmServices, FastPathRefusalHandling } from '../../src/cjm-module.js';
-import { createCjmModule, createCjmSharedModule } from '../../src/cjm-module.js';
 import { isChannel } from '../../src/generated/ast.js';
-import { CjmGeneratedModule, CjmGeneratedSharedModule } from '../../src/generated/module.js';
 import { CjmParser } from '../../src/parser/cjm-parser.js';
 import { FastPathRefusal } from '../../src/parser/fast-path-refusal.js';
-import { registerValidationChecks } from '../../src/validation/cjm-validator.js';
 import { CjmWorkspace } from '../../src/workspace/in-memory-workspace.js';
-import { createTestWorkspace } from '../test-workspace.js';
+import { createServicesWith, createTestWorkspace } from '../test-workspace.js';
 
 // A grammar the fast parser cannot follow (here a fragment rule, which the LL(1) parser refuses)
 // must not stop the language server: outside the tests, the services parse with Langium's parser.
@@ -31,14 +27,8 @@ async function grammarWithFragment(): Promise<Grammar> {
 }
 
 /** The services the language server creates (createCjmServices), with the changed grammar. */
-function servicesFor(grammar: Grammar, refusal: FastPathRefusalHandling): CjmServices {
-    const library = createTestWorkspace().services.builtins.Library;
-    const shared = inject(createDefaultSharedModule(EmptyFileSystem), CjmGeneratedSharedModule, createCjmSharedModule(library));
-    const Cjm = inject(createDefaultModule({ shared }), CjmGeneratedModule, createCjmModule(library, refusal), { Grammar: () => grammar });
-    shared.ServiceRegistry.register(Cjm);
-    registerValidationChecks(Cjm);
-    shared.workspace.ConfigurationProvider.initialized({});
-    return Cjm;
+function servicesFor(grammar: Grammar, fastPathRefusal: FastPathRefusalHandling): CjmServices {
+    return createServicesWith({ language: { Grammar: () => grammar }, fastPathRefusal });
 }
 
 afterEach(() => {
