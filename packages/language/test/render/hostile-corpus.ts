@@ -112,7 +112,7 @@ export const OCCURRENCES = [
     'persona-behavior', 'persona-quote', 'persona-segment', 'persona-validated',
     'channel-title', 'team-title', 'source-title',
     'journey-title', 'description', 'stage-title', 'expectation', 'touchpoint-title',
-    'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown',
+    'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact',
     'pain-text', 'pain-source', 'opportunity-text', 'outcome', 'scenario-title',
     'metric-title-journey', 'metric-period-journey', 'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
 ] as const;
@@ -192,7 +192,7 @@ export function hostileMapText(beacon = BEACON): string {
         const s = (occurrence: Occurrence) => cjmString(strings.find(x => x.payload === n && x.occurrence === occurrence)!.text);
         const personaFields = (['role', 'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated'] as const)
             .map(kind => `  ${kind} ${s(`persona-${kind}`)}`);
-        const texts = (['does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown'] as const).map(kind => `      ${kind} ${s(kind)}`);
+        const texts = (['does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact'] as const).map(kind => `      ${kind} ${s(kind)}`);
         return [
             `// Payload p${n}: ${payload.name}.`,
             `persona ${id}-persona ${s('persona-title')} {`,
