@@ -9,6 +9,7 @@ export * from './render/escape.js';
 export { journeyDiagram, journeyScore, NO_FEELS_NOTE } from './render/mermaid/journey-diagram.js';
 export { emotionCurve, EMOTION_CURVE_COLOURS } from './render/mermaid/emotion-curve.js';
 export { stageFlow, stageNodeId, touchpointNodeId } from './render/mermaid/stage-flow.js';
+export { BLUEPRINT_LANES, hasBlueprint, LINE_OF_VISIBILITY_TEXT, serviceBlueprint } from './render/mermaid/service-blueprint.js';
 export { gridHtml, gridMarkdown, GRID_CSS, GRID_LANES, scoreClass } from './render/grid.js';
 export { renderMarkdown } from './render/markdown.js';
 export type { MarkdownOptions } from './render/markdown.js';
