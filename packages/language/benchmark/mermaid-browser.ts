@@ -14,7 +14,9 @@ const PREVIEW_CONFIG = {
     htmlLabels: false,
     flowchart: { htmlLabels: false },
     journey: { useMaxWidth: false },
-    xyChart: { useMaxWidth: false, height: 420 }
+    xyChart: { useMaxWidth: false, height: 420 },
+    maxEdges: 20_000,
+    maxTextSize: 2_000_000
 };
 
 /** Mermaid 12 (the UMD build the preview ships) in headless Chromium, timing renders inside the page. */

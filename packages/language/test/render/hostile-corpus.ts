@@ -310,6 +310,7 @@ export interface DrawnPreview {
     journey: string;
     emotion: string;
     flow: string;
+    blueprint: string;
     grid: string;
     picker: string;
     page: string;
@@ -333,6 +334,7 @@ export function readDrawnPreview(): DrawnPreview {
         journey: svgText('.cjm-diagram-journey'),
         emotion: svgText('.cjm-diagram-emotion'),
         flow: svgText('.cjm-diagram-flow'),
+        blueprint: svgText('.cjm-diagram-blueprint'),
         grid: document.querySelector('.cjm-diagram-grid .cjm-canvas')?.textContent ?? '',
         picker: Array.from(document.querySelectorAll('select.cjm-journey-picker option'), (option) => option.textContent).join('\n'),
         page: document.documentElement.outerHTML,

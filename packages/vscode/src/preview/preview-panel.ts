@@ -20,7 +20,7 @@ const SHOW_TIMEOUT_MS = 15_000;
 export type ExportableDiagram = Exclude<DiagramKind, 'grid'>;
 
 /** What the user calls each diagram in messages and pickers. */
-export const DIAGRAM_LABELS: Record<DiagramKind, string> = { journey: 'Journey', emotion: 'Emotion curve', flow: 'Stage flow', grid: 'Journey grid' };
+export const DIAGRAM_LABELS: Record<DiagramKind, string> = { journey: 'Journey', emotion: 'Emotion curve', flow: 'Stage flow', blueprint: 'Service blueprint', grid: 'Journey grid' };
 
 /** What every panel shares: the server connection, the output channel and where the bundles are. */
 export interface PreviewContext {

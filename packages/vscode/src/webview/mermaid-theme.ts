@@ -102,6 +102,10 @@ export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, touchpoin
         htmlLabels: false,
         flowchart: { htmlLabels: false },
         journey: { useMaxWidth: false },
+        // A service blueprint has up to five links per touchpoint; Mermaid's defaults (500 links,
+        // 50,000 characters) would refuse a big journey's (the same limits as MERMAID_LIMITS of the HTML page).
+        maxEdges: 20_000,
+        maxTextSize: 2_000_000,
         xyChart: { useMaxWidth: false, width: Math.max(700, touchpoints * CURVE_PX_PER_TOUCHPOINT), height: 420 },
         // The emotion curve names its own line colours (EMOTION_CURVE_COLOURS) in its front matter.
         themeVariables: {

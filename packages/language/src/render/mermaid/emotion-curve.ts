@@ -85,7 +85,7 @@ function personaLines(journey: RenderJourney, touchpoints: RenderTouchpoint[]): 
     const fallback = (t: RenderTouchpoint) => plain(t) ?? t.feels?.score ?? 0;
     const lines: Array<Pick<EmotionCurveLine, 'kind' | 'label' | 'scores'>> = own.map(persona => ({
         kind: 'persona',
-        label: shortened(persona.title?.trim() || persona.id),
+        label: persona.title?.trim() || persona.id,
         scores: touchpoints.map(t => t.personaFeelings?.find(f => f.persona === persona.id)?.score ?? fallback(t))
     }));
     const withoutOwn = journey.personas.some(p => !own.some(o => o.id === p.id));
@@ -93,11 +93,6 @@ function personaLines(journey: RenderJourney, touchpoints: RenderTouchpoint[]): 
         lines.push({ kind: 'everyone-else', label: 'everyone else', scores: touchpoints.map(fallback) });
     }
     return lines;
-}
-
-/** Persona titles in the chart's one-line title stay short. */
-function shortened(text: string): string {
-    return text.length > 24 ? `${text.slice(0, 23)}…` : text;
 }
 
 /** A Mermaid `xychart-beta` line chart over the touchpoints in journey order (see emotionCurveLines). */
