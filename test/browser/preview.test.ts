@@ -757,7 +757,7 @@ describe('the service blueprint and several personas in the preview', () => {
         expect(png).toMatchObject({ format: 'png', diagram: 'blueprint' });
 
         await section.screenshot({ path: join(screenshots, 'preview-blueprint.png') });
-        copyFileSync(join(screenshots, 'preview-blueprint.png'), join(root, 'media/blueprint.png'));
+        copyFileSync(join(screenshots, 'preview-blueprint.png'), join(root, 'media/blueprint-screenshot.png'));
         await expectCleanPage(preview);
         await preview.page.close();
     });
@@ -788,7 +788,7 @@ describe('the service blueprint and several personas in the preview', () => {
             expect(drawn.legend, theme).toEqual(message.emotionLegend.map((entry) => ({ text: `${entry.colourName}: ${entry.label}`, swatch: rgb(entry.colour) })));
             await section.screenshot({ path: join(screenshots, `preview-two-personas-${theme}.png`) });
             if (theme === 'light') {
-                copyFileSync(join(screenshots, 'preview-two-personas-light.png'), join(root, 'media/two-personas.png'));
+                copyFileSync(join(screenshots, 'preview-two-personas-light.png'), join(root, 'media/two-personas-screenshot.png'));
             }
             await expectCleanPage(preview);
             await preview.page.close();
