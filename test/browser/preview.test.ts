@@ -268,7 +268,7 @@ describe('the preview webview in Chromium', () => {
         await expectCleanPage(preview);
         expect(beacon.hits).toEqual([]);
         await preview.page.close();
-    });
+    }, 300_000);
 
     test('Mermaid\'s own defences, without CJM\'s escaping: strict mode drops handlers and links, SVG text labels show markup as text', async () => {
         const message = messageFor(await checkoutModel(), { diagrams: ['journey', 'flow'] });
@@ -707,6 +707,17 @@ describe('the preview webview in Chromium', () => {
     });
 });
 
+/** A picture of one diagram's section as the user sees it: scrolled to just under the sticky toolbar, which would cover its header. */
+async function sectionPicture(preview: PreviewPage, kind: DiagramKind, path: string): Promise<void> {
+    const section = preview.page.locator(`.cjm-diagram-${kind}`);
+    const height = await section.evaluate((element) => element.getBoundingClientRect().height);
+    const toolbar = await preview.page.locator('.cjm-toolbar').evaluate((element) => element.getBoundingClientRect().height);
+    await preview.page.setViewportSize({ width: 1280, height: Math.ceil(height + toolbar) + 16 });
+    await section.evaluate((element, offset) => window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - offset), toolbar);
+    const box = (await section.boundingBox())!;
+    await preview.page.screenshot({ path, clip: box });
+}
+
 describe('the service blueprint and several personas in the preview', () => {
     /** The message of one example journey, with the examples loaded as one workspace. */
     async function exampleMessage(journeyId: string): Promise<RenderMessage> {
@@ -756,11 +767,11 @@ describe('the service blueprint and several personas in the preview', () => {
         expect(svg.type === 'export' && svg.data).toMatch(/^<\?xml[^]*<svg[^]*aria-roledescription="swimlane"[^]*data-id="lane_visibility"[^]*<\/svg>$/);
         expect(png).toMatchObject({ format: 'png', diagram: 'blueprint' });
 
-        await section.screenshot({ path: join(screenshots, 'preview-blueprint.png') });
+        await sectionPicture(preview, 'blueprint', join(screenshots, 'preview-blueprint.png'));
         copyFileSync(join(screenshots, 'preview-blueprint.png'), join(root, 'media/blueprint-screenshot.png'));
         await expectCleanPage(preview);
         await preview.page.close();
-    });
+    }, 180_000);
 
     test('a journey without blueprint lines has no blueprint section', async () => {
         const preview = await openPreview();
@@ -769,7 +780,7 @@ describe('the service blueprint and several personas in the preview', () => {
         expect(await preview.page.locator('.cjm-diagram-blueprint svg').count()).toBe(0);
         await expectCleanPage(preview);
         await preview.page.close();
-    });
+    }, 180_000);
 
     test('draws one emotion line per persona with a legend in text, in light, dark and high-contrast themes (README picture)', async () => {
         const message = await exampleMessage('school-shoes');
@@ -779,19 +790,26 @@ describe('the service blueprint and several personas in the preview', () => {
             await preview.render(message);
             const section = preview.page.locator('.cjm-diagram-emotion');
             const drawn = await section.evaluate((element) => ({
+                axisLabels: Array.from(element.querySelectorAll('svg .bottom-axis .label text'), (text) => {
+                    const box = text.getBoundingClientRect();
+                    return { left: box.left, right: box.right };
+                }),
                 strokes: Array.from(element.querySelectorAll('svg g.plot > g[class^="line-plot-"] > path'), (path) => path.getAttribute('stroke')),
                 legend: Array.from(element.querySelectorAll('.cjm-legend li'), (item) => ({ text: item.textContent?.trim(), swatch: getComputedStyle(item.querySelector('.cjm-swatch')!).backgroundColor }))
             }));
             const rgb = (hex: string) => `rgb(${[1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)).join(', ')})`;
+            // One label per touchpoint, none over the next.
+            expect(drawn.axisLabels, theme).toHaveLength(5);
+            drawn.axisLabels.slice(1).forEach((label, i) => expect(label.left, `${theme}: label ${i + 2}`).toBeGreaterThan(drawn.axisLabels[i].right));
             // The lines in the legend's order and colours: expected first, then one per persona.
             expect(drawn.strokes, theme).toEqual(message.emotionLegend.map((entry) => entry.colour));
             expect(drawn.legend, theme).toEqual(message.emotionLegend.map((entry) => ({ text: `${entry.colourName}: ${entry.label}`, swatch: rgb(entry.colour) })));
-            await section.screenshot({ path: join(screenshots, `preview-two-personas-${theme}.png`) });
+            await sectionPicture(preview, 'emotion', join(screenshots, `preview-two-personas-${theme}.png`));
             if (theme === 'light') {
                 copyFileSync(join(screenshots, 'preview-two-personas-light.png'), join(root, 'media/two-personas-screenshot.png'));
             }
             await expectCleanPage(preview);
             await preview.page.close();
         }
-    });
+    }, 180_000);
 });

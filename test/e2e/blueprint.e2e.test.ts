@@ -69,11 +69,15 @@ describe('the service blueprint and several personas in the preview', () => {
         const preview = await previewOf('school-shoes.cjm');
         const section = preview.locator('section.cjm-diagram-emotion');
         const drawn = await section.evaluate((element) => ({
+            axisLabels: Array.from(element.querySelectorAll('.cjm-canvas svg .bottom-axis .label text'), (text) => ({ left: text.getBoundingClientRect().left, right: text.getBoundingClientRect().right })),
             lines: element.querySelectorAll('.cjm-canvas svg g.plot > g[class^="line-plot-"] > path').length,
             title: (element.querySelector('.cjm-canvas svg')?.textContent ?? '').replace(/\s+/g, ' '),
             legend: Array.from(element.querySelectorAll('.cjm-legend li'), (item) => item.textContent?.trim())
         }));
         expect(drawn.lines).toBe(3);
+        // The touchpoints' titles under the curve, none over the next.
+        expect(drawn.axisLabels).toHaveLength(5);
+        drawn.axisLabels.slice(1).forEach((label, i) => expect(label.left, `label ${i + 2}`).toBeGreaterThan(drawn.axisLabels[i].right));
         expect(drawn.title).toContain('Maya, busy parent (orange), Tom (green) and expected (blue)');
         expect(drawn.legend).toEqual(['blue: expected', 'orange: Maya, busy parent', 'green: Tom']);
         await section.screenshot({ path: resultPath('two-personas.png') });

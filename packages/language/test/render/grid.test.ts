@@ -148,7 +148,7 @@ describe('the grid of a service blueprint and of several personas', () => {
         const emotions = grid.querySelector('tr.cjm-lane-emotions td');
         expect(Array.from(emotions!.querySelectorAll('.cjm-persona-emotion'), e => [e.textContent, e.className.split(' ').pop()])).toEqual([
             ['maya: curious +1', 'score-pos1'], ['tom: indifferent 0', 'score-0'],
-            ['maya: confident +1', 'score-pos1'], ['tom: impatient -1', 'score-neg1']
+            ['maya: hesitant -1', 'score-neg1'], ['tom: impatient -1', 'score-neg1']
         ]);
         expect(cellText(emotions)).toContain('(mean +0.5, lowest 0; expected interested +1)');
         expect(gridMarkdown(shoes)).toContain('**Searches the shop**: maya: curious +1<br>**Searches the shop**: tom: indifferent 0<br>**Searches the shop**: _(mean +0.5, lowest 0; expected interested +1)_');

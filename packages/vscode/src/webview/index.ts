@@ -166,8 +166,8 @@ class PreviewPage {
 
     /** Renders the diagrams into their sections; false when a newer draw took over. */
     private async drawDiagrams(message: RenderMessage, generation: number): Promise<boolean> {
-        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint').length;
-        mermaid.initialize(mermaidConfig(document.body, message.theme, touchpoints));
+        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint');
+        mermaid.initialize(mermaidConfig(document.body, message.theme, touchpoints.length, Math.max(0, ...touchpoints.map((touchpoint) => touchpoint.title.length))));
         this.syncSections(message.diagrams);
         for (const kind of message.diagrams) {
             const view = this.views.get(kind)!;
