@@ -201,7 +201,7 @@ describe('cjm render --format html: the hostile corpus in Chromium', () => {
             form.submit();
         }, beacon.origin);
         // Either the form reaches the beacon or the CSP reports blocking it.
-        await expect.poll(() => beacon.hits.length > before || problems.some(p => p.startsWith('console: CSP violation: form-action'))).toBe(true);
+        await expect.poll(() => beacon.hits.length > before || problems.some(p => p.startsWith('console: CSP violation: form-action')), { timeout: 60_000 }).toBe(true);
         const sent = beacon.hits.slice(before);
         beacon.hits.length = before;
         await page.close();

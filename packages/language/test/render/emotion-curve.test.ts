@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { EMOTION_CURVE_COLOURS, emotionCurve, emotionCurveLines, PERSONA_LINE_COLOURS } from '../../src/render/mermaid/emotion-curve.js';
+import { journeyDiagram } from '../../src/render/mermaid/journey-diagram.js';
 import { modelsOf, specMaps } from './render-corpus.js';
 
 /** The numbers of each `line [...]` of an xychart, in the order Mermaid draws them. */
@@ -53,6 +54,14 @@ describe('the emotion curve of several personas', () => {
         expect(emotionCurveLines(model.journeys[0]).lines.map(l => [l.kind, l.label, l.colourName])).toEqual([
             ['expected', 'expected', 'blue'], ['persona', 'MAYA', 'orange'], ['persona', 'TOM', 'green']
         ]);
+    });
+
+    test('the journey diagram scores each task by the actual score, the mean of the personas\' lines', async () => {
+        const [{ model }] = await modelsOf('t', { 'm.cjm': map(['maya', 'tom']) });
+        // a: Maya −1, Tom 0 → mean −0.5 → 2.5 rounds to 3; b: +1 → 4; c: Maya −2 → 1.
+        expect(journeyDiagram(model.journeys[0]).split('\n').filter(line => /^ {8}/.test(line)).map(line => line.trim())).toEqual(['a: 3: maya, tom', 'b: 4: maya, tom', 'c: 1: maya, tom']);
+        const [{ model: lower }] = await modelsOf('t', { 'm.cjm': map(['maya', 'tom']).replace('feels -1 for maya feels 0 for tom', 'feels -2 for maya feels -1 for tom') });
+        expect(journeyDiagram(lower.journeys[0])).toContain('a: 2: maya, tom');
     });
 
     test('a journey persona without lines of its own is drawn as everyone else, from the plain feels', async () => {
