@@ -49,7 +49,8 @@ describe('the service blueprint and several personas in the preview', () => {
                     .sort((a, b) => box(a).top - box(b).top)
                     .map((lane) => (lane.querySelector('.cluster-label')?.textContent ?? '').replace(/\s+/g, ' ').trim()),
                 actions: Array.from(svg.querySelectorAll('g.node[id*="_action-"]'), (node) => Math.round(box(node).left + box(node).width / 2)),
-                visibility: (svg.querySelector('g.node[id*="-flowchart-visibility-"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+                // Mermaid wraps a label into lines of tspans: read it without the spaces.
+                visibility: (svg.querySelector('g.node[id*="-flowchart-visibility-"]')?.textContent ?? '').replace(/\s+/g, ''),
                 texts: Array.from(svg.querySelectorAll('g.node'), (node) => node.querySelector('text')).filter((text): text is SVGTextElement => text !== null).map((text) => {
                     const r = box(text);
                     return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: text.textContent ?? '' };
@@ -57,7 +58,7 @@ describe('the service blueprint and several personas in the preview', () => {
             };
         });
         expect(drawn.lanes).toEqual(['Stage', 'Physical evidence', 'Customer actions', 'Frontstage', 'Line of visibility', 'Backstage', 'Support processes']);
-        expect(drawn.visibility).toBe('▲ seen by the customer ▼ not seen by the customer');
+        expect(drawn.visibility).toBe('▲seenbythecustomer▼notseenbythecustomer');
         // Five touchpoints, left to right in journey order.
         expect(drawn.actions).toHaveLength(5);
         expect([...drawn.actions].sort((a, b) => a - b)).toEqual(drawn.actions);

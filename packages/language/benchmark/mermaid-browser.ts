@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { MERMAID_LIMITS } from '@cjm/language';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
@@ -15,8 +16,7 @@ const PREVIEW_CONFIG = {
     flowchart: { htmlLabels: false },
     journey: { useMaxWidth: false },
     xyChart: { useMaxWidth: false, height: 420 },
-    maxEdges: 20_000,
-    maxTextSize: 2_000_000
+    ...MERMAID_LIMITS
 };
 
 /** Mermaid 12 (the UMD build the preview ships) in headless Chromium, timing renders inside the page. */

@@ -10,6 +10,7 @@ import {
     isScenario, isSource, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
 import { feelingScore, findFeeling, formatScore } from '../model/emotion-score.js';
+import type { TouchpointFeelings } from '../model/touchpoint-feelings.js';
 import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import type { MetricEvaluation } from '../model/metrics.js';
 import { evaluateMetric, formatMetricValue, isComputedType, metricInputs, round } from '../model/metrics.js';
@@ -203,7 +204,7 @@ function personaName(feeling: Feeling): string {
     return title ? `${escapeHoverText(title)} (\`${persona!.$refText}\`)` : `\`${persona?.$refText ?? ''}\``;
 }
 
-function lowestText(counted: ReturnType<typeof touchpointFeelings>): string {
+function lowestText(counted: TouchpointFeelings): string {
     const lowest = counted.lowest;
     if (!lowest) {
         return '?';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { renderHtmlPage } from '../../src/render/html-page.js';
+import { MERMAID_LIMITS, renderHtmlPage } from '../../src/render/html-page.js';
 import { EMOTION_CURVE_COLOURS, emotionCurve } from '../../src/render/mermaid/emotion-curve.js';
 import { BLUEPRINT_LANES, serviceBlueprint } from '../../src/render/mermaid/service-blueprint.js';
 import { stageFlow } from '../../src/render/mermaid/stage-flow.js';
@@ -42,10 +42,10 @@ beforeAll(async () => {
     page.on('pageerror', error => incidents.consoleErrors.push(String(error)));
     await page.setContent('<!DOCTYPE html><html><body></body></html>');
     await page.addScriptTag({ content: MERMAID_JS });
-    await page.evaluate(() => {
-        // A service blueprint has five links per touchpoint: more than Mermaid's default limit of 500 in a big journey.
-        (window as unknown as { mermaid: { initialize(config: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', suppressErrorRendering: true, maxEdges: 20_000 });
-    });
+    await page.evaluate(limits => {
+        // As the HTML page and the preview: a big service blueprint has more links than Mermaid's default limit.
+        (window as unknown as { mermaid: { initialize(config: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', suppressErrorRendering: true, ...limits });
+    }, MERMAID_LIMITS);
 });
 
 afterAll(async () => {
