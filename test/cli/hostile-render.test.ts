@@ -14,8 +14,8 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildRenderModel, emotionCurve, journeyDiagram, serviceBlueprint, stageFlow, type RenderJourney } from '@cjm/language';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
-import type { Beacon, HostileString } from '../../packages/language/test/render/hostile-corpus.js';
-import { asRead, hostileMapText, hostileStrings, journeyId, literalProblems, OCCURRENCES, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
+import type { Beacon, HostileString } from '../support/hostile-corpus.js';
+import { asRead, hostileMapText, hostileStrings, journeyId, literalProblems, OCCURRENCES, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../support/hostile-corpus.js';
 import { cjm, tempCopy } from './cli-harness.js';
 
 const MAP = 'every-position.cjm';

@@ -26,7 +26,7 @@ import {
     HoverRequest, InlayHintRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, ResponseError, SemanticTokensRequest
 } from 'vscode-languageserver-protocol/node';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
-import { random } from '../../packages/language/test/seeded-random.js';
+import { random } from '../support/seeded-random.js';
 import type { ServerSession } from './lsp-client.js';
 import { ROOT } from './lsp-client.js';
 

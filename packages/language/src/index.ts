@@ -17,4 +17,5 @@ export { MERMAID_LIMITS, renderHtmlPage } from './render/html-page.js';
 export type { HtmlPageOptions } from './render/html-page.js';
 export * from './workspace/in-memory-workspace.js';
 export { formatText } from './lsp/cjm-formatter.js';
-export { DiagnosticCode, MIN_SCORE, MAX_SCORE } from './validation/diagnostic-codes.js';
+export { DiagnosticCode, diagnosticCode, isSyntaxError } from './validation/diagnostic-codes.js';
+export type { CodedDiagnostic } from './validation/diagnostic-codes.js';

@@ -18,6 +18,9 @@ export interface Range {
 export const DIAGRAM_KINDS = ['journey', 'emotion', 'flow', 'blueprint', 'grid'] as const;
 export type DiagramKind = (typeof DIAGRAM_KINDS)[number];
 
+/** Each diagram's name, as the preview's sections, the diagram picker and messages show it. */
+export const DIAGRAM_LABELS: Record<DiagramKind, string> = { journey: 'Journey', emotion: 'Emotion curve', flow: 'Stage flow', blueprint: 'Service blueprint', grid: 'Journey grid' };
+
 /** Mermaid themes a user can pin; `auto` follows VS Code's light, dark or high-contrast theme. */
 export const PREVIEW_THEMES = ['auto', 'default', 'dark', 'neutral', 'forest'] as const;
 export type PreviewTheme = (typeof PREVIEW_THEMES)[number];

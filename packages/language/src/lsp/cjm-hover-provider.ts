@@ -9,7 +9,7 @@ import {
     isChannel, isChannelUse, isEmotion, isFeeling, isJourney, isMetric, isOwner, isPersona, isPersonaAge, isPersonaText,
     isScenario, isSource, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
-import { feelingScore, findFeeling, formatScore } from '../model/emotion-score.js';
+import { displayScore, feelingScore, findFeeling } from '../model/emotion-score.js';
 import type { TouchpointFeelings } from '../model/touchpoint-feelings.js';
 import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import type { MetricEvaluation } from '../model/metrics.js';
@@ -235,9 +235,4 @@ function fact(label: string, value: string | undefined): string | undefined {
 
 function fileName(path: string): string {
     return path.split('/').pop() ?? path;
-}
-
-/** A score for display, with a typographic minus (`+1`, `0`, `−1.5`); `?` while the number is still being typed. */
-export function displayScore(score: number | undefined): string {
-    return typeof score === 'number' && Number.isFinite(score) ? formatScore(score).replace('-', '−') : '?';
 }

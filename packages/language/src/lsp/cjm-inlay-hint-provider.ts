@@ -3,10 +3,9 @@ import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind } from 'vscode-languageserver';
 import type { Feeling } from '../generated/ast.js';
 import { isFeeling, isMetric, isTouchpoint } from '../generated/ast.js';
-import { feelingScore } from '../model/emotion-score.js';
 import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import { evaluateMetric, formatMetricValue, isComputedType } from '../model/metrics.js';
-import { displayScore } from './cjm-hover-provider.js';
+import { displayScore, feelingScore } from '../model/emotion-score.js';
 
 /**
  * Numbers the text implies but does not show: the score of a `feels`/`expected` list of emotions

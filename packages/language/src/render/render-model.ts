@@ -1,5 +1,4 @@
 import type { AstNode, LangiumDocument, Reference } from 'langium';
-import { DocumentValidator } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Feeling, Journey, Metric, Model, Opportunity, Pain, Persona, PersonaList, Scenario, Stage, Touchpoint } from '../generated/ast.js';
 import {
@@ -9,7 +8,7 @@ import {
 import { feelingScore, findFeeling } from '../model/emotion-score.js';
 import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import { evaluateMetric, metricInputs } from '../model/metrics.js';
-import { DiagnosticCode } from '../validation/diagnostic-codes.js';
+import { diagnosticCode, isSyntaxError } from '../validation/diagnostic-codes.js';
 import type {
     RenderEmotion, RenderError, RenderJourney, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderPersona, RenderPersonaFeeling,
     RenderScenario, RenderStage, RenderTouchpoint, SourceRange
@@ -35,20 +34,8 @@ export function buildRenderModel(document: LangiumDocument<Model>): RenderModel 
     };
 }
 
-/** Langium's own diagnostics carry their code in `data`, validator diagnostics in `code`. */
-function codeOf(diagnostic: Diagnostic): string | undefined {
-    const code = diagnostic.code ?? (diagnostic.data as { code?: string | number } | undefined)?.code;
-    return code === undefined ? undefined : String(code);
-}
-
-/** A lexer or parser error: the text does not parse, so the AST is error recovery's guess. */
-function isSyntaxError(diagnostic: Diagnostic): boolean {
-    const langiumCode = (diagnostic.data as { code?: unknown } | undefined)?.code;
-    return diagnostic.code === DiagnosticCode.ParseError || langiumCode === DocumentValidator.LexingError || langiumCode === DocumentValidator.ParsingError;
-}
-
 function errorSummary(diagnostic: Diagnostic): RenderError {
-    const code = codeOf(diagnostic);
+    const code = diagnosticCode(diagnostic);
     return {
         message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
         range: diagnostic.range,

@@ -3,11 +3,11 @@ import { AstUtils } from 'langium';
 import type { CjmServices } from '../cjm-module.js';
 import type { CjmAstType, Emotion, Journey, Metric } from '../generated/ast.js';
 import { Feeling, isJourney, isPersonaList, isStage, isTouchpoint, Opportunity, Owner, Pain, PersonaList, Scenario, Stage, TextProperty, Touchpoint } from '../generated/ast.js';
-import { feelingScore, formatScore } from '../model/emotion-score.js';
+import { feelingScore, formatScore, MAX_SCORE, MIN_SCORE } from '../model/emotion-score.js';
 import type { CountedFeeling } from '../model/touchpoint-feelings.js';
 import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import { evaluateMetric, isComputedType, METRIC_TOLERANCE, round } from '../model/metrics.js';
-import { DiagnosticCode, MAX_SCORE, MIN_SCORE } from './diagnostic-codes.js';
+import { DiagnosticCode } from './diagnostic-codes.js';
 import { DuplicatePlaces, WorkspaceNameChecks } from './workspace-name-checks.js';
 
 /** Registers CJM's checks with Langium's validation registry. */

@@ -2,7 +2,7 @@ import { Window } from 'happy-dom';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CorpusDiagram } from './render-corpus.js';
 import { diagramsOf, exampleMaps, hostileMaps, specMaps } from './render-corpus.js';
-import { PAYLOADS } from './hostile-corpus.js';
+import { PAYLOADS } from '../../../../test/support/hostile-corpus.js';
 
 interface MermaidApi {
     parse(text: string, options?: { suppressErrors?: boolean }): Promise<{ diagramType: string } | false>;

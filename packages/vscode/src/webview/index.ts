@@ -1,6 +1,6 @@
 import type Mermaid from 'mermaid';
 import type { DiagramKind, HostToWebview, LegendEntry, PreviewElement, PreviewState, RenderMessage } from '../protocol.js';
-import { elementKey, parsePreviewState } from '../protocol.js';
+import { DIAGRAM_LABELS, elementKey, parsePreviewState } from '../protocol.js';
 import { reportCspViolations } from './csp-reporter.js';
 import { pngDataUrl, svgFileText } from './export.js';
 import { host } from './messaging.js';
@@ -12,14 +12,6 @@ import { attachZoomPan } from './zoom-pan.js';
 declare const mermaid: typeof Mermaid;
 
 type MermaidKind = Exclude<DiagramKind, 'grid'>;
-
-const TITLES: Record<DiagramKind, string> = {
-    journey: 'Journey',
-    emotion: 'Emotion curve',
-    flow: 'Stage flow',
-    blueprint: 'Service blueprint',
-    grid: 'Journey grid'
-};
 
 /** One drawn diagram: its section in the page and its zoom, kept across re-renders. */
 interface DiagramView {
@@ -207,7 +199,7 @@ class PreviewPage {
                 const reason = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
                 view.canvas.replaceChildren();
                 view.note.hidden = false;
-                view.note.textContent = `The ${TITLES[kind].toLowerCase()} could not be drawn: ${reason}`;
+                view.note.textContent = `The ${DIAGRAM_LABELS[kind].toLowerCase()} could not be drawn: ${reason}`;
                 host.postMessage({ type: 'renderError', message: `${kind}: ${reason}` });
             }
         }
@@ -249,7 +241,7 @@ class PreviewPage {
         section.dataset.kind = kind;
         const header = document.createElement('header');
         const title = document.createElement('h2');
-        title.textContent = TITLES[kind];
+        title.textContent = DIAGRAM_LABELS[kind];
         header.append(title);
         const note = document.createElement('p');
         note.className = 'cjm-note';
@@ -277,8 +269,8 @@ class PreviewPage {
                 button('+', 'Zoom in', () => view.zoom!.zoomIn()),
                 button('Fit', 'Fit to the panel width', () => view.zoom!.fit()),
                 button('1:1', 'Actual size', () => view.zoom!.reset()),
-                button('SVG', `Export the ${TITLES[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
-                button('PNG', `Export the ${TITLES[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
+                button('SVG', `Export the ${DIAGRAM_LABELS[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
+                button('PNG', `Export the ${DIAGRAM_LABELS[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
             );
             section.append(header, note, viewport, ...(view.legend ? [view.legend] : []));
         }
@@ -300,7 +292,7 @@ class PreviewPage {
         }
         const svg = kind ? this.views.get(kind)?.canvas.querySelector('svg') : undefined;
         if (!kind || !svg) {
-            const what = kind ? `the ${TITLES[kind].toLowerCase()}` : 'a diagram';
+            const what = kind ? `the ${DIAGRAM_LABELS[kind].toLowerCase()}` : 'a diagram';
             host.postMessage({ type: 'exportFailed', message: `${what} is not drawn in the preview (see the note under its title, or the cjm.preview.diagrams setting)` });
             return;
         }
@@ -309,7 +301,7 @@ class PreviewPage {
             const data = format === 'svg' ? svgFileText(svg) : await pngDataUrl(svg, background);
             host.postMessage({ type: 'export', format, diagram: kind, data });
         } catch (error) {
-            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${TITLES[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
+            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${DIAGRAM_LABELS[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
         }
     }
 
