@@ -16,7 +16,8 @@ export const DiagnosticCode = {
     PainWithoutEvidence: 'pain-without-evidence',
     UnusedPersona: 'unused-persona',
     MissingEmotion: 'missing-emotion',
-    UnownedPain: 'unowned-pain'
+    UnownedPain: 'unowned-pain',
+    PersonaNotInJourney: 'persona-not-in-journey'
 } as const;
 
 export type DiagnosticCode = typeof DiagnosticCode[keyof typeof DiagnosticCode];
