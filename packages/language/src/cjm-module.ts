@@ -12,6 +12,7 @@ import { CjmValueConverter } from './parser/cjm-value-converter.js';
 import { CjmGeneratedModule, CjmGeneratedSharedModule } from './generated/module.js';
 import { CjmCodeActionProvider } from './lsp/cjm-code-action-provider.js';
 import { CjmCompletionProvider } from './lsp/cjm-completion-provider.js';
+import { CjmDocumentUpdateHandler } from './lsp/cjm-document-update-handler.js';
 import { CjmDocumentSymbolProvider } from './lsp/cjm-document-symbol-provider.js';
 import { CjmFormatter } from './lsp/cjm-formatter.js';
 import { CjmHoverProvider } from './lsp/cjm-hover-provider.js';
@@ -79,7 +80,8 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
 function createCjmSharedModule(library: BuiltinLibrary): Module<LangiumSharedServices, PartialLangiumSharedServices> {
     return {
         lsp: {
-            NodeKindProvider: () => new CjmNodeKindProvider()
+            NodeKindProvider: () => new CjmNodeKindProvider(),
+            DocumentUpdateHandler: (services) => new CjmDocumentUpdateHandler(services, library)
         },
         workspace: {
             WorkspaceManager: (services) => new CjmWorkspaceManager(services, library),

@@ -1,8 +1,9 @@
 import type { LangiumDocument } from 'langium';
 import { DocumentState, URI } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
-import type { CancellationToken } from 'vscode-languageserver';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { initializeRepair } from './lsp/initialize-repair.js';
 import type { Model } from './generated/ast.js';
 import { createNodeCjmServices } from './node.js';
 import { buildRenderModel } from './render/render-model.js';
@@ -11,7 +12,8 @@ import { RENDER_MODEL_REQUEST } from './render/render-model.types.js';
 
 /** Starts the CJM language server on the connection given by the command line (--stdio, --node-ipc, --socket). */
 export function startCjmLanguageServer(): void {
-    const connection = createConnection(ProposedFeatures.all);
+    // The repair runs on the first message, once `connection` is assigned.
+    const connection: Connection = createConnection(ProposedFeatures.all, { messageStrategy: initializeRepair(message => connection.console.warn(message)) });
     const { shared } = createNodeCjmServices({ connection });
     const documents = shared.workspace.LangiumDocuments;
     // The preview asks for the render model of a document once it is validated, so the model
