@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { URI } from 'langium';
 import type {
-    ClientCapabilities, Diagnostic, InitializeResult, LogMessageParams, ProtocolConnection, PublishDiagnosticsParams, ServerCapabilities
+    ClientCapabilities, Diagnostic, InitializeResult, LogMessageParams, Registration, ProtocolConnection, PublishDiagnosticsParams, ServerCapabilities
 } from 'vscode-languageserver-protocol/node';
 import {
     DidOpenTextDocumentNotification, ExitNotification, InitializeRequest, InitializedNotification, LogMessageNotification,
-    PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection
+    PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 
 /** The repository root. */
@@ -83,6 +83,8 @@ export interface ServerSession {
     stderr(): string;
     /** `window/logMessage` notifications of type Error, in order. */
     readonly loggedErrors: string[];
+    /** What the server registered with `client/registerCapability`, in order. */
+    readonly registrations: Registration[];
     /** Every `window/logMessage` notification, in order. */
     readonly logs: LogMessageParams[];
     /** The first log message (already received or still to come) matching `pattern`. */
@@ -127,6 +129,10 @@ export async function startServer(folder: string, options: StartOptions = {}): P
         logs.push(params);
         logWaiters.forEach(waiter => waiter(params));
     });
+    const registrations: Registration[] = [];
+    connection.onRequest(RegistrationRequest.type, params => {
+        registrations.push(...params.registrations);
+    });
     connection.listen();
     const folderUri = URI.file(folder).toString();
     const init = await connection.sendRequest(InitializeRequest.method, options.initialize?.(folderUri) ?? {
@@ -145,6 +151,7 @@ export async function startServer(folder: string, options: StartOptions = {}): P
         exited,
         stderr: () => stderr,
         loggedErrors,
+        registrations,
         logs,
         nextLog(pattern, deadlineMs = NOTIFICATION_DEADLINE_MS) {
             const seen = logs.find(params => pattern.test(params.message));

@@ -9,6 +9,7 @@ import { createNodeCjmServices } from './node.js';
 import { buildRenderModel } from './render/render-model.js';
 import type { RenderModel, RenderModelParams } from './render/render-model.types.js';
 import { RENDER_MODEL_REQUEST } from './render/render-model.types.js';
+import { CjmFileWatcher } from './workspace/cjm-file-watcher.js';
 
 /** Starts the CJM language server on the connection given by the command line (--stdio, --node-ipc, --socket). */
 export function startCjmLanguageServer(): void {
@@ -16,6 +17,9 @@ export function startCjmLanguageServer(): void {
     const connection: Connection = createConnection(ProposedFeatures.all, { messageStrategy: initializeRepair(message => connection.console.warn(message)) });
     const { shared } = createNodeCjmServices({ connection });
     const documents = shared.workspace.LangiumDocuments;
+    // Node only (the services also run in the CLI, which watches nothing): the disk is watched here.
+    const watcher = new CjmFileWatcher(shared);
+    connection.onShutdown(() => watcher.close());
     // The preview asks for the render model of a document once it is validated, so the model
     // carries the same diagnostics the editor shows. A document the server does not know gets null.
     connection.onRequest(RENDER_MODEL_REQUEST, async (params: RenderModelParams, token: CancellationToken): Promise<RenderModel | null> => {
