@@ -58,6 +58,7 @@ describe('initialize with what clients really send', () => {
         const folder = specFolder();
         const session = await start(folder, folderUri => ({ rootUri: folderUri }));
         expect(session.capabilities.completionProvider).toBeDefined();
+        expect(session.capabilities.semanticTokensProvider).toBeDefined();
         const uri = URI.file(join(folder, 'checkout.cjm')).toString();
         // The first diagnostics already count: the workspace was loaded before the document was built.
         const diagnostics = await session.open(uri, readFileSync(join(folder, 'checkout.cjm'), 'utf8'));

@@ -19,6 +19,7 @@ import { CjmHoverProvider } from './lsp/cjm-hover-provider.js';
 import { CjmInlayHintProvider } from './lsp/cjm-inlay-hint-provider.js';
 import { CjmNodeKindProvider } from './lsp/cjm-node-kind-provider.js';
 import { CjmRenameProvider } from './lsp/cjm-rename-provider.js';
+import { CjmSemanticTokenProvider } from './lsp/cjm-semantic-token-provider.js';
 import { CjmDocumentValidator } from './validation/cjm-document-validator.js';
 import { CjmValidationRegistry } from './validation/cjm-validation-registry.js';
 import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
@@ -72,7 +73,8 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
             CodeActionProvider: (services) => new CjmCodeActionProvider(services),
             Formatter: (services) => new CjmFormatter(services),
             DocumentSymbolProvider: (services) => new CjmDocumentSymbolProvider(services),
-            RenameProvider: (services) => new CjmRenameProvider(services)
+            RenameProvider: (services) => new CjmRenameProvider(services),
+            SemanticTokenProvider: (services) => new CjmSemanticTokenProvider(services)
         }
     };
 }
