@@ -1,11 +1,12 @@
-import type { AstNode, CstNode, LangiumDocument, LeafCstNode, Reference } from 'langium';
-import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, isReference } from 'langium';
+import type { AstNode, CstNode, LangiumDocument, LeafCstNode } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode } from 'langium';
 import type { SemanticTokenAcceptor, SemanticTokensBuilder } from 'langium/lsp';
 import { AbstractSemanticTokenProvider } from 'langium/lsp';
 import type { Range, SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaParams, SemanticTokensOptions, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import type { CjmServices } from '../cjm-module.js';
+import { referenceAt } from './reference-at.js';
 
 /**
  * The token type of each kind of declaration, for its name and every reference to it. Only
@@ -117,7 +118,7 @@ export class CjmSemanticTokenProvider extends AbstractSemanticTokenProvider {
             const builtin = this.library.isBuiltin(AstUtils.getDocument(node).uri);
             acceptor({ cst: leaf, type: DECLARATION_TOKEN_TYPES[node.$type] ?? OTHER_NAME, modifier: [SemanticTokenModifiers.declaration, ...builtin ? BUILTIN : []] });
         } else if (assignment && GrammarAST.isCrossReference(assignment.terminal)) {
-            this.highlightReference(node, assignment.feature, leaf, acceptor);
+            this.highlightReference(leaf, acceptor);
         } else if (tokenName === 'STRING') {
             acceptor({ cst: leaf, type: SemanticTokenTypes.string });
         } else if (tokenName === 'NUMBER') {
@@ -132,17 +133,14 @@ export class CjmSemanticTokenProvider extends AbstractSemanticTokenProvider {
         }
     }
 
-    private highlightReference(node: AstNode, property: string, leaf: LeafCstNode, acceptor: SemanticTokenAcceptor): void {
-        const value = (node as unknown as Record<string, unknown>)[property];
-        const reference = (Array.isArray(value) ? value : [value]).find((candidate): candidate is Reference =>
-            isReference(candidate) && candidate.$refNode !== undefined && candidate.$refNode.offset <= leaf.offset && leaf.end <= candidate.$refNode.end);
-        if (!reference) {
+    private highlightReference(leaf: LeafCstNode, acceptor: SemanticTokenAcceptor): void {
+        const found = referenceAt(leaf, this.services.shared.AstReflection);
+        if (!found) {
             return;
         }
-        const type = this.services.shared.AstReflection.getReferenceType({ container: node, property, reference });
-        const target = reference.ref;
+        const target = found.reference.ref;
         const builtin = target !== undefined && this.library.isBuiltin(AstUtils.getDocument(target).uri);
-        acceptor({ cst: leaf, type: DECLARATION_TOKEN_TYPES[target?.$type ?? type] ?? OTHER_NAME, modifier: builtin ? BUILTIN : [] });
+        acceptor({ cst: leaf, type: DECLARATION_TOKEN_TYPES[target?.$type ?? found.type] ?? OTHER_NAME, modifier: builtin ? BUILTIN : [] });
     }
 
     /** One token per line of a comment: a client need not support multi-line tokens. */
