@@ -18,12 +18,13 @@ import { join } from 'node:path';
 import { URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-    Diagnostic, DocumentSymbol, InlayHint, Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, TextEdit
+    Diagnostic, DocumentSymbol, InlayHint, Position, PublishDiagnosticsParams, Range, SemanticTokens, TextDocumentContentChangeEvent, TextEdit
 } from 'vscode-languageserver-protocol/node';
 import {
     CodeActionRequest, CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
     DocumentFormattingRequest, DocumentHighlightRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest,
-    HoverRequest, InlayHintRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, ResponseError, SemanticTokensRequest
+    HoverRequest, InlayHintRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, ResponseError, SemanticTokensRangeRequest,
+    SemanticTokensRequest
 } from 'vscode-languageserver-protocol/node';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
 import { random } from '../../packages/language/test/seeded-random.js';
@@ -367,7 +368,10 @@ export class ServerFuzzer {
             ['renderModel', () => this.server.connection.sendRequest(RENDER_MODEL_REQUEST, { uri }), noRanges]
         );
         if (this.server.capabilities.semanticTokensProvider) {
-            requests.push(['semanticTokens', () => this.server.connection.sendRequest(SemanticTokensRequest.type, id), noRanges]);
+            requests.push(
+                ['semanticTokens', () => this.server.connection.sendRequest(SemanticTokensRequest.type, id), result => tokenRanges(result as SemanticTokens | null)],
+                ['semanticTokensRange', () => this.server.connection.sendRequest(SemanticTokensRangeRequest.type, { ...id, range: { start: whole.start, end: cut } }), result => tokenRanges(result as SemanticTokens | null)]
+            );
         }
         for (const [label, send, ranges] of requests) {
             const kind = label.replace(/@.*/, '');
@@ -405,6 +409,20 @@ export class ServerFuzzer {
             throw fail(this.problems.splice(0).join('\n'));
         }
     }
+}
+
+/** The ranges of semantic tokens (relative lines and characters, one line each). */
+function tokenRanges(tokens: SemanticTokens | null): Range[] {
+    const data = tokens?.data ?? [];
+    const ranges: Range[] = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i < data.length; i += 5) {
+        line += data[i];
+        character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+        ranges.push({ start: { line, character }, end: { line, character: character + data[i + 2] } });
+    }
+    return ranges;
 }
 
 function symbolRanges(symbols: DocumentSymbol[] | null): Range[] {

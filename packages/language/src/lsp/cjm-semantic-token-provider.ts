@@ -1,5 +1,5 @@
 import type { AstNode, CstNode, LangiumDocument, LeafCstNode } from 'langium';
-import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode } from 'langium';
+import { AstUtils, Cancellation, GrammarAST, GrammarUtils, interruptAndCheck, isCompositeCstNode } from 'langium';
 import type { SemanticTokenAcceptor, SemanticTokensBuilder } from 'langium/lsp';
 import { AbstractSemanticTokenProvider } from 'langium/lsp';
 import type { Range, SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaParams, SemanticTokensOptions, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
@@ -38,6 +38,18 @@ const TOKEN_TYPES = [
 const TOKEN_MODIFIERS = [SemanticTokenModifiers.declaration, SemanticTokenModifiers.readonly, SemanticTokenModifiers.defaultLibrary];
 const BUILTIN = [SemanticTokenModifiers.readonly, SemanticTokenModifiers.defaultLibrary];
 
+/** How many AST nodes between checks for cancellation (a power of two, minus one): awaiting at every node cost a third of the time. */
+const CHECK_EVERY = 255;
+
+/** One token as the builder takes it: position, length, type index, modifier bits. */
+interface Token {
+    line: number;
+    char: number;
+    length: number;
+    type: number;
+    modifiers: number;
+}
+
 /** Keywords that are not words get `operator` (`->`, `%`); braces and commas get no token. */
 const OPERATORS = new Set(['->', '%']);
 
@@ -68,30 +80,62 @@ export class CjmSemanticTokenProvider extends AbstractSemanticTokenProvider {
         return { ...super.semanticTokensOptions, full: { delta: true }, range: true };
     }
 
-    // Langium keeps the document being highlighted in fields and awaits between nodes, so two
-    // requests in flight could write into each other's builder; these compute in one synchronous pass.
-    override semanticHighlight(document: LangiumDocument, _params: SemanticTokensParams): Promise<SemanticTokens> {
-        return Promise.resolve(this.highlightAll(document, undefined, builder => builder.flush(), builder => builder.build()));
+    // Langium's provider keeps the document being highlighted in fields while it awaits between
+    // nodes, so two requests in flight wrote into each other's builder. Here the walk (which yields
+    // and can be cancelled, for a large file) collects into its own list; the shared per-document
+    // builder, which remembers the previous result for deltas, is used in one synchronous step.
+    override async semanticHighlight(document: LangiumDocument, _params: SemanticTokensParams, cancelToken?: Cancellation.CancellationToken): Promise<SemanticTokens> {
+        const tokens = await this.collect(document, undefined, cancelToken);
+        return this.encode(document, tokens, builder => builder.flush(), builder => builder.build());
     }
 
-    override semanticHighlightRange(document: LangiumDocument, params: SemanticTokensRangeParams): Promise<SemanticTokens> {
-        return Promise.resolve(this.highlightAll(document, params.range, builder => builder.flush(), builder => builder.build()));
+    override async semanticHighlightRange(document: LangiumDocument, params: SemanticTokensRangeParams, cancelToken?: Cancellation.CancellationToken): Promise<SemanticTokens> {
+        const tokens = await this.collect(document, params.range, cancelToken);
+        return this.encode(document, tokens, builder => builder.flush(), builder => builder.build());
     }
 
-    override semanticHighlightDelta(document: LangiumDocument, params: SemanticTokensDeltaParams): Promise<SemanticTokens | SemanticTokensDelta> {
-        return Promise.resolve(this.highlightAll(document, undefined, builder => builder.previousResult(params.previousResultId), builder => builder.buildEdits()));
+    override async semanticHighlightDelta(document: LangiumDocument, params: SemanticTokensDeltaParams, cancelToken?: Cancellation.CancellationToken): Promise<SemanticTokens | SemanticTokensDelta> {
+        const tokens = await this.collect(document, undefined, cancelToken);
+        return this.encode(document, tokens, builder => builder.previousResult(params.previousResultId), builder => builder.buildEdits());
     }
 
-    private highlightAll<T>(document: LangiumDocument, range: Range | undefined, start: (builder: SemanticTokensBuilder) => void, finish: (builder: SemanticTokensBuilder) => T): T {
+    /** The tokens of the AST nodes in `range` (all without one), in text order. */
+    private async collect(document: LangiumDocument, range: Range | undefined, cancelToken = Cancellation.CancellationToken.None): Promise<Token[]> {
+        const tokens: Token[] = [];
+        const start = range && document.textDocument.offsetAt(range.start);
+        const end = range && document.textDocument.offsetAt(range.end);
+        const accept: SemanticTokenAcceptor = options => {
+            const where = 'cst' in options ? options.cst.range : 'line' in options
+                ? { start: { line: options.line, character: options.char }, end: { line: options.line, character: options.char + options.length } }
+                : undefined;
+            if (!where || (start !== undefined && (document.textDocument.offsetAt(where.start) < start || document.textDocument.offsetAt(where.end) > end!))) {
+                return;
+            }
+            const modifiers = typeof options.modifier === 'string' ? [options.modifier] : options.modifier ?? [];
+            tokens.push({
+                line: where.start.line,
+                char: where.start.character,
+                length: where.end.character - where.start.character,
+                type: this.typeIndex[options.type],
+                modifiers: modifiers.reduce((bits, modifier) => bits | this.modifierIndex[modifier], 0)
+            });
+        };
+        const nodes = AstUtils.streamAst(document.parseResult.value, { range }).iterator();
+        let count = 0;
+        for (let next = nodes.next(); !next.done; next = nodes.next()) {
+            if ((++count & CHECK_EVERY) === 0) {
+                await interruptAndCheck(cancelToken);
+            }
+            this.highlightElement(next.value, accept);
+        }
+        return tokens.sort((a, b) => a.line - b.line || a.char - b.char);
+    }
+
+    private encode<T>(document: LangiumDocument, tokens: Token[], start: (builder: SemanticTokensBuilder) => void, finish: (builder: SemanticTokensBuilder) => T): T {
         const builder = this.getDocumentTokensBuilder(document);
         start(builder);
-        this.currentDocument = document;
-        this.currentRange = range;
-        this.currentTokensBuilder = builder;
-        const acceptor = this.createAcceptor();
-        const nodes = AstUtils.streamAst(document.parseResult.value, { range }).iterator();
-        for (let next = nodes.next(); !next.done; next = nodes.next()) {
-            this.highlightElement(next.value, acceptor);
+        for (const token of tokens) {
+            builder.push(token.line, token.char, token.length, token.type, token.modifiers);
         }
         return finish(builder);
     }
@@ -111,25 +155,29 @@ export class CjmSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (tokenName.endsWith('COMMENT')) {
                 this.highlightComment(leaf, acceptor);
             }
-            return;
+        } else if (tokenName === 'STRING') {
+            acceptor({ cst: leaf, type: SemanticTokenTypes.string });
+        } else if (tokenName === 'NUMBER') {
+            acceptor({ cst: leaf, type: SemanticTokenTypes.number });
+        } else if (GrammarAST.isKeyword(leaf.grammarSource) && !/^[a-z]/.test(leaf.grammarSource.value)) {
+            if (OPERATORS.has(leaf.grammarSource.value)) {
+                acceptor({ cst: leaf, type: SemanticTokenTypes.operator });
+            }
+        } else {
+            // An identifier, or a word keyword that may stand for a name (`metric retention`).
+            this.highlightWord(node, leaf, acceptor);
         }
+    }
+
+    private highlightWord(node: AstNode, leaf: LeafCstNode, acceptor: SemanticTokenAcceptor): void {
         const assignment = GrammarUtils.findAssignment(leaf);
         if (assignment?.feature === 'name') {
             const builtin = this.library.isBuiltin(AstUtils.getDocument(node).uri);
             acceptor({ cst: leaf, type: DECLARATION_TOKEN_TYPES[node.$type] ?? OTHER_NAME, modifier: [SemanticTokenModifiers.declaration, ...builtin ? BUILTIN : []] });
         } else if (assignment && GrammarAST.isCrossReference(assignment.terminal)) {
             this.highlightReference(leaf, acceptor);
-        } else if (tokenName === 'STRING') {
-            acceptor({ cst: leaf, type: SemanticTokenTypes.string });
-        } else if (tokenName === 'NUMBER') {
-            acceptor({ cst: leaf, type: SemanticTokenTypes.number });
         } else if (GrammarAST.isKeyword(leaf.grammarSource)) {
-            const keyword = leaf.grammarSource.value;
-            if (OPERATORS.has(keyword)) {
-                acceptor({ cst: leaf, type: SemanticTokenTypes.operator });
-            } else if (/^[a-z]/.test(keyword)) {
-                acceptor({ cst: leaf, type: SemanticTokenTypes.keyword });
-            }
+            acceptor({ cst: leaf, type: SemanticTokenTypes.keyword });
         }
     }
 
@@ -156,15 +204,16 @@ export class CjmSemanticTokenProvider extends AbstractSemanticTokenProvider {
     }
 }
 
-/** The leaves under `cst` that belong to `node` itself: composites of child AST nodes are left to those nodes. */
-function* ownLeaves(cst: CstNode, node: AstNode): Generator<LeafCstNode> {
+/** Collects the leaves under `cst` that belong to `node` itself: composites of child AST nodes are left to those nodes. */
+function ownLeaves(cst: CstNode, node: AstNode, leaves: LeafCstNode[] = []): LeafCstNode[] {
     if (!isCompositeCstNode(cst)) {
-        yield cst as LeafCstNode;
-        return;
+        leaves.push(cst as LeafCstNode);
+        return leaves;
     }
     for (const child of cst.content) {
         if (!isCompositeCstNode(child) || child.astNode === node) {
-            yield* ownLeaves(child, node);
+            ownLeaves(child, node, leaves);
         }
     }
+    return leaves;
 }
