@@ -13,6 +13,7 @@ import type { SemanticTokens, SemanticTokensDelta, SemanticTokensLegend } from '
 import {
     DidChangeTextDocumentNotification, SemanticTokensDeltaRequest, SemanticTokensRangeRequest, SemanticTokensRequest
 } from 'vscode-languageserver-protocol/node';
+import { decodeSemanticTokens } from '../support/semantic-tokens.js';
 import type { ServerSession } from './lsp-client.js';
 import { ROOT, startServer } from './lsp-client.js';
 
@@ -141,23 +142,9 @@ function expectedTokens(text: string, userNames: Set<string>, builtinNames: Set<
     return tokens.sort((a, b) => a.offset - b.offset);
 }
 
-/** Decodes LSP semantic tokens (relative line/character, legend indices, modifier bits) against the text. */
+/** The server's tokens as offsets into the text. */
 function decode(data: number[], legend: SemanticTokensLegend, document: TextDocument): Expected[] {
-    const decoded: Expected[] = [];
-    let line = 0;
-    let character = 0;
-    for (let i = 0; i < data.length; i += 5) {
-        const [deltaLine, deltaStart, length, type, modifierBits] = data.slice(i, i + 5);
-        line += deltaLine;
-        character = deltaLine === 0 ? character + deltaStart : deltaStart;
-        decoded.push({
-            offset: document.offsetAt({ line, character }),
-            length,
-            type: legend.tokenTypes[type],
-            modifiers: legend.tokenModifiers.filter((_, bit) => (modifierBits & (1 << bit)) !== 0)
-        });
-    }
-    return decoded;
+    return decodeSemanticTokens(data, legend).map(({ line, character, length, type, modifiers }) => ({ offset: document.offsetAt({ line, character }), length, type, modifiers }));
 }
 
 /** One token per line, as `line:column "text" type modifiers`, for readable failures. */

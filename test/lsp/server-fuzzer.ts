@@ -28,6 +28,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
 import { random } from '../../packages/language/test/seeded-random.js';
+import { decodeSemanticTokens } from '../support/semantic-tokens.js';
 import type { ServerSession } from './lsp-client.js';
 import { ROOT } from './lsp-client.js';
 
@@ -411,18 +412,10 @@ export class ServerFuzzer {
     }
 }
 
-/** The ranges of semantic tokens (relative lines and characters, one line each). */
+/** The ranges of semantic tokens (each on one line). */
 function tokenRanges(tokens: SemanticTokens | null): Range[] {
-    const data = tokens?.data ?? [];
-    const ranges: Range[] = [];
-    let line = 0;
-    let character = 0;
-    for (let i = 0; i < data.length; i += 5) {
-        line += data[i];
-        character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
-        ranges.push({ start: { line, character }, end: { line, character: character + data[i + 2] } });
-    }
-    return ranges;
+    return decodeSemanticTokens(tokens?.data ?? [], { tokenTypes: [], tokenModifiers: [] })
+        .map(({ line, character, length }) => ({ start: { line, character }, end: { line, character: character + length } }));
 }
 
 function symbolRanges(symbols: DocumentSymbol[] | null): Range[] {

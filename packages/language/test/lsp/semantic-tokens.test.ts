@@ -1,24 +1,15 @@
 import type { LangiumDocument } from 'langium';
 import { describe, expect, test } from 'vitest';
 import type { SemanticTokenProvider } from 'langium/lsp';
+import { decodeSemanticTokens } from '../../../../test/support/semantic-tokens.js';
 import { loadFiles } from '../test-workspace.js';
 
 /** `"text" type modifiers` for each token of a document, decoded with the provider's legend. */
 async function tokensOf(provider: SemanticTokenProvider, document: LangiumDocument): Promise<string[]> {
     const { data } = await provider.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
-    const types = Object.keys(provider.tokenTypes);
-    const modifiers = Object.keys(provider.tokenModifiers);
     const lines = document.textDocument.getText().split('\n');
-    const shown: string[] = [];
-    let line = 0;
-    let character = 0;
-    for (let i = 0; i < data.length; i += 5) {
-        line += data[i];
-        character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
-        const mods = modifiers.filter((_, bit) => (data[i + 4] & (1 << bit)) !== 0);
-        shown.push(`${lines[line].slice(character, character + data[i + 2])} ${types[data[i + 3]]}${mods.length ? ` ${mods.join(',')}` : ''}`);
-    }
-    return shown;
+    return decodeSemanticTokens(data, { tokenTypes: Object.keys(provider.tokenTypes), tokenModifiers: Object.keys(provider.tokenModifiers) })
+        .map(({ line, character, length, type, modifiers }) => `${lines[line].slice(character, character + length)} ${type}${modifiers.length ? ` ${modifiers.join(',')}` : ''}`);
 }
 
 async function tokens(files: Record<string, string>, name: string): Promise<string[]> {
