@@ -3,7 +3,7 @@
  * only, with no root at all (single-file mode), with a root that does not exist. Each gets a result,
  * one log line about what was missing, and a workspace loaded as far as it can be.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URI } from 'langium';
@@ -92,11 +92,16 @@ describe('initialize with what clients really send', () => {
         expect(await session.stop(), session.stderr()).toBe(0);
     });
 
-    test('no root at all: single-file mode loads the opened file\'s folder, said once', async () => {
+    test('no root at all: single-file mode loads the opened file\'s folder (not below it, not what its .cjmignore excludes), said once', async () => {
         const folder = specFolder();
+        // Each would make maya a duplicate-name in personas.cjm, were it loaded.
+        mkdirSync(join(folder, 'sub'));
+        writeFileSync(join(folder, 'sub/more.cjm'), 'persona maya "Another Maya"\n');
+        writeFileSync(join(folder, 'draft.cjm'), 'persona maya "A draft Maya"\n');
+        writeFileSync(join(folder, '.cjmignore'), 'draft.cjm\n');
         const session = await start(folder, () => ({ processId: null, rootUri: null, capabilities: {} }));
         expect(await openCheckout(session, folder)).toEqual([]);
-        await session.open(URI.file(join(folder, 'personas.cjm')).toString(), readFileSync(join(folder, 'personas.cjm'), 'utf8'));
+        expect(await session.open(URI.file(join(folder, 'personas.cjm')).toString(), readFileSync(join(folder, 'personas.cjm'), 'utf8'))).toEqual([]);
         expect(logsMatching(session, /single-file mode/)).toHaveLength(1);
         expect(await session.stop(), session.stderr()).toBe(0);
     });

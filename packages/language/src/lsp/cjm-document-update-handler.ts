@@ -29,7 +29,7 @@ export class CjmDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         const uri = URI.parse(event.document.uri);
         // Only once the workspace is loaded is it known whether the client named any root.
         this.afterStartup(async () => {
-            if (uri.scheme === 'file' && this.roots.singleFileMode && this.roots.addFolderOf(uri)) {
+            if (uri.scheme === 'file' && this.roots.singleFileMode && await this.roots.addFolderOf(uri)) {
                 const siblings = await this.workspaceManager.searchFolder(UriUtils.dirname(uri));
                 const unknown = siblings.filter(sibling => !this.documents.hasDocument(sibling));
                 if (unknown.length > 0) {

@@ -91,12 +91,14 @@ export class WorkspaceRoots {
         return kept;
     }
 
-    /** Adds the folder of a file opened in single-file mode; false when a root already covers the file. */
-    addFolderOf(file: URI): boolean {
+    /** Adds the folder of a file opened in single-file mode, with its `.cjmignore`; false when a root already covers the file. */
+    async addFolderOf(file: URI): Promise<boolean> {
         if (this.rootOf(file)) {
             return false;
         }
-        this.roots.push({ uri: UriUtils.dirname(file), recursive: false });
+        const root: WorkspaceRoot = { uri: UriUtils.dirname(file), recursive: false };
+        this.roots.push(root);
+        root.rules = await this.readIgnoreFile(root.uri);
         this.onDidChangeEmitter.fire();
         return true;
     }
