@@ -17,6 +17,7 @@ export class CjmDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly roots: WorkspaceRoots;
     private readonly documents: LangiumDocuments;
     private readonly textDocuments?: TextDocumentProvider;
+    private ignoreReloads: Promise<void> = Promise.resolve();
 
     constructor(services: LangiumSharedServices, private readonly builtins: BuiltinLibrary) {
         super(services);
@@ -28,7 +29,7 @@ export class CjmDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     didOpenDocument(event: TextDocumentChangeEvent<TextDocument>): void {
         const uri = URI.parse(event.document.uri);
         // Only once the workspace is loaded is it known whether the client named any root.
-        this.afterStartup(async () => {
+        void this.afterStartup(async () => {
             if (uri.scheme === 'file' && this.roots.singleFileMode && await this.roots.addFolderOf(uri)) {
                 const siblings = await this.workspaceManager.searchFolder(UriUtils.dirname(uri));
                 const unknown = siblings.filter(sibling => !this.documents.hasDocument(sibling));
@@ -45,7 +46,12 @@ export class CjmDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
             return;
         }
         this.onWatchedFilesChangeEmitter.fire(params);
-        this.afterStartup(async () => {
+        // One reload at a time, in order: a slower read of an older version must not win.
+        this.ignoreReloads = this.ignoreReloads.then(() => this.reloadIgnoreFiles(params));
+    }
+
+    private reloadIgnoreFiles(params: DidChangeWatchedFilesParams): Promise<void> {
+        return this.afterStartup(async () => {
             await this.roots.readIgnoreFiles();
             const changed = params.changes.filter(change => change.type !== FileChangeType.Deleted).map(change => URI.parse(change.uri));
             const deleted = params.changes.filter(change => change.type === FileChangeType.Deleted).map(change => URI.parse(change.uri));
@@ -60,7 +66,7 @@ export class CjmDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         });
     }
 
-    private afterStartup(action: () => Promise<void>): void {
-        this.workspaceManager.ready.then(action).catch((error: unknown) => console.error('CJM: updating the workspace failed:', error));
+    private afterStartup(action: () => Promise<void>): Promise<void> {
+        return this.workspaceManager.ready.then(action).catch((error: unknown) => console.error('CJM: updating the workspace failed:', error));
     }
 }

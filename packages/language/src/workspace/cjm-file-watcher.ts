@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
-import { basename } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { watch } from 'chokidar';
 import type { Ignore } from 'ignore';
@@ -9,13 +10,14 @@ import type { FileEvent, InitializeParams } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { CjmWorkspaceManager } from '../cjm-workspace-manager.js';
 import type { WorkspaceRoot } from './workspace-roots.js';
+import { WorkspaceRoots } from './workspace-roots.js';
 
 /** How long the disk must be quiet before a burst of changes (a `git checkout`) updates the index. */
 export const WATCH_DEBOUNCE_MS = 100;
 
 interface RootWatch {
     watcher: FSWatcher;
-    /** The `.cjmignore` rules the watcher was set up with: new rules need a new scan. */
+    /** The `.cjmignore` rules the watcher last followed. */
     rules?: Ignore;
 }
 
@@ -62,7 +64,7 @@ export class CjmFileWatcher {
         this.watches.clear();
     }
 
-    /** Starts a watcher for each root that has none, and a fresh one where `.cjmignore` changed. */
+    /** Starts a watcher for each root that has none, and brings one up to date where `.cjmignore` changed. */
     private watchRoots(): void {
         if (this.closed) {
             return;
@@ -70,17 +72,47 @@ export class CjmFileWatcher {
         for (const root of this.workspaceManager.roots.all) {
             const key = root.uri.toString();
             const existing = this.watches.get(key);
-            if (existing && existing.rules === root.rules) {
-                continue;
+            if (!existing) {
+                this.watches.set(key, { watcher: this.watchRoot(root), rules: root.rules });
+            } else if (existing.rules !== root.rules) {
+                const before = existing.rules;
+                existing.rules = root.rules;
+                this.followRules(root, existing.watcher, before).catch((error: unknown) => console.error(`CJM: watching ${root.uri.fsPath} anew failed:`, error));
             }
-            // The old watcher (which skipped folders the new rules include) runs until the new one
-            // has scanned the tree, so that no change in between is missed; a change both report is queued once.
-            const watcher = this.watchRoot(root, () => void existing?.watcher.close());
-            this.watches.set(key, { watcher, rules: root.rules });
         }
     }
 
-    private watchRoot(root: WorkspaceRoot, onReady: () => void): FSWatcher {
+    /**
+     * After `.cjmignore` changed: stops watching what it now excludes and starts watching what it
+     * excluded before. The root's watcher stays open throughout (a new one would miss the changes
+     * made while it scans), and its filter reads the rules in force, so only this walk is needed.
+     */
+    private async followRules(root: WorkspaceRoot, watcher: FSWatcher, before: Ignore | undefined): Promise<void> {
+        const walk = async (folder: string): Promise<void> => {
+            const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+            for (const entry of entries) {
+                const path = join(folder, entry.name);
+                const uri = URI.file(path);
+                const isDirectory = entry.isDirectory();
+                if (!isDirectory && !entry.isFile()) {
+                    continue;
+                }
+                const excludedNow = WorkspaceRoots.excludedBy(root, root.rules, uri, isDirectory);
+                const excludedBefore = WorkspaceRoots.excludedBy(root, before, uri, isDirectory);
+                const included = !excludedNow && this.workspaceManager.shouldIncludeEntry({ uri, isDirectory, isFile: !isDirectory });
+                if (excludedNow && !excludedBefore) {
+                    watcher.unwatch(path);
+                } else if (included && excludedBefore) {
+                    watcher.add(path);
+                } else if (included && isDirectory) {
+                    await walk(path);
+                }
+            }
+        };
+        await walk(root.uri.fsPath);
+    }
+
+    private watchRoot(root: WorkspaceRoot): FSWatcher {
         const folder = root.uri.fsPath;
         const watcher = watch(folder, {
             ignoreInitial: true,
@@ -97,7 +129,6 @@ export class CjmFileWatcher {
             }
         });
         watcher.on('ready', () => {
-            onReady();
             if (!this.announced.has(folder)) {
                 this.announced.add(folder);
                 console.info(`CJM: watching ${folder} for changes on disk (the client does not report them).`);

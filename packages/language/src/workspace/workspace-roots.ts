@@ -117,14 +117,19 @@ export class WorkspaceRoots {
      */
     excludes(uri: URI, isFolder: boolean): boolean {
         const root = this.rootOf(uri);
-        const path = root && UriUtils.relative(root.uri, uri);
-        if (!root || !path || path.startsWith('..')) {
+        return root !== undefined && WorkspaceRoots.excludedBy(root, root.rules, uri, isFolder);
+    }
+
+    /** Whether `rules` (a root's, now or before a change) or single-file mode keep `uri`, inside `root`, out. */
+    static excludedBy(root: WorkspaceRoot, rules: Ignore | undefined, uri: URI, isFolder: boolean): boolean {
+        const path = UriUtils.relative(root.uri, uri);
+        if (!path || path.startsWith('..')) {
             return false;
         }
         if (isFolder && !root.recursive) {
             return true;
         }
-        return root.rules?.ignores(isFolder ? `${path}/` : path) ?? false;
+        return rules?.ignores(isFolder ? `${path}/` : path) ?? false;
     }
 
     /** Whether `uri` is the `.cjmignore` of a root. */
