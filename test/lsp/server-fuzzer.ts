@@ -18,15 +18,17 @@ import { join } from 'node:path';
 import { URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-    Diagnostic, DocumentSymbol, InlayHint, Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, TextEdit
+    Diagnostic, DocumentSymbol, InlayHint, Position, PublishDiagnosticsParams, Range, SemanticTokens, TextDocumentContentChangeEvent, TextEdit
 } from 'vscode-languageserver-protocol/node';
 import {
     CodeActionRequest, CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
     DocumentFormattingRequest, DocumentHighlightRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest,
-    HoverRequest, InlayHintRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, ResponseError, SemanticTokensRequest
+    HoverRequest, InlayHintRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, ResponseError, SemanticTokensRangeRequest,
+    SemanticTokensRequest
 } from 'vscode-languageserver-protocol/node';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
 import { random } from '../support/seeded-random.js';
+import { decodeSemanticTokens } from '../support/semantic-tokens.js';
 import type { ServerSession } from './lsp-client.js';
 import { ROOT } from './lsp-client.js';
 
@@ -368,7 +370,10 @@ export class ServerFuzzer {
             ['renderModel', () => this.server.connection.sendRequest(RENDER_MODEL_REQUEST, { uri }), noRanges]
         );
         if (this.server.capabilities.semanticTokensProvider) {
-            requests.push(['semanticTokens', () => this.server.connection.sendRequest(SemanticTokensRequest.type, id), noRanges]);
+            requests.push(
+                ['semanticTokens', () => this.server.connection.sendRequest(SemanticTokensRequest.type, id), result => tokenRanges(result as SemanticTokens | null)],
+                ['semanticTokensRange', () => this.server.connection.sendRequest(SemanticTokensRangeRequest.type, { ...id, range: { start: whole.start, end: cut } }), result => tokenRanges(result as SemanticTokens | null)]
+            );
         }
         for (const [label, send, ranges] of requests) {
             const kind = label.replace(/@.*/, '');
@@ -406,6 +411,12 @@ export class ServerFuzzer {
             throw fail(this.problems.splice(0).join('\n'));
         }
     }
+}
+
+/** The ranges of semantic tokens (each on one line). */
+function tokenRanges(tokens: SemanticTokens | null): Range[] {
+    return decodeSemanticTokens(tokens?.data ?? [], { tokenTypes: [], tokenModifiers: [] })
+        .map(({ line, character, length }) => ({ start: { line, character }, end: { line, character: character + length } }));
 }
 
 function symbolRanges(symbols: DocumentSymbol[] | null): Range[] {

@@ -14,12 +14,14 @@ import { CjmValueConverter } from './parser/cjm-value-converter.js';
 import { CjmGeneratedModule, CjmGeneratedSharedModule } from './generated/module.js';
 import { CjmCodeActionProvider } from './lsp/cjm-code-action-provider.js';
 import { CjmCompletionProvider } from './lsp/completion/cjm-completion-provider.js';
+import { CjmDocumentUpdateHandler } from './lsp/cjm-document-update-handler.js';
 import { CjmDocumentSymbolProvider } from './lsp/cjm-document-symbol-provider.js';
 import { CjmFormatter } from './lsp/cjm-formatter.js';
 import { CjmHoverProvider } from './lsp/cjm-hover-provider.js';
 import { CjmInlayHintProvider } from './lsp/cjm-inlay-hint-provider.js';
 import { CjmNodeKindProvider } from './lsp/cjm-node-kind-provider.js';
 import { CjmRenameProvider } from './lsp/cjm-rename-provider.js';
+import { CjmSemanticTokenProvider } from './lsp/cjm-semantic-token-provider.js';
 import { CjmDocumentValidator } from './validation/cjm-document-validator.js';
 import { CjmValidationRegistry } from './validation/cjm-validation-registry.js';
 import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
@@ -80,7 +82,8 @@ export function createCjmModule(library: BuiltinLibrary, fastPathRefusal: FastPa
             CodeActionProvider: (services) => new CjmCodeActionProvider(services),
             Formatter: (services) => new CjmFormatter(services),
             DocumentSymbolProvider: (services) => new CjmDocumentSymbolProvider(services),
-            RenameProvider: (services) => new CjmRenameProvider(services)
+            RenameProvider: (services) => new CjmRenameProvider(services),
+            SemanticTokenProvider: (services) => new CjmSemanticTokenProvider(services)
         }
     };
 }
@@ -89,7 +92,8 @@ export function createCjmModule(library: BuiltinLibrary, fastPathRefusal: FastPa
 export function createCjmSharedModule(library: BuiltinLibrary): Module<LangiumSharedServices, PartialLangiumSharedServices> {
     return {
         lsp: {
-            NodeKindProvider: () => new CjmNodeKindProvider()
+            NodeKindProvider: () => new CjmNodeKindProvider(),
+            DocumentUpdateHandler: (services) => new CjmDocumentUpdateHandler(services, library)
         },
         workspace: {
             WorkspaceManager: (services) => new CjmWorkspaceManager(services, library),
