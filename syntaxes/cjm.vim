@@ -20,6 +20,7 @@ syntax keyword cjmKeyword role age location goal need frustration motivation beh
 syntax keyword cjmKeyword description expectation does thinks wants obstacle gap observed tool unknown
 syntax keyword cjmKeyword feels expected pain severity opportunity outcome status owner support moment-of-truth
 syntax keyword cjmKeyword path type period value target start end new lost
+syntax keyword cjmKeyword asks frontstage backstage artifact for
 
 " The fixed values of `type`, `severity` and `status`.
 syntax keyword cjmConstant retention churn nps csat ces conversion custom low medium high idea planned in-progress done

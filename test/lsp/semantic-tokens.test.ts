@@ -28,7 +28,8 @@ const TYPE_OF_KIND: Record<string, string> = {
 
 /** Words that start a touchpoint line: they end a `feels` list (the grammar's EmotionId leaves them out). */
 const ENDS_EMOTIONS = new Set(['channel', 'persona', 'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'feels',
-    'expected', 'pain', 'opportunity', 'owner', 'support', 'moment-of-truth', 'metric', 'touchpoint', 'stage', 'scenario']);
+    'expected', 'pain', 'opportunity', 'owner', 'support', 'moment-of-truth', 'metric', 'touchpoint', 'stage', 'scenario', 'asks',
+    'frontstage', 'backstage', 'artifact', 'for']);
 
 const LEXEME = /(?<comment>\/\*[\s\S]*?\*\/|\/\/[^\n\r]*)|(?<string>"(?:\\.|[^"\\\r\n])*")|(?<number>[+-]?[0-9]+(?:\.[0-9]+)?)|(?<word>[_a-zA-Z]\w*(?:-\w+)*)|(?<operator>->|%)|(?<punct>[{},])|(?<space>\s+)/gy;
 
@@ -113,8 +114,8 @@ function read(text: string): { tokens: Expected[]; names: Name[] } {
         const topLevel = blocks.length === 0;
         if (['journey', 'stage', 'touchpoint', 'scenario', 'metric', 'team'].includes(lexeme) || (topLevel && ['persona', 'channel', 'source'].includes(lexeme))) {
             declares = lexeme;
-        } else if (lexeme === 'persona' || lexeme === 'support') {
-            list = { kind: lexeme === 'persona' ? 'persona' : 'team', separator: ',', open: true };
+        } else if (lexeme === 'persona' || lexeme === 'support' || lexeme === 'for') {
+            list = { kind: lexeme === 'support' ? 'team' : 'persona', separator: ',', open: true };
         } else if (lexeme === 'channel' || lexeme === 'source' || lexeme === 'owner') {
             list = { kind: lexeme === 'owner' ? 'team' : lexeme, separator: ',', open: true };
         } else if (lexeme === 'feels' || lexeme === 'expected') {
