@@ -272,7 +272,8 @@ describe('renderHtmlPage in Chromium', () => {
     test('draws the spec example: three diagrams and the grid, no CSP violation, no request', async () => {
         const { model } = spec.find(map => map.name === 'spec/checkout.cjm')!;
         const { tab, problems } = await openPage(renderHtmlPage(model, { mermaidScript: MERMAID_JS }));
-        expect(await tab.locator('.cjm-diagram-canvas > svg').count()).toBe(3);
+        // Journey, emotion curve, stage flow and (the fixture has blueprint lines) the service blueprint.
+        expect(await tab.locator('.cjm-diagram-canvas > svg').count()).toBe(4);
         expect(await tab.locator('.cjm-diagram-canvas').filter({ hasText: 'Could not draw' }).count()).toBe(0);
         expect(await tab.locator('table.cjm-grid th.cjm-stage').allTextContents()).toEqual(['AwarenessClear information about what we sell', 'Consideration', 'Acquisition', 'Service', 'Loyalty']);
         expect(await tab.locator('.cjm-lane-emotions .score-neg2').count()).toBe(1);
@@ -316,7 +317,8 @@ describe('renderHtmlPage in Chromium', () => {
     test('shows hostile text literally in the grid and runs none of it, in the dark theme too', async () => {
         const { model, text } = hostile.find(map => map.name === 'hostile/markup.cjm')!;
         const { tab, problems } = await openPage(renderHtmlPage(model, { mermaidScript: MERMAID_JS, theme: 'dark' }));
-        expect(await tab.locator('.cjm-diagram-canvas > svg').count()).toBe(3);
+        // Journey, emotion curve, stage flow and (the fixture has blueprint lines) the service blueprint.
+        expect(await tab.locator('.cjm-diagram-canvas > svg').count()).toBe(4);
         const grid = await tab.locator('table.cjm-grid').textContent();
         for (const literal of ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '<a href="javascript:alert(1)">click me</a>', 'a: b; c #d', 'Stage <b>bold</b> & &amp; &lt;tag&gt; "double" \'single\'']) {
             expect(grid).toContain(literal);
