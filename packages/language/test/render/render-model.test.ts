@@ -132,7 +132,9 @@ describe('render model of the examples', () => {
             expect(touchpoints.length, name).toBe(count('touchpoint'));
             expect(journeys.flatMap(j => j.scenarios).length, name).toBe(count('scenario'));
             expect(metrics.length, name).toBe(count('metric'));
-            expect(touchpoints.filter(t => t.feels).length, name).toBe(count('feels'));
+            // A touchpoint may have several feels lines (one per persona, §8.2): count touchpoints that have one.
+            const touchpointsFeeling = text.split(/^\s*touchpoint\s/m).slice(1).filter(block => /^\s*feels\s/m.test(block)).length;
+            expect(touchpoints.filter(t => t.feels).length, name).toBe(touchpointsFeeling);
         }
     });
 });
