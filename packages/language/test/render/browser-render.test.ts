@@ -106,7 +106,7 @@ describe('Mermaid 12.3 in Chromium (securityLevel strict)', () => {
 
     test('draws every diagram of the examples', async () => {
         await expectDrawnLiterally(diagramsOf(examples));
-    });
+    }, 180_000);
 
     test('draws the actual emotion line last, on top of the expected one, in the legend colours', async () => {
         const journey = spec.find(map => map.name === 'spec/checkout.cjm')!.model.journeys[0];
@@ -130,7 +130,7 @@ describe('Mermaid 12.3 in Chromium (securityLevel strict)', () => {
         expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
         expect(incidents.dialogs).toEqual([]);
         expect(incidents.consoleErrors).toEqual([]);
-    });
+    }, 300_000);
 
     // Found by the hostile corpus: Mermaid 12.3 reads `htmlLabels` at the top level of the config and
     // ignores the front matter's `flowchart: htmlLabels: false`, so where nothing else turns HTML
@@ -244,14 +244,14 @@ describe('the service blueprint (swimlane-beta) in Chromium', () => {
     test('the billing-support example: lanes top to bottom, a column per touchpoint, the stages over them, a labelled line of visibility', async () => {
         const journey = examples.flatMap(map => map.model.journeys).find(j => j.id === 'billing-support')!;
         expectFaithfulBlueprint(journey, await drawBlueprint(journey, 'billing-support'));
-    });
+    }, 120_000);
 
     test('40 touchpoints with every mix of lanes stay in their columns, in journey order', async () => {
         const [{ model }] = await modelsOf('generated', { 'many.cjm': blueprintMapText(40) });
         const journey = model.journeys[0];
         expect(journey.stages.flatMap(s => s.touchpoints)).toHaveLength(40);
         expectFaithfulBlueprint(journey, await drawBlueprint(journey, 'forty-touchpoints'));
-    });
+    }, 180_000);
 });
 
 describe('renderHtmlPage in Chromium', () => {
