@@ -272,8 +272,7 @@ describe('renderHtmlPage in Chromium', () => {
     test('draws the spec example: three diagrams and the grid, no CSP violation, no request', async () => {
         const { model } = spec.find(map => map.name === 'spec/checkout.cjm')!;
         const { tab, problems } = await openPage(renderHtmlPage(model, { mermaidScript: MERMAID_JS }));
-        // Journey, emotion curve, stage flow and (the fixture has blueprint lines) the service blueprint.
-        expect(await tab.locator('.cjm-diagram-canvas > svg').count()).toBe(4);
+        expect(await tab.locator('.cjm-diagram-canvas > svg').count()).toBe(3);
         expect(await tab.locator('.cjm-diagram-canvas').filter({ hasText: 'Could not draw' }).count()).toBe(0);
         expect(await tab.locator('table.cjm-grid th.cjm-stage').allTextContents()).toEqual(['AwarenessClear information about what we sell', 'Consideration', 'Acquisition', 'Service', 'Loyalty']);
         expect(await tab.locator('.cjm-lane-emotions .score-neg2').count()).toBe(1);
