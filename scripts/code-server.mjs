@@ -19,7 +19,7 @@ export const CODE_SERVER_VERSION = '4.139.1';
 export const CODE_SERVER_APT_PACKAGES = ['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'libx11-dev'];
 
 /** How long installing code-server may take (its native modules compile; minutes on a busy machine). */
-const INSTALL_TIMEOUT_MINUTES = 20;
+const INSTALL_TIMEOUT_MINUTES = 60;
 
 /** Where code-server is cached between runs; override with CJM_CODE_SERVER_CACHE. */
 export function codeServerCacheDir() {
