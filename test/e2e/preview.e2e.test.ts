@@ -141,6 +141,46 @@ describe('the CJM preview', () => {
         await expect.poll(() => banner().isVisible()).toBe(false);
     });
 
+    test('reports the median of ten keystroke-to-picture latencies', async () => {
+        const { page } = session;
+        // The webview notes, by the machine's clock, each moment the curve's actual line changes.
+        await preview.locator('body').evaluate((body) => {
+            const record = window as unknown as { __curveChanged: number[] };
+            record.__curveChanged = [];
+            const line = () => Array.from(body.querySelectorAll('section.cjm-diagram-emotion .cjm-canvas svg g.plot > g[class^="line-plot-"] > path')).at(-1)?.getAttribute('d');
+            let shown = line();
+            new MutationObserver(() => {
+                if (line() !== shown) {
+                    shown = line();
+                    record.__curveChanged.push(Date.now());
+                }
+            }).observe(body, { subtree: true, childList: true, attributes: true });
+        });
+        const drawnAfter = async (since: number) => {
+            const changes = await preview.locator('body').evaluate(() => (window as unknown as { __curveChanged: number[] }).__curveChanged);
+            return changes.find((at) => at >= since);
+        };
+        /** One keystroke, and how long until the curve shows it. */
+        const keystroke = async (key: string) => {
+            const pressed = Date.now();
+            await page.keyboard.press(key);
+            await expect.poll(() => drawnAfter(pressed), { timeout: 15_000, interval: 20 }).toBeDefined();
+            return (await drawnAfter(pressed))! - pressed;
+        };
+        // `feels delighted` becomes `feels 1`; then each keystroke makes it -1 or 1 again.
+        await goToPosition(page, 18, 13);
+        await page.keyboard.press('Shift+End');
+        await keystroke('1');
+        await page.keyboard.press('ArrowLeft');
+        const latencies: number[] = [];
+        for (let sample = 0; sample < 10; sample++) {
+            latencies.push(await keystroke(sample % 2 === 0 ? '-' : 'Backspace'));
+        }
+        await editorLine(page, 'feels 1').waitFor();
+        const sorted = [...latencies].sort((a, b) => a - b);
+        console.log(`[e2e] keystroke to updated preview, median of ${latencies.length}: ${(sorted[4] + sorted[5]) / 2} ms (each: ${latencies.join(', ')} ms)`);
+    });
+
     test('keeps the last good picture, under a banner, while the text does not parse', async () => {
         const { page } = session;
         const picture = await journeySvg().innerHTML();
