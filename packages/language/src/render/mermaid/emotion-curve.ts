@@ -14,7 +14,7 @@ export const EMOTION_CURVE_COLOURS = { actual: '#e4572e', expected: '#2e86ab' } 
 export function emotionCurve(journey: RenderJourney): string {
     const touchpoints = journey.stages.flatMap(stage => stage.touchpoints);
     // An empty x-axis does not parse: a journey without touchpoints gets one neutral placeholder.
-    const categories = touchpoints.length > 0 ? touchpoints.map(t => t.title.trim() || t.id) : ['no touchpoints'];
+    const categories = touchpoints.length > 0 ? distinct(touchpoints.map(t => t.title.trim() || t.id)) : ['no touchpoints'];
     const actual = touchpoints.length > 0 ? touchpoints.map(t => t.feels?.score ?? 0) : [0];
     const expected = touchpoints.map((t, i) => t.expected?.score ?? actual[i]);
     const showExpected = touchpoints.some(t => t.expected !== undefined);
@@ -38,6 +38,20 @@ export function emotionCurve(journey: RenderJourney): string {
     }
     lines.push(`    line [${actual.map(formatNumber).join(', ')}]`);
     return lines.join('\n') + '\n';
+}
+
+/**
+ * Mermaid merges categories of the same name into one place on the axis (and draws the line
+ * through fewer points than there are touchpoints), so a title used again is numbered: `Support
+ * chat (2)`.
+ */
+function distinct(labels: string[]): string[] {
+    const seen = new Map<string, number>();
+    return labels.map(label => {
+        const count = (seen.get(label) ?? 0) + 1;
+        seen.set(label, count);
+        return count === 1 ? label : `${label} (${count})`;
+    });
 }
 
 /** Scores clamped to the axis and kept short (means like 1/3 would print 16 digits). */
