@@ -1,24 +1,19 @@
 import type Mermaid from 'mermaid';
-import type { DiagramKind, HostToWebview, PreviewElement, PreviewState, RenderMessage } from '../protocol.js';
+import morphdom from 'morphdom';
+import type { DiagramKind, HostToWebview, PreviewElement, PreviewState, PreviewView, RenderMessage } from '../protocol.js';
 import { elementKey, parsePreviewState } from '../protocol.js';
 import { reportCspViolations } from './csp-reporter.js';
 import { pngDataUrl, svgFileText } from './export.js';
 import { host } from './messaging.js';
 import { mermaidConfig, themeFingerprint } from './mermaid-theme.js';
-import { addEmotionPoints, elementForTarget, shapesForElement } from './source-sync.js';
+import { addEmotionPoints, elementForTarget, FIRST_TASK_ATTRIBUTE, shapesForElement } from './source-sync.js';
+import { DIAGRAM_TITLES, ViewMenu } from './view-menu.js';
 import type { ViewTransform } from './zoom-pan.js';
 import { attachZoomPan } from './zoom-pan.js';
 
 declare const mermaid: typeof Mermaid;
 
 type MermaidKind = Exclude<DiagramKind, 'grid'>;
-
-const TITLES: Record<DiagramKind, string> = {
-    journey: 'Journey',
-    emotion: 'Emotion curve',
-    flow: 'Stage flow',
-    grid: 'Journey grid'
-};
 
 /** One drawn diagram: its section in the page and its zoom, kept across re-renders. */
 interface DiagramView {
@@ -27,6 +22,8 @@ interface DiagramView {
     note: HTMLElement;
     transform: ViewTransform;
     zoom?: ReturnType<typeof attachZoomPan>;
+    /** What the canvas shows was drawn from (Mermaid texts and colours): the same again is not redrawn. */
+    drawnFrom?: string;
 }
 
 /** The preview page: receives render messages from the host and draws them. */
@@ -35,6 +32,7 @@ class PreviewPage {
     private readonly toolbar = document.createElement('header');
     private readonly fileLabel = document.createElement('span');
     private readonly picker = document.createElement('select');
+    private readonly viewMenu = new ViewMenu((view) => this.changeView(view));
     private readonly banner = document.createElement('div');
     private readonly empty = document.createElement('p');
     private readonly diagrams = document.createElement('main');
@@ -43,10 +41,10 @@ class PreviewPage {
     private latest: RenderMessage | undefined;
     /** The message whose picture is on screen. */
     private pictured: RenderMessage | undefined;
-    /** What the picture on screen was drawn from, to skip redrawing the same picture. */
-    private picturedKey: string | undefined;
     /** The draw in progress, which an export waits for. */
     private drawing: Promise<void> = Promise.resolve();
+    /** Cancels the draw in progress when a newer message arrives. */
+    private drawAbort = new AbortController();
     private generation = 0;
     private highlightKey: string | undefined;
     private state: PreviewState | undefined = parsePreviewState(host.getState());
@@ -88,7 +86,7 @@ class PreviewPage {
                 host.postMessage({ type: 'reveal', uri: this.latest.uri, range: error.range });
             }
         });
-        this.toolbar.append(this.fileLabel, this.banner, this.picker, markdown);
+        this.toolbar.append(this.fileLabel, this.banner, this.picker, ...this.viewMenu.elements, markdown);
         this.empty.className = 'cjm-empty';
         this.empty.hidden = true;
         this.diagrams.className = 'cjm-diagrams';
@@ -132,27 +130,44 @@ class PreviewPage {
         this.banner.title = this.banner.textContent ? `${this.banner.textContent}\nClick to go to the error.` : '';
         this.empty.hidden = message.journeys.length > 0;
         this.empty.textContent = 'This file has no journey yet. Type "journey" and pick the snippet to start one.';
+        this.viewMenu.show(message);
+    }
+
+    /** The reader changed the view: kept at once (a reload keeps it), drawn when the host answers with it. */
+    private changeView(view: PreviewView): void {
+        if (this.latest) {
+            this.latest = { ...this.latest, view };
+            this.saveState();
+        }
+        host.postMessage({ type: 'setView', view });
     }
 
     /**
-     * Draws every requested diagram of `message`; a newer message cancels an older draw. The same
-     * picture in the same colours is not drawn again (the text around it changed, or it is the
-     * last good picture held while the text has syntax errors).
+     * Draws the diagrams `message` shows; a newer message cancels an older draw. A diagram drawn
+     * from the same Mermaid text in the same colours keeps its picture and its zoom, and the grid is
+     * patched in place, so an edit redraws only what it changed.
      */
     private async draw(message: RenderMessage): Promise<void> {
+        this.drawAbort.abort();
+        const abort = new AbortController();
+        this.drawAbort = abort;
         const generation = ++this.generation;
-        const key = JSON.stringify([message.uri, message.journeyId, message.diagrams, message.theme, message.mermaid, message.gridHtml, themeFingerprint(document.body)]);
-        const newFile = this.pictured?.uri !== message.uri;
         const restore = this.scrollToRestore(message);
-        if (key !== this.picturedKey) {
-            if (newFile || this.pictured?.journeyId !== message.journeyId) {
-                // Another file or journey starts fitted to the panel, as a first picture does.
-                this.views.forEach((view) => Object.assign(view.transform, { scale: 1, x: 0, y: 0, fitted: true }));
+        if (this.pictured?.uri !== message.uri || this.pictured?.journeyId !== message.journeyId) {
+            // Another file or journey starts fitted to the panel, as a first picture does.
+            this.views.forEach((view) => Object.assign(view.transform, { scale: 1, x: 0, y: 0, fitted: true }));
+        }
+        this.syncSections(message);
+        for (const kind of shownDiagrams(message)) {
+            const view = this.views.get(kind)!;
+            if (kind === 'grid') {
+                patchGrid(view.canvas, message.gridHtml ?? '');
+                continue;
             }
-            if (!(await this.drawDiagrams(message, generation))) {
+            await this.drawDiagram(kind, view, message, generation, abort.signal);
+            if (abort.signal.aborted) {
                 return;
             }
-            this.picturedKey = key;
         }
         this.pictured = message;
         this.applyHighlight();
@@ -161,49 +176,55 @@ class PreviewPage {
         this.markRendered();
     }
 
-    /** Renders the diagrams into their sections; false when a newer draw took over. */
-    private async drawDiagrams(message: RenderMessage, generation: number): Promise<boolean> {
-        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint').length;
-        mermaid.initialize(mermaidConfig(document.body, message.theme, touchpoints));
-        this.syncSections(message.diagrams);
-        for (const kind of message.diagrams) {
-            const view = this.views.get(kind)!;
-            if (kind === 'grid') {
-                // The language package escapes every user string in the grid; the CSP stops any script regardless.
-                view.canvas.innerHTML = message.gridHtml ?? '';
-                continue;
-            }
-            const text = message.mermaid[kind];
-            if (text === undefined) {
-                view.canvas.replaceChildren();
-                continue;
-            }
-            try {
-                const { svg } = await mermaid.render(`cjm-${kind}-${generation}`, text);
-                if (generation !== this.generation) {
-                    return false;
-                }
-                view.canvas.innerHTML = svg;
-                const drawn = view.canvas.querySelector('svg');
-                naturalSize(drawn);
-                if (kind === 'emotion' && drawn) {
-                    addEmotionPoints(drawn, message.elements);
-                }
-                view.zoom?.redrawn();
-                view.note.hidden = true;
-            } catch (error) {
-                if (generation !== this.generation) {
-                    return false;
-                }
-                // Mermaid rejects with plain objects as well as Errors.
-                const reason = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
-                view.canvas.replaceChildren();
-                view.note.hidden = false;
-                view.note.textContent = `The ${TITLES[kind].toLowerCase()} could not be drawn: ${reason}`;
-                host.postMessage({ type: 'renderError', message: `${kind}: ${reason}` });
-            }
+    /** Renders one diagram's parts into its section, unless it shows them already. */
+    private async drawDiagram(kind: MermaidKind, view: DiagramView, message: RenderMessage, generation: number, signal: AbortSignal): Promise<void> {
+        const parts = message.mermaid[kind];
+        const config = mermaidConfig(document.body, message.theme, kind === 'emotion' ? curveLabels(message.elements) : []);
+        const drawnFrom = JSON.stringify([parts, config, themeFingerprint(document.body)]);
+        if (view.drawnFrom === drawnFrom) {
+            return;
         }
-        return generation === this.generation;
+        if (parts === undefined) {
+            view.canvas.replaceChildren();
+            view.drawnFrom = drawnFrom;
+            return;
+        }
+        try {
+            const svgs: string[] = [];
+            for (const [index, text] of parts.entries()) {
+                mermaid.initialize(config);
+                svgs.push((await mermaid.render(`cjm-${kind}-${generation}-${index}`, text)).svg);
+                // A render may finish without giving a message that arrived meanwhile its turn: let it
+                // come in (and cancel this draw) before the older picture is put on screen.
+                await nextTask();
+                if (signal.aborted) {
+                    return;
+                }
+            }
+            view.canvas.innerHTML = svgs.join('');
+            const drawn = Array.from(view.canvas.querySelectorAll<SVGSVGElement>(':scope > svg'));
+            drawn.forEach(naturalSize);
+            if (kind === 'journey') {
+                numberJourneyParts(drawn);
+            }
+            if (kind === 'emotion' && drawn[0]) {
+                addEmotionPoints(drawn[0], message.elements);
+            }
+            view.zoom?.redrawn();
+            view.note.hidden = true;
+            view.drawnFrom = drawnFrom;
+        } catch (error) {
+            if (signal.aborted) {
+                return;
+            }
+            // Mermaid rejects with plain objects as well as Errors.
+            const reason = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
+            view.canvas.replaceChildren();
+            view.drawnFrom = undefined;
+            view.note.hidden = false;
+            view.note.textContent = `The ${DIAGRAM_TITLES[kind].toLowerCase()} could not be drawn: ${reason}`;
+            host.postMessage({ type: 'renderError', message: `${kind}: ${reason}` });
+        }
     }
 
     /**
@@ -222,15 +243,20 @@ class PreviewPage {
         document.body.dataset.renderCount = String(Number(document.body.dataset.renderCount ?? '0') + 1);
     }
 
-    private syncSections(kinds: readonly DiagramKind[]): void {
+    /**
+     * One section per diagram the settings ask for, in their order; a diagram the reader hid keeps
+     * its section (and picture) out of sight, to show again without a redraw.
+     */
+    private syncSections(message: RenderMessage): void {
         for (const [kind, view] of this.views) {
-            if (!kinds.includes(kind)) {
+            if (!message.diagrams.includes(kind)) {
                 view.section.remove();
                 this.views.delete(kind);
             }
         }
-        for (const kind of kinds) {
+        for (const kind of message.diagrams) {
             const view = this.views.get(kind) ?? this.createSection(kind);
+            view.section.hidden = message.view.hiddenDiagrams.includes(kind);
             this.diagrams.append(view.section);
         }
     }
@@ -241,7 +267,7 @@ class PreviewPage {
         section.dataset.kind = kind;
         const header = document.createElement('header');
         const title = document.createElement('h2');
-        title.textContent = TITLES[kind];
+        title.textContent = DIAGRAM_TITLES[kind];
         header.append(title);
         const note = document.createElement('p');
         note.className = 'cjm-note';
@@ -264,8 +290,8 @@ class PreviewPage {
                 button('+', 'Zoom in', () => view.zoom!.zoomIn()),
                 button('Fit', 'Fit to the panel width', () => view.zoom!.fit()),
                 button('1:1', 'Actual size', () => view.zoom!.reset()),
-                button('SVG', `Export the ${TITLES[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
-                button('PNG', `Export the ${TITLES[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
+                button('SVG', `Export the ${DIAGRAM_TITLES[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
+                button('PNG', `Export the ${DIAGRAM_TITLES[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
             );
             section.append(header, note, viewport);
         }
@@ -274,7 +300,7 @@ class PreviewPage {
     }
 
     private firstMermaidKind(): MermaidKind | undefined {
-        return this.pictured?.diagrams.find((kind): kind is MermaidKind => kind !== 'grid');
+        return this.pictured && shownDiagrams(this.pictured).find((kind): kind is MermaidKind => kind !== 'grid');
     }
 
     /** Sends the host the drawn diagram, once any draw in progress has finished; says why when it cannot. */
@@ -285,18 +311,19 @@ class PreviewPage {
                 break;
             }
         }
-        const svg = kind ? this.views.get(kind)?.canvas.querySelector('svg') : undefined;
-        if (!kind || !svg) {
-            const what = kind ? `the ${TITLES[kind].toLowerCase()}` : 'a diagram';
+        const view = kind && this.pictured && shownDiagrams(this.pictured).includes(kind) ? this.views.get(kind) : undefined;
+        const svgs = Array.from(view?.canvas.querySelectorAll<SVGSVGElement>(':scope > svg') ?? []);
+        if (!kind || svgs.length === 0) {
+            const what = kind ? `the ${DIAGRAM_TITLES[kind].toLowerCase()}` : 'a diagram';
             host.postMessage({ type: 'exportFailed', message: `${what} is not drawn in the preview (see the note under its title, or the cjm.preview.diagrams setting)` });
             return;
         }
         try {
             const background = getComputedStyle(document.body).backgroundColor || '#ffffff';
-            const data = format === 'svg' ? svgFileText(svg) : await pngDataUrl(svg, background);
+            const data = format === 'svg' ? svgFileText(svgs) : await pngDataUrl(svgs, background);
             host.postMessage({ type: 'export', format, diagram: kind, data });
         } catch (error) {
-            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${TITLES[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
+            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${DIAGRAM_TITLES[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
         }
     }
 
@@ -347,7 +374,7 @@ class PreviewPage {
         if (!message) {
             return;
         }
-        this.state = { uri: message.uri, journeyId: message.journeyId, scrollX: window.scrollX, scrollY: window.scrollY, locked: message.locked };
+        this.state = { uri: message.uri, journeyId: message.journeyId, scrollX: window.scrollX, scrollY: window.scrollY, locked: message.locked, view: message.view };
         host.setState(this.state);
     }
 }
@@ -370,6 +397,45 @@ function bannerText(message: RenderMessage): string {
     const picture =
         message.syntaxErrorCount === 0 ? '' : message.lastGoodPicture ? ' (showing the last picture without syntax errors)' : ' (the picture may be incomplete)';
     return `${counted}${first}${picture}`;
+}
+
+/** Resolves after the tasks already queued, such as messages from the host, have run. */
+function nextTask(): Promise<void> {
+    return new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(undefined);
+    });
+}
+
+/** The diagrams the message asks for that the reader has not hidden. */
+function shownDiagrams(message: RenderMessage): DiagramKind[] {
+    return message.diagrams.filter((kind) => !message.view.hiddenDiagrams.includes(kind));
+}
+
+/** The emotion curve's x-axis labels, as `emotionCurve` writes them. */
+function curveLabels(elements: readonly PreviewElement[]): string[] {
+    return elements.filter((element) => element.kind === 'touchpoint').map((element) => element.title.trim() || element.id);
+}
+
+/**
+ * Patches the grid to the new HTML (the language package escapes every user string in it; the CSP
+ * stops any script regardless): cells that did not change stay the same nodes, so an edit moves
+ * nothing and a scrolled grid keeps its place. The HTML is parsed in an inert template.
+ */
+function patchGrid(canvas: HTMLElement, html: string): void {
+    const template = document.createElement('template');
+    template.innerHTML = `<div>${html}</div>`;
+    morphdom(canvas, template.content, { childrenOnly: true, onBeforeElUpdated: (from, to) => !from.isEqualNode(to) });
+}
+
+/** Marks each part of a journey drawn in parts with the index of its first task, for source sync. */
+function numberJourneyParts(svgs: readonly SVGSVGElement[]): void {
+    let first = 0;
+    for (const svg of svgs) {
+        svg.setAttribute(FIRST_TASK_ATTRIBUTE, String(first));
+        first += svg.querySelectorAll('line.task-line').length;
+    }
 }
 
 /**
