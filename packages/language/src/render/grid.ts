@@ -192,9 +192,9 @@ function emotionCurveCells(stages: readonly RenderStage[]): string[] {
             const dash = kind === 'expected' ? ' stroke-dasharray="5 4"' : '';
             return `<path class="cjm-curve-${kind}" d="${path}" fill="none" stroke="${colour}" stroke-width="2"${dash} vector-effect="non-scaling-stroke"/>${dots}`;
         };
-        const label = `Emotion curve in ${stage.title}`;
+        // The column's header names the stage; user text stays out of attributes.
         return [
-            `<svg class="cjm-curve" viewBox="0 0 100 ${CURVE_HEIGHT}" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(label)}">`,
+            `<svg class="cjm-curve" viewBox="0 0 100 ${CURVE_HEIGHT}" preserveAspectRatio="none" role="img" aria-label="Emotion curve of this stage">`,
             `<line class="cjm-curve-zero" x1="0" y1="${curveY(0)}" x2="100" y2="${curveY(0)}" stroke="currentColor" stroke-opacity="0.25" vector-effect="non-scaling-stroke"/>`,
             showExpected ? line(expected, 'expected') : '',
             line(actual, 'actual'),

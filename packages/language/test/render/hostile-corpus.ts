@@ -120,12 +120,12 @@ export type Occurrence = (typeof OCCURRENCES)[number];
 
 /**
  * Where each output draws user text, by surface: the three Mermaid diagrams, the journey grid, the
- * journey picker of the preview, and the prose of the HTML page and of the Markdown (headings,
+ * journey and persona pickers of the preview, and the prose of the HTML page and of the Markdown (headings,
  * descriptions, persona lists, the Markdown grid and metrics tables). An occurrence not listed for
  * a surface must not appear there at all, so drawing a new field fails until it is listed (and so
  * checked to be literal).
  */
-export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'grid' | 'picker' | 'htmlProse' | 'markdownProse', readonly Occurrence[]> = {
+export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'grid' | 'picker' | 'personaPicker' | 'htmlProse' | 'markdownProse', readonly Occurrence[]> = {
     journey: ['journey-title', 'stage-title', 'touchpoint-title'],
     emotion: ['touchpoint-title'],
     flow: ['stage-title', 'touchpoint-title', 'scenario-title'],
@@ -134,6 +134,7 @@ export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'grid' | 'picker'
         'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
     ],
     picker: ['journey-title'],
+    personaPicker: ['persona-title'],
     htmlProse: ['journey-title', 'description', 'persona-title', 'persona-role'],
     markdownProse: [
         'journey-title', 'description', 'persona-title', 'persona-role', 'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks',
@@ -144,7 +145,7 @@ export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'grid' | 'picker'
 
 /** The surfaces of each output. */
 export const OUTPUT_SURFACES = {
-    preview: ['journey', 'emotion', 'flow', 'grid', 'picker'],
+    preview: ['journey', 'emotion', 'flow', 'grid', 'picker', 'personaPicker'],
     html: ['journey', 'emotion', 'flow', 'grid', 'htmlProse'],
     markdown: ['journey', 'emotion', 'flow', 'markdownProse'],
     svg: ['journey', 'emotion', 'flow']
@@ -306,6 +307,7 @@ export interface DrawnPreview {
     flow: string;
     grid: string;
     picker: string;
+    personaPicker: string;
     page: string;
     /** Elements a map could have injected into a canvas (Mermaid's own SVG styles aside). */
     injected: string[];
@@ -329,6 +331,7 @@ export function readDrawnPreview(): DrawnPreview {
         flow: svgText('.cjm-diagram-flow'),
         grid: document.querySelector('.cjm-diagram-grid .cjm-canvas')?.textContent ?? '',
         picker: Array.from(document.querySelectorAll('select.cjm-journey-picker option'), (option) => option.textContent).join('\n'),
+        personaPicker: Array.from(document.querySelectorAll('select.cjm-persona-picker option'), (option) => option.textContent).join('\n'),
         page: document.documentElement.outerHTML,
         injected: Array.from(document.querySelectorAll('.cjm-diagrams .cjm-canvas :is(script, iframe, img, object, embed, form, input, button, link, meta, style, a, details, textarea)'))
             .filter((e) => !(e.localName === 'style' && e.closest('svg')))

@@ -93,6 +93,9 @@ const CURVE_TURNED_PX_PER_TOUCHPOINT = 36;
 /** Mermaid's y-axis, its title and the chart's padding, beside the plot. */
 const CURVE_AXIS_PX = 120;
 const CURVE_PLOT_HEIGHT = 420;
+const CURVE_PLOT_RESERVED_PERCENT = 20;
+/** The chart's title and the x-axis line and ticks, above and beside the labels. */
+const CURVE_TITLE_PX = 80;
 
 /**
  * The emotion curve's size and label angle from its labels as this page draws them, so that no two
@@ -111,8 +114,11 @@ export function curveLayout(labels: readonly string[], fontFamily: string): { wi
     if (flat <= CURVE_FLAT_MAX_WIDTH) {
         return { width: Math.max(700, Math.ceil(flat) + CURVE_AXIS_PX), height: CURVE_PLOT_HEIGHT, labelRotation: 0 };
     }
-    const below = Math.ceil(widest * Math.SQRT1_2 + CURVE_LABEL_FONT_PX * 2);
-    return { width: Math.max(700, labels.length * CURVE_TURNED_PX_PER_TOUCHPOINT + CURVE_AXIS_PX), height: CURVE_PLOT_HEIGHT + below, labelRotation: 45 };
+    // Mermaid measures a little wider than this canvas: a tenth more, to be safe.
+    const below = Math.ceil(widest * 1.1 * Math.SQRT1_2 + CURVE_LABEL_FONT_PX * 2);
+    // The plot keeps its height, and Mermaid's share for the axes (all but the plot's reserve, less the title) holds the labels.
+    const height = Math.max(CURVE_PLOT_HEIGHT + below, Math.ceil((below + CURVE_TITLE_PX) / (1 - CURVE_PLOT_RESERVED_PERCENT / 100)));
+    return { width: Math.max(700, labels.length * CURVE_TURNED_PX_PER_TOUCHPOINT + CURVE_AXIS_PX), height, labelRotation: 45 };
 }
 
 /**
@@ -135,7 +141,9 @@ export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, curveLabe
         htmlLabels: false,
         flowchart: { htmlLabels: false },
         journey: { useMaxWidth: false },
-        xyChart: { useMaxWidth: false, width: curve.width, height: curve.height, xAxis: { labelRotation: curve.labelRotation, labelFontSize: CURVE_LABEL_FONT_PX } },
+        // Mermaid keeps half the chart's height for the plot unless told otherwise, and drops labels
+        // that do not fit the rest: the height above already holds the plot.
+        xyChart: { useMaxWidth: false, width: curve.width, height: curve.height, plotReservedSpacePercent: CURVE_PLOT_RESERVED_PERCENT, xAxis: { labelRotation: curve.labelRotation, labelFontSize: CURVE_LABEL_FONT_PX } },
         // The emotion curve names its own line colours (EMOTION_CURVE_COLOURS) in its front matter.
         themeVariables: {
             ...(theme === 'base' && pinned === 'auto' ? highContrastThemeVariables(body) : {}),
