@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { EMOTION_CURVE_COLOURS, emotionCurve } from '../../src/render/mermaid/emotion-curve.js';
-import { specMaps } from './render-corpus.js';
+import { modelsOf, specMaps } from './render-corpus.js';
 
 /** The numbers of each `line [...]` of an xychart, in the order Mermaid draws them. */
 function lines(text: string): number[][] {
@@ -30,3 +30,13 @@ describe('the emotion curve of the spec example', () => {
         expect(text).toContain('title "Emotion curve: actual"');
     });
 });
+
+describe('titles on the emotion curve\'s axis', () => {
+    test('a title used again is numbered, so Mermaid keeps one place on the axis per touchpoint', async () => {
+        const [map] = await modelsOf('repeated', { 'main.cjm': 'journey j {\n  stage a { touchpoint t1 "Support chat" { feels happy } touchpoint t2 "Pay" { feels angry } }\n  stage b { touchpoint t3 "Support chat" { feels neutral } touchpoint t4 "Support chat" { feels happy } }\n}\n' });
+        const text = emotionCurve(map.model.journeys[0]);
+        expect(/x-axis \[(.*)\]/.exec(text)![1]).toBe('"Support chat", "Pay", "Support chat (2)", "Support chat (3)"');
+        expect(lines(text)).toEqual([[1, -2, 0, 1]]);
+    });
+});
+
