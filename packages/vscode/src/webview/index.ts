@@ -1,10 +1,12 @@
 import type Mermaid from 'mermaid';
+import type { MermaidConfig } from 'mermaid';
 import morphdom from 'morphdom';
 import type { DiagramKind, HostToWebview, PreviewElement, PreviewState, PreviewView, RenderMessage } from '../protocol.js';
 import { elementKey, parsePreviewState } from '../protocol.js';
 import { reportCspViolations } from './csp-reporter.js';
 import { pngDataUrl, svgFileText } from './export.js';
 import { host } from './messaging.js';
+import { addTurnedCurveLabels } from './curve-labels.js';
 import { mermaidConfig, themeFingerprint } from './mermaid-theme.js';
 import { addEmotionPoints, elementForTarget, FIRST_TASK_ATTRIBUTE, shapesForElement } from './source-sync.js';
 import { DIAGRAM_TITLES, ViewMenu } from './view-menu.js';
@@ -22,8 +24,9 @@ interface DiagramView {
     note: HTMLElement;
     transform: ViewTransform;
     zoom?: ReturnType<typeof attachZoomPan>;
-    /** What the canvas shows was drawn from (Mermaid texts and colours): the same again is not redrawn. */
-    drawnFrom?: string;
+    /** The configuration and colours the canvas was drawn in, and the Mermaid text of each part it shows: the same part again is not redrawn. */
+    drawnWith?: string;
+    drawnParts: string[];
 }
 
 /** The preview page: receives render messages from the host and draws them. */
@@ -176,43 +179,46 @@ class PreviewPage {
         this.markRendered();
     }
 
-    /** Renders one diagram's parts into its section, unless it shows them already. */
+    /**
+     * Renders one diagram's parts into its section: a part drawn already from the same text, in the
+     * same configuration and colours, keeps its picture.
+     */
     private async drawDiagram(kind: MermaidKind, view: DiagramView, message: RenderMessage, generation: number, signal: AbortSignal): Promise<void> {
-        const parts = message.mermaid[kind];
-        const config = mermaidConfig(document.body, message.theme, kind === 'emotion' ? curveLabels(message.elements) : []);
-        const drawnFrom = JSON.stringify([parts, config, themeFingerprint(document.body)]);
-        if (view.drawnFrom === drawnFrom) {
-            return;
-        }
-        if (parts === undefined) {
-            view.canvas.replaceChildren();
-            view.drawnFrom = drawnFrom;
+        const parts = message.mermaid[kind] ?? [];
+        const labels = kind === 'emotion' ? curveLabels(message.elements) : [];
+        const config = mermaidConfig(document.body, message.theme, labels);
+        const drawnWith = JSON.stringify([config, themeFingerprint(document.body)]);
+        const shown = Array.from(view.canvas.querySelectorAll<SVGSVGElement>(':scope > svg'));
+        const keep = (index: number) => view.drawnWith === drawnWith && view.drawnParts[index] === parts[index] && shown[index] !== undefined;
+        if (parts.length === view.drawnParts.length && parts.every((_, index) => keep(index))) {
             return;
         }
         try {
-            const svgs: string[] = [];
+            const svgs: SVGSVGElement[] = [];
             for (const [index, text] of parts.entries()) {
+                if (keep(index)) {
+                    svgs.push(shown[index]);
+                    continue;
+                }
                 mermaid.initialize(config);
-                svgs.push((await mermaid.render(`cjm-${kind}-${generation}-${index}`, text)).svg);
+                const { svg } = await mermaid.render(`cjm-${kind}-${generation}-${index}`, text);
                 // A render may finish without giving a message that arrived meanwhile its turn: let it
                 // come in (and cancel this draw) before the older picture is put on screen.
                 await nextTask();
                 if (signal.aborted) {
                     return;
                 }
+                svgs.push(svgElement(svg));
             }
-            view.canvas.innerHTML = svgs.join('');
-            const drawn = Array.from(view.canvas.querySelectorAll<SVGSVGElement>(':scope > svg'));
-            drawn.forEach(naturalSize);
+            view.canvas.replaceChildren(...svgs);
+            svgs.filter((_, index) => !keep(index)).forEach((svg) => this.finishPart(kind, svg, message, config, labels));
             if (kind === 'journey') {
-                numberJourneyParts(drawn);
-            }
-            if (kind === 'emotion' && drawn[0]) {
-                addEmotionPoints(drawn[0], message.elements);
+                numberJourneyParts(svgs);
             }
             view.zoom?.redrawn();
             view.note.hidden = true;
-            view.drawnFrom = drawnFrom;
+            view.drawnWith = drawnWith;
+            view.drawnParts = [...parts];
         } catch (error) {
             if (signal.aborted) {
                 return;
@@ -220,10 +226,22 @@ class PreviewPage {
             // Mermaid rejects with plain objects as well as Errors.
             const reason = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
             view.canvas.replaceChildren();
-            view.drawnFrom = undefined;
+            view.drawnWith = undefined;
+            view.drawnParts = [];
             view.note.hidden = false;
             view.note.textContent = `The ${DIAGRAM_TITLES[kind].toLowerCase()} could not be drawn: ${reason}`;
             host.postMessage({ type: 'renderError', message: `${kind}: ${reason}` });
+        }
+    }
+
+    /** What the preview adds to a part Mermaid has just drawn, once it is in the page. */
+    private finishPart(kind: MermaidKind, svg: SVGSVGElement, message: RenderMessage, config: MermaidConfig, labels: readonly string[]): void {
+        naturalSize(svg);
+        if (kind === 'emotion') {
+            if (config.xyChart?.xAxis?.showLabel === false) {
+                addTurnedCurveLabels(svg, labels);
+            }
+            addEmotionPoints(svg, message.elements);
         }
     }
 
@@ -274,7 +292,7 @@ class PreviewPage {
         note.hidden = true;
         const canvas = document.createElement('div');
         canvas.className = 'cjm-canvas';
-        const view: DiagramView = { section, canvas, note, transform: { scale: 1, x: 0, y: 0, fitted: true } };
+        const view: DiagramView = { section, canvas, note, transform: { scale: 1, x: 0, y: 0, fitted: true }, drawnParts: [] };
         if (kind === 'grid') {
             const scroller = document.createElement('div');
             scroller.className = 'cjm-grid-scroller';
@@ -427,6 +445,13 @@ function patchGrid(canvas: HTMLElement, html: string): void {
     const template = document.createElement('template');
     template.innerHTML = `<div>${html}</div>`;
     morphdom(canvas, template.content, { childrenOnly: true, onBeforeElUpdated: (from, to) => !from.isEqualNode(to) });
+}
+
+/** The SVG element of Mermaid's (sanitised) SVG text. */
+function svgElement(svg: string): SVGSVGElement {
+    const holder = document.createElement('div');
+    holder.innerHTML = svg;
+    return holder.querySelector('svg')!;
 }
 
 /** Marks each part of a journey drawn in parts with the index of its first task, for source sync. */

@@ -84,7 +84,7 @@ export function themeFingerprint(body: HTMLElement): string {
 }
 
 /** The emotion curve's x-axis label size (Mermaid's default) and the room its labels get. */
-const CURVE_LABEL_FONT_PX = 14;
+export const CURVE_LABEL_FONT_PX = 14;
 const CURVE_LABEL_GAP_PX = 24;
 /** Widest curve whose labels lie flat; past it they are turned 45°, which needs far less room each. */
 const CURVE_FLAT_MAX_WIDTH = 1400;
@@ -93,17 +93,14 @@ const CURVE_TURNED_PX_PER_TOUCHPOINT = 36;
 /** Mermaid's y-axis, its title and the chart's padding, beside the plot. */
 const CURVE_AXIS_PX = 120;
 const CURVE_PLOT_HEIGHT = 420;
-const CURVE_PLOT_RESERVED_PERCENT = 20;
-/** The chart's title and the x-axis line and ticks, above and beside the labels. */
-const CURVE_TITLE_PX = 80;
 
 /**
- * The emotion curve's size and label angle from its labels as this page draws them, so that no two
- * labels overlap: flat while every label fits its share of a chart up to `CURVE_FLAT_MAX_WIDTH`
- * wide, else turned 45° with the height they need below the plot. Titles are never cut: the labels
- * are the titles.
+ * The emotion curve's size from its labels as this page draws them, so that no two labels
+ * overlap: Mermaid's own flat labels while every label fits its share of a chart up to
+ * `CURVE_FLAT_MAX_WIDTH` wide; else labels turned 45°, which the preview draws itself
+ * (`addTurnedCurveLabels`) under a chart Mermaid draws without any. Titles are never cut.
  */
-export function curveLayout(labels: readonly string[], fontFamily: string): { width: number; height: number; labelRotation: number } {
+export function curveLayout(labels: readonly string[], fontFamily: string): { width: number; height: number; turned: boolean } {
     const context = document.createElement('canvas').getContext('2d');
     if (context) {
         context.font = `${CURVE_LABEL_FONT_PX}px ${fontFamily}`;
@@ -112,13 +109,9 @@ export function curveLayout(labels: readonly string[], fontFamily: string): { wi
     const widest = Math.max(0, ...labels.map((label) => (context ? context.measureText(label).width : label.length * CURVE_LABEL_FONT_PX)));
     const flat = labels.length * (widest + CURVE_LABEL_GAP_PX);
     if (flat <= CURVE_FLAT_MAX_WIDTH) {
-        return { width: Math.max(700, Math.ceil(flat) + CURVE_AXIS_PX), height: CURVE_PLOT_HEIGHT, labelRotation: 0 };
+        return { width: Math.max(700, Math.ceil(flat) + CURVE_AXIS_PX), height: CURVE_PLOT_HEIGHT, turned: false };
     }
-    // Mermaid measures a little wider than this canvas: a tenth more, to be safe.
-    const below = Math.ceil(widest * 1.1 * Math.SQRT1_2 + CURVE_LABEL_FONT_PX * 2);
-    // The plot keeps its height, and Mermaid's share for the axes (all but the plot's reserve, less the title) holds the labels.
-    const height = Math.max(CURVE_PLOT_HEIGHT + below, Math.ceil((below + CURVE_TITLE_PX) / (1 - CURVE_PLOT_RESERVED_PERCENT / 100)));
-    return { width: Math.max(700, labels.length * CURVE_TURNED_PX_PER_TOUCHPOINT + CURVE_AXIS_PX), height, labelRotation: 45 };
+    return { width: Math.max(700, labels.length * CURVE_TURNED_PX_PER_TOUCHPOINT + CURVE_AXIS_PX), height: CURVE_PLOT_HEIGHT, turned: true };
 }
 
 /**
@@ -141,9 +134,9 @@ export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, curveLabe
         htmlLabels: false,
         flowchart: { htmlLabels: false },
         journey: { useMaxWidth: false },
-        // Mermaid keeps half the chart's height for the plot unless told otherwise, and drops labels
-        // that do not fit the rest: the height above already holds the plot.
-        xyChart: { useMaxWidth: false, width: curve.width, height: curve.height, plotReservedSpacePercent: CURVE_PLOT_RESERVED_PERCENT, xAxis: { labelRotation: curve.labelRotation, labelFontSize: CURVE_LABEL_FONT_PX } },
+        // Mermaid 12.3 measures every label again for each label it turns (seconds at 50
+        // touchpoints), so turned labels are the preview's own and Mermaid draws none.
+        xyChart: { useMaxWidth: false, width: curve.width, height: curve.height, xAxis: { showLabel: !curve.turned, labelFontSize: CURVE_LABEL_FONT_PX } },
         // The emotion curve names its own line colours (EMOTION_CURVE_COLOURS) in its front matter.
         themeVariables: {
             ...(theme === 'base' && pinned === 'auto' ? highContrastThemeVariables(body) : {}),

@@ -1,5 +1,6 @@
 import type { DiagramKind, PreviewElement } from '../protocol.js';
 import { elementKey } from '../protocol.js';
+import { actualLine } from './curve-labels.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -75,12 +76,11 @@ export function shapesForElement(kind: DiagramKind, container: Element, element:
  */
 export function addEmotionPoints(svg: SVGSVGElement, elements: readonly PreviewElement[]): void {
     const touchpoints = touchpointsOf(elements);
-    const lines = svg.querySelectorAll('g.plot > g[class^="line-plot-"] > path');
-    const actual = lines[lines.length - 1];
-    const vertices = Array.from(actual?.getAttribute('d')?.matchAll(/[ML]\s*(-?[\d.]+)[ ,](-?[\d.]+)/g) ?? [], (match) => [Number(match[1]), Number(match[2])]);
-    if (!actual || touchpoints.length === 0 || vertices.length !== touchpoints.length) {
+    const line = actualLine(svg);
+    if (!line || touchpoints.length === 0 || line.vertices.length !== touchpoints.length) {
         return;
     }
+    const { path: actual, vertices } = line;
     const group = document.createElementNS(SVG_NS, 'g');
     group.setAttribute('class', `${OVERLAY_CLASS} cjm-points`);
     touchpoints.forEach((touchpoint, index) => {
