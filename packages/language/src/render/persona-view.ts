@@ -14,7 +14,9 @@ export function journeyPersonaIds(journey: RenderJourney): string[] {
  * The journey as one persona lives it: only the touchpoints that persona takes part in (a
  * touchpoint's personas, or the journey's when it names none), every stage kept so the columns of
  * the grid stay where they were, and the averages taken over what is left. A persona the journey
- * does not know leaves no touchpoint.
+ * does not know leaves no touchpoint. This is the one place that decides what a touchpoint is in
+ * one persona's view, so a persona's own `feels … for PERSONA` line (spec §8.2) belongs here too:
+ * every diagram, the grid and the Markdown export take the journey it returns.
  */
 export function journeyForPersona(journey: RenderJourney, personaId: string): RenderJourney {
     const stages = journey.stages.map(stage => ({ ...stage, touchpoints: stage.touchpoints.filter(t => t.personas.includes(personaId)) }));
