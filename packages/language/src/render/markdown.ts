@@ -3,10 +3,14 @@ import { formatScore } from '../model/emotion-score.js';
 import type { RenderJourney, RenderMetric, RenderModel } from './render-model.types.js';
 import { escapeMarkdownText } from './escape.js';
 import { gridMarkdown } from './grid.js';
-import { emotionCurve } from './mermaid/emotion-curve.js';
+import { emotionCurve, emotionCurveLines } from './mermaid/emotion-curve.js';
 import { journeyDiagram } from './mermaid/journey-diagram.js';
+import { hasBlueprint, serviceBlueprint } from './mermaid/service-blueprint.js';
 import { stageFlow } from './mermaid/stage-flow.js';
 import { journeyForPersona } from './persona-view.js';
+
+/** The diagrams of a journey's Markdown, as the preview names them. */
+export type MarkdownDiagram = 'journey' | 'emotion' | 'flow' | 'blueprint' | 'grid';
 
 /** Options of renderMarkdown. */
 export interface MarkdownOptions {
@@ -14,15 +18,16 @@ export interface MarkdownOptions {
     journey?: string;
     /** Only what this persona takes part in (see journeyForPersona). */
     persona?: string;
-    /** The diagrams to include, as the preview names them (default: all four). */
-    diagrams?: ReadonlyArray<'journey' | 'emotion' | 'flow' | 'grid'>;
+    /** The diagrams to include, as the preview names them (default: all of them). */
+    diagrams?: readonly MarkdownDiagram[];
     /** Lanes of the grid to leave out. */
     hiddenLanes?: readonly string[];
 }
 
 /**
- * A Markdown document that GitHub renders as it is: per journey a heading, its personas, the three
- * diagrams as ```mermaid fences, the grid as a table and the metrics with computed values.
+ * A Markdown document that GitHub renders as it is: per journey a heading, its personas, the
+ * diagrams as ```mermaid fences (the emotion curve with its legend in text, the service blueprint
+ * where the journey has one), the grid as a table and the metrics with computed values.
  */
 export function renderMarkdown(model: RenderModel, options: MarkdownOptions = {}): string {
     const journeys = options.journey === undefined ? model.journeys : model.journeys.filter(j => j.id === options.journey);
@@ -41,7 +46,7 @@ export function renderMarkdown(model: RenderModel, options: MarkdownOptions = {}
 }
 
 function journeyMarkdown(journey: RenderJourney, options: MarkdownOptions): string {
-    const wants = (diagram: 'journey' | 'emotion' | 'flow' | 'grid') => options.diagrams?.includes(diagram) ?? true;
+    const wants = (diagram: MarkdownDiagram) => options.diagrams?.includes(diagram) ?? true;
     const lines: string[] = [`# ${escapeMarkdownText(journey.title)}`, ''];
     if (journey.description) {
         lines.push(escapeMarkdownText(journey.description), '');
@@ -61,9 +66,13 @@ function journeyMarkdown(journey: RenderJourney, options: MarkdownOptions): stri
     }
     if (wants('emotion')) {
         lines.push('', `## Emotion curve`, '', ...(average ? [`${average.trim()}${expected}.`, ''] : []), ...fence(emotionCurve(journey)));
+        lines.push('', `Lines: ${emotionCurveLines(journey).lines.map(line => `${line.colourName} — ${escapeMarkdownText(line.label)}`).join('; ')}.`);
     }
     if (wants('flow')) {
         lines.push('', '## Stage flow', '', ...fence(stageFlow(journey)));
+    }
+    if (wants('blueprint') && hasBlueprint(journey)) {
+        lines.push('', '## Service blueprint', '', ...fence(serviceBlueprint(journey)));
     }
     if (wants('grid')) {
         lines.push('', '## Journey grid', '', gridMarkdown(journey, options).trimEnd());

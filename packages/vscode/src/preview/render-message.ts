@@ -1,5 +1,5 @@
 import type { RenderJourney, RenderModel } from '@cjm/language';
-import { emotionCurve, GRID_LANE_CHOICES, gridHtml, journeyDiagramParts, journeyForPersona, journeyPersonaIds, stageFlow } from '@cjm/language';
+import { emotionCurve, emotionCurveLines, gridHtml, gridLaneChoices, hasBlueprint, journeyDiagramParts, journeyForPersona, journeyPersonaIds, serviceBlueprint, stageFlow } from '@cjm/language';
 import type { DiagramKind, PreviewElement, PreviewTheme, PreviewView, Range, RenderMessage } from '../protocol.js';
 import { elementKey } from '../protocol.js';
 
@@ -42,8 +42,10 @@ export function buildRenderMessage(model: RenderModel, fileName: string, choice:
         mermaid: {
             ...(wants('journey') ? { journey: journeyDiagramParts(journey!) } : {}),
             ...(wants('emotion') ? { emotion: [emotionCurve(journey!)] } : {}),
-            ...(wants('flow') ? { flow: [stageFlow(journey!)] } : {})
+            ...(wants('flow') ? { flow: [stageFlow(journey!)] } : {}),
+            ...(wants('blueprint') && hasBlueprint(journey!) ? { blueprint: [serviceBlueprint(journey!)] } : {})
         },
+        emotionLegend: wants('emotion') ? emotionCurveLines(journey!).lines.map(({ colour, colourName, label }) => ({ colour, colourName, label })) : [],
         gridHtml: wants('grid') ? gridHtml(journey!, { hiddenLanes: view.hiddenLanes }) : undefined,
         elements: journey ? withCurrentRanges(previewElements(journey), current ? previewElements(current) : []) : [],
         errorCount: model.errorCount,
@@ -53,7 +55,7 @@ export function buildRenderMessage(model: RenderModel, fileName: string, choice:
         diagrams: choice.diagrams,
         view,
         personas: personaIds.map((id) => ({ id, title: whole!.personas.find((persona) => persona.id === id)?.title ?? id })),
-        lanes: GRID_LANE_CHOICES.map(({ key, title }) => ({ key, title })),
+        lanes: whole ? gridLaneChoices(whole) : [],
         theme: choice.theme,
         locked: choice.locked
     };

@@ -1,15 +1,15 @@
 import type Mermaid from 'mermaid';
 import type { MermaidConfig } from 'mermaid';
 import morphdom from 'morphdom';
-import type { DiagramKind, HostToWebview, PreviewElement, PreviewState, PreviewView, RenderMessage } from '../protocol.js';
-import { elementKey, parsePreviewState } from '../protocol.js';
+import type { DiagramKind, HostToWebview, LegendEntry, PreviewElement, PreviewState, PreviewView, RenderMessage } from '../protocol.js';
+import { DIAGRAM_LABELS, elementKey, parsePreviewState } from '../protocol.js';
 import { reportCspViolations } from './csp-reporter.js';
 import { pngDataUrl, svgFileText } from './export.js';
 import { host } from './messaging.js';
 import { addTurnedCurveLabels } from './curve-labels.js';
 import { mermaidConfig, themeFingerprint } from './mermaid-theme.js';
 import { addEmotionPoints, elementForTarget, FIRST_TASK_ATTRIBUTE, shapesForElement } from './source-sync.js';
-import { DIAGRAM_TITLES, ViewMenu } from './view-menu.js';
+import { ViewMenu } from './view-menu.js';
 import type { ViewTransform } from './zoom-pan.js';
 import { attachZoomPan } from './zoom-pan.js';
 
@@ -22,6 +22,8 @@ interface DiagramView {
     section: HTMLElement;
     canvas: HTMLElement;
     note: HTMLElement;
+    /** The emotion curve's legend in text, under the drawing. */
+    legend?: HTMLElement;
     transform: ViewTransform;
     zoom?: ReturnType<typeof attachZoomPan>;
     /** The configuration and colours the canvas was drawn in, and the Mermaid text of each part it shows: the same part again is not redrawn. */
@@ -167,6 +169,7 @@ class PreviewPage {
                 patchGrid(view.canvas, message.gridHtml ?? '');
                 continue;
             }
+            view.legend?.replaceChildren(...message.emotionLegend.map(legendItem));
             await this.drawDiagram(kind, view, message, generation, abort.signal);
             if (abort.signal.aborted) {
                 return;
@@ -229,7 +232,7 @@ class PreviewPage {
             view.drawnWith = undefined;
             view.drawnParts = [];
             view.note.hidden = false;
-            view.note.textContent = `The ${DIAGRAM_TITLES[kind].toLowerCase()} could not be drawn: ${reason}`;
+            view.note.textContent = `The ${DIAGRAM_LABELS[kind].toLowerCase()} could not be drawn: ${reason}`;
             host.postMessage({ type: 'renderError', message: `${kind}: ${reason}` });
         }
     }
@@ -274,7 +277,8 @@ class PreviewPage {
         }
         for (const kind of message.diagrams) {
             const view = this.views.get(kind) ?? this.createSection(kind);
-            view.section.hidden = message.view.hiddenDiagrams.includes(kind);
+            // A journey without blueprint lines has no blueprint: no empty section for it.
+            view.section.hidden = message.view.hiddenDiagrams.includes(kind) || (kind === 'blueprint' && message.mermaid.blueprint === undefined);
             this.diagrams.append(view.section);
         }
     }
@@ -285,7 +289,7 @@ class PreviewPage {
         section.dataset.kind = kind;
         const header = document.createElement('header');
         const title = document.createElement('h2');
-        title.textContent = DIAGRAM_TITLES[kind];
+        title.textContent = DIAGRAM_LABELS[kind];
         header.append(title);
         const note = document.createElement('p');
         note.className = 'cjm-note';
@@ -303,15 +307,20 @@ class PreviewPage {
             viewport.className = 'cjm-viewport';
             viewport.append(canvas);
             view.zoom = attachZoomPan(viewport, view.transform);
+            if (kind === 'emotion') {
+                view.legend = document.createElement('ul');
+                view.legend.className = 'cjm-legend';
+                view.legend.setAttribute('aria-label', 'Lines of the emotion curve');
+            }
             header.append(
                 button('−', 'Zoom out', () => view.zoom!.zoomOut()),
                 button('+', 'Zoom in', () => view.zoom!.zoomIn()),
                 button('Fit', 'Fit to the panel width', () => view.zoom!.fit()),
                 button('1:1', 'Actual size', () => view.zoom!.reset()),
-                button('SVG', `Export the ${DIAGRAM_TITLES[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
-                button('PNG', `Export the ${DIAGRAM_TITLES[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
+                button('SVG', `Export the ${DIAGRAM_LABELS[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
+                button('PNG', `Export the ${DIAGRAM_LABELS[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
             );
-            section.append(header, note, viewport);
+            section.append(header, note, viewport, ...(view.legend ? [view.legend] : []));
         }
         this.views.set(kind, view);
         return view;
@@ -332,7 +341,7 @@ class PreviewPage {
         const view = kind && this.pictured && shownDiagrams(this.pictured).includes(kind) ? this.views.get(kind) : undefined;
         const svgs = Array.from(view?.canvas.querySelectorAll<SVGSVGElement>(':scope > svg') ?? []);
         if (!kind || svgs.length === 0) {
-            const what = kind ? `the ${DIAGRAM_TITLES[kind].toLowerCase()}` : 'a diagram';
+            const what = kind ? `the ${DIAGRAM_LABELS[kind].toLowerCase()}` : 'a diagram';
             host.postMessage({ type: 'exportFailed', message: `${what} is not drawn in the preview (see the note under its title, or the cjm.preview.diagrams setting)` });
             return;
         }
@@ -341,7 +350,7 @@ class PreviewPage {
             const data = format === 'svg' ? svgFileText(svgs) : await pngDataUrl(svgs, background);
             host.postMessage({ type: 'export', format, diagram: kind, data });
         } catch (error) {
-            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${DIAGRAM_TITLES[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
+            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${DIAGRAM_LABELS[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
         }
     }
 
@@ -472,6 +481,16 @@ function naturalSize(svg: SVGSVGElement | null): void {
         svg.setAttribute('width', svg.style.maxWidth.replace('px', ''));
         svg.style.removeProperty('max-width');
     }
+}
+
+/** One line of the legend: a swatch in the line's colour, the colour's name and what the line stands for (as text). */
+function legendItem(entry: LegendEntry): HTMLLIElement {
+    const item = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'cjm-swatch';
+    swatch.style.background = entry.colour;
+    item.append(swatch, ` ${entry.colourName}: ${entry.label}`);
+    return item;
 }
 
 function button(label: string, title: string, onClick: () => void): HTMLButtonElement {

@@ -134,6 +134,10 @@ export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, curveLabe
         htmlLabels: false,
         flowchart: { htmlLabels: false },
         journey: { useMaxWidth: false },
+        // A service blueprint has up to five links per touchpoint; Mermaid's defaults (500 links,
+        // 50,000 characters) would refuse a big journey's (the same limits as MERMAID_LIMITS of the HTML page).
+        maxEdges: 20_000,
+        maxTextSize: 2_000_000,
         // Mermaid 12.3 measures every label again for each label it turns (seconds at 50
         // touchpoints), so turned labels are the preview's own and Mermaid draws none.
         xyChart: { useMaxWidth: false, width: curve.width, height: curve.height, xAxis: { showLabel: !curve.turned, labelFontSize: CURVE_LABEL_FONT_PX } },

@@ -16,7 +16,8 @@ export const FIRST_TASK_ATTRIBUTE = 'data-cjm-first-task';
  * journey tasks are matched by order (one task per touchpoint, in journey order, counted on from
  * part to part when the journey is drawn in parts) and sections by
  * the tasks under them, flowchart nodes and clusters by the id Mermaid derives from the node name,
- * and the grid and the emotion curve's points by their `data-cjm-key` attributes.
+ * service blueprint nodes by the column (touchpoint) or stage number in their name, and the grid
+ * and the emotion curve's points by their `data-cjm-key` attributes.
  */
 export function elementForTarget(kind: DiagramKind, target: Element, elements: readonly PreviewElement[]): PreviewElement | undefined {
     const byKey = target.closest('[data-cjm-key]')?.getAttribute('data-cjm-key');
@@ -31,6 +32,10 @@ export function elementForTarget(kind: DiagramKind, target: Element, elements: r
         }
         const index = journeyTaskIndex(target);
         return index === undefined ? undefined : touchpointsOf(elements)[index];
+    }
+    if (kind === 'blueprint') {
+        const node = target.closest('g.node');
+        return node ? blueprintElement(node.id, elements) : undefined;
     }
     if (kind === 'flow') {
         const node = target.closest('g.node');
@@ -60,6 +65,9 @@ export function shapesForElement(kind: DiagramKind, container: Element, element:
         }
         const sections = Array.from(container.querySelectorAll('svg rect.journey-section'));
         return sections.filter((section) => stageOfSection(section.closest('svg')!, section, elements) === element);
+    }
+    if (kind === 'blueprint') {
+        return Array.from(container.querySelectorAll('g.node')).filter((node) => blueprintElement(node.id, elements) === element);
     }
     if (kind === 'flow') {
         const selector = element.kind === 'touchpoint' ? 'g.node' : 'g.cluster';
@@ -98,6 +106,20 @@ export function addEmotionPoints(svg: SVGSVGElement, elements: readonly PreviewE
         group.append(point);
     });
     actual.parentElement!.after(group);
+}
+
+/**
+ * The element a service blueprint node stands for (`<svg>-flowchart-c0003_front-<n>`: the third
+ * touchpoint in journey order; `s0002_stage`: the second stage); none for its personas and the
+ * line of visibility.
+ */
+function blueprintElement(mermaidId: string, elements: readonly PreviewElement[]): PreviewElement | undefined {
+    const match = /-flowchart-([cs])(\d+)_/.exec(mermaidId);
+    if (!match) {
+        return undefined;
+    }
+    const pool = match[1] === 'c' ? touchpointsOf(elements) : elements.filter((element) => element.kind === 'stage');
+    return pool[Number(match[2]) - 1];
 }
 
 function touchpointsOf(elements: readonly PreviewElement[]): PreviewElement[] {

@@ -1,7 +1,5 @@
-import type { DiagramKind, PreviewView, RenderMessage } from '../protocol.js';
-
-/** What the preview calls each diagram. */
-export const DIAGRAM_TITLES: Record<DiagramKind, string> = { journey: 'Journey', emotion: 'Emotion curve', flow: 'Stage flow', grid: 'Journey grid' };
+import type { PreviewView, RenderMessage } from '../protocol.js';
+import { DIAGRAM_LABELS } from '../protocol.js';
 
 /**
  * The toolbar's view controls: a persona picker (shown when the journey has two or more personas)
@@ -49,7 +47,7 @@ export class ViewMenu {
         this.persona.value = message.view.persona ?? '';
         this.persona.hidden = message.personas.length < 2;
         const diagrams = message.diagrams.map((kind) =>
-            checkbox(DIAGRAM_TITLES[kind], `cjm-show-${kind}`, !message.view.hiddenDiagrams.includes(kind), (shown) =>
+            checkbox(DIAGRAM_LABELS[kind], `cjm-show-${kind}`, !message.view.hiddenDiagrams.includes(kind), (shown) =>
                 this.change({ ...this.view, hiddenDiagrams: toggled(this.view.hiddenDiagrams, kind, shown) })
             )
         );
