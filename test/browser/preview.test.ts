@@ -888,7 +888,7 @@ describe('the preview webview in Chromium', () => {
             persona: (document.querySelector('select.cjm-persona-picker') as HTMLSelectElement).value
         }));
         expect(shown).toEqual({
-            sections: ['journey', 'emotion', 'flow hidden', 'grid'],
+            sections: ['journey', 'emotion', 'flow hidden', 'blueprint hidden', 'grid'],
             lanes: ['touchpoints', 'actions', 'thoughts', 'emotions', 'opportunities', 'owners', 'metrics'],
             tasks: leo.length,
             persona: 'leo'
