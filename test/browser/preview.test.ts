@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RenderModel } from '@cjm/language';
 import { MERMAID_LOOKALIKES, WORD_JOINER, buildRenderModel } from '@cjm/language';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
-import type { DiagramKind, RenderMessage, WebviewToHost } from '../../packages/vscode/src/protocol.js';
-import { DIAGRAM_KINDS } from '../../packages/vscode/src/protocol.js';
+import type { DiagramKind, PreviewView, RenderMessage, WebviewToHost } from '../../packages/vscode/src/protocol.js';
+import { DEFAULT_VIEW, DIAGRAM_KINDS } from '../../packages/vscode/src/protocol.js';
 import { buildRenderMessage } from '../../packages/vscode/src/preview/render-message.js';
 import { buildPreviewHtml, createNonce } from '../../packages/vscode/src/preview/security.js';
 import type { Beacon } from '../support/hostile-corpus.js';
@@ -33,6 +33,8 @@ const TWO_JOURNEYS = join(import.meta.dirname, 'fixtures/two-journeys.cjm');
 const PERSONAS = join(root, 'test/fixtures/spec/personas.cjm');
 const CHECKOUT = join(root, 'test/fixtures/spec/checkout.cjm');
 const CHECKOUT_TEXT = readFileSync(CHECKOUT, 'utf8');
+/** Maps of 30 and 100 touchpoints with titles as long as real ones (the spec example has 7). */
+const LARGE_MAPS = [30, 100].map((touchpoints) => join(root, `test/fixtures/preview/journey-${touchpoints}.cjm`));
 
 /** VS Code's theme classes and a few of the colour variables it injects into every webview. */
 const THEMES = {
@@ -55,8 +57,8 @@ async function renderModels(files: string[], texts: Record<string, string> = {})
 }
 
 /** The message the host posts for a model, with the model of the last text without syntax errors as the host keeps it. */
-function messageFor(model: RenderModel, options: { journeyId?: string; diagrams?: DiagramKind[]; lastGood?: RenderModel } = {}): RenderMessage {
-    const choice = { journeyId: options.journeyId, diagrams: options.diagrams ?? [...DIAGRAM_KINDS], theme: 'auto' as const, locked: false };
+function messageFor(model: RenderModel, options: { journeyId?: string; diagrams?: DiagramKind[]; lastGood?: RenderModel; view?: PreviewView } = {}): RenderMessage {
+    const choice = { journeyId: options.journeyId, diagrams: options.diagrams ?? [...DIAGRAM_KINDS], view: options.view ?? DEFAULT_VIEW, theme: 'auto' as const, locked: false };
     return buildRenderMessage(model, basename(new URL(model.uri).pathname), choice, options.lastGood);
 }
 
@@ -149,6 +151,7 @@ async function openPreview(theme: keyof typeof THEMES = 'light'): Promise<Previe
         record.__csp = [];
         let state: unknown;
         Object.assign(window, {
+            acquireState: () => state,
             acquireVsCodeApi: () => ({
                 postMessage: (message: unknown) => record.__posted.push(message),
                 getState: () => state,
@@ -257,7 +260,7 @@ describe('the preview webview in Chromium', () => {
             await preview.render(messageFor(model, { journeyId: journey.id }));
             const drawn = await preview.page.evaluate(readDrawnPreview);
             const own = strings.filter((string) => journeyId(string.payload) === journey.id);
-            for (const surface of ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'picker'] as const) {
+            for (const surface of ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'picker', 'personaPicker'] as const) {
                 expect(literalProblems(drawn[surface], own, SHOWN_ON[surface], []), `${journey.id} ${surface}`).toEqual([]);
             }
             // The picker names every journey of the file.
@@ -277,9 +280,9 @@ describe('the preview webview in Chromium', () => {
         const raw: RenderMessage = {
             ...message,
             mermaid: {
-                journey: `journey\n  title ${markup.replace(/:/g, '')}\n  section <i>stage</i>\n    <script>alert(3)</script>: 3: maya`,
+                journey: [`journey\n  title ${markup.replace(/:/g, '')}\n  section <i>stage</i>\n    <script>alert(3)</script>: 3: maya`],
                 // Interactions too: strict mode binds no click callback and no javascript: link.
-                flow: `flowchart LR\n  a["${markup}"] -.->|"<u>edge</u>"| b["<script>alert(4)</script>"]\n  click a call alert("click callback")\n  click b href "javascript:alert(5)"`
+                flow: [`flowchart LR\n  a["${markup}"] -.->|"<u>edge</u>"| b["<script>alert(4)</script>"]\n  click a call alert("click callback")\n  click b href "javascript:alert(5)"`]
             }
         };
         const preview = await openPreview();
@@ -528,26 +531,25 @@ describe('the preview webview in Chromium', () => {
     });
 
     test('scrolls to what the cursor is in when it is off screen, keeps the place across redraws, and starts another file at the top', async () => {
-        const good = await checkoutModel();
-        const unknownPersona = await checkoutModel(checkoutWith('  persona maya\n', '  persona nobody\n'));
+        const file = LARGE_MAPS[1];
+        const [good] = await renderModels([file]);
+        const [unknownPersona] = await renderModels([file], { [file]: readFileSync(file, 'utf8').replace('  persona maya, leo\n', '  persona maya, nobody\n') });
         const preview = await openPreview();
-        await preview.page.setViewportSize({ width: 1000, height: 400 });
+        await preview.page.setViewportSize({ width: 1000, height: 600 });
         const diagrams: DiagramKind[] = ['journey', 'grid'];
         await preview.render(messageFor(good, { diagrams }));
         const scrollY = () => preview.page.evaluate(() => window.scrollY);
-        await preview.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-        const bottom = await scrollY();
-        expect(bottom).toBeGreaterThan(400);
+        expect(await scrollY()).toBe(0);
 
-        // At the foot of the grid, neither the stage's section in the journey nor its column header is on screen.
-        const header = preview.page.locator('.cjm-diagram-grid th[data-cjm-key="stage:acquisition"]');
+        // The last stage is drawn in the journey's last part and in the grid's last column, both far below.
         const toolbarBottom = await preview.page.locator('.cjm-toolbar').evaluate((toolbar) => toolbar.getBoundingClientRect().bottom);
-        expect((await header.boundingBox())!.y + (await header.boundingBox())!.height).toBeLessThan(toolbarBottom);
-        await preview.page.evaluate(() => window.postMessage({ type: 'highlight', elementKey: 'stage:acquisition' }, '*'));
-        await expect.poll(scrollY).toBeLessThan(bottom);
-        const box = (await header.boundingBox())!;
-        expect(box.y).toBeGreaterThanOrEqual(toolbarBottom);
-        expect(box.y + box.height).toBeLessThanOrEqual(400);
+        const shown = () =>
+            preview.page.evaluate((top) => Array.from(document.querySelectorAll('.cjm-highlight'), (shape) => shape.getBoundingClientRect()).some((box) => box.top >= top && box.bottom <= window.innerHeight), toolbarBottom);
+        const lastSection = preview.page.locator('.cjm-diagram-journey .cjm-canvas > svg').last().locator('rect.journey-section');
+        expect((await lastSection.boundingBox())!.y).toBeGreaterThan(600);
+        await preview.page.evaluate(() => window.postMessage({ type: 'highlight', elementKey: 'stage:s10' }, '*'));
+        await expect.poll(scrollY).toBeGreaterThan(600);
+        expect(await shown()).toBe(true);
 
         // A redraw of the same file keeps the place...
         const place = await scrollY();
@@ -705,7 +707,251 @@ describe('the preview webview in Chromium', () => {
             }
         }
     });
+    test('redraws only what an edit changed: an unchanged diagram keeps its picture and zoom, the grid is patched in place', async () => {
+        const before = messageFor(await checkoutModel());
+        const after = messageFor(await checkoutModel(checkoutWith('feels curious hesitant', 'feels delighted')));
+        expect(after.mermaid.flow).toEqual(before.mermaid.flow);
+        expect(after.mermaid.journey).not.toEqual(before.mermaid.journey);
+        const preview = await openPreview();
+        await preview.render(before);
+        const flow = preview.page.locator('.cjm-diagram-flow');
+        await flow.getByRole('button', { name: 'Zoom in' }).click();
+        const flowWidth = () => flow.locator('svg').evaluate((svg) => svg.getBoundingClientRect().width);
+        const zoomed = await flowWidth();
+        // Marks on the nodes drawn now (properties, which patching attributes leaves alone): a node that is replaced loses its mark.
+        await preview.page.evaluate(() => {
+            document.querySelectorAll('.cjm-diagrams svg, .cjm-grid, .cjm-grid td').forEach((node) => Object.assign(node, { testMark: 'old' }));
+        });
+        await preview.render(after);
+        const kept = await preview.page.evaluate(() => {
+            const marked = (node: Element | null) => (node as { testMark?: string } | null)?.testMark === 'old';
+            const cells = (lane: string) => Array.from(document.querySelectorAll(`.cjm-grid tr.cjm-lane-${lane} td`));
+            return {
+                journey: marked(document.querySelector('.cjm-diagram-journey svg')),
+                emotion: marked(document.querySelector('.cjm-diagram-emotion svg')),
+                flow: marked(document.querySelector('.cjm-diagram-flow svg')),
+                table: marked(document.querySelector('.cjm-grid')),
+                actionCells: cells('actions').every(marked),
+                firstEmotionCell: cells('emotions')[0].textContent
+            };
+        });
+        expect(kept).toEqual({ journey: false, emotion: false, flow: true, table: true, actionCells: true, firstEmotionCell: expect.stringContaining('delighted') });
+        expect(await flowWidth()).toBeCloseTo(zoomed, 0);
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
+
+    test('a newer message cancels the draw of an older one', async () => {
+        const first = messageFor(await checkoutModel(checkoutWith('"Instagram ad"', '"Instagram story"')));
+        const second = messageFor(await checkoutModel(checkoutWith('"Instagram ad"', '"Instagram reel"')));
+        const preview = await openPreview();
+        await preview.render(messageFor(await checkoutModel()));
+        // Every journey picture that reaches the page, as it arrives.
+        await preview.page.evaluate(() => {
+            const record = window as unknown as { __journeys: string[] };
+            record.__journeys = [];
+            new MutationObserver(() => record.__journeys.push(document.querySelector('.cjm-diagram-journey svg')?.textContent ?? '')).observe(document.querySelector('.cjm-diagram-journey .cjm-canvas')!, { childList: true });
+        });
+        const count = await preview.page.evaluate(() => Number(document.body.dataset.renderCount));
+        await preview.page.evaluate(([a, b]) => {
+            window.postMessage(a, '*');
+            window.postMessage(b, '*');
+        }, [first, second]);
+        await preview.page.waitForFunction((before) => Number(document.body.dataset.renderCount) > before, count);
+        const journeys = await preview.page.evaluate(() => (window as unknown as { __journeys: string[] }).__journeys);
+        expect(journeys.at(-1)).toContain('Instagram reel');
+        expect(journeys.some((text) => text.includes('Instagram story'))).toBe(false);
+        // The older one stopped before it was drawn to the end.
+        expect(await preview.page.evaluate(() => Number(document.body.dataset.renderCount))).toBe(count + 1);
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
+
+    // Six pictures of up to 100 touchpoints, with screenshots: minutes on a loaded two-core machine.
+    test('no text overlaps other text at 7, 30 and 100 touchpoints, in light and dark themes; a large journey is drawn in parts', async () => {
+        const examples = [join(root, 'examples/personas.cjm'), join(root, 'examples/checkout.cjm')];
+        const messages = [
+            messageFor((await renderModels(examples))[1]),
+            ...(await Promise.all(LARGE_MAPS.map(async (file) => messageFor((await renderModels([file]))[0]))))
+        ];
+        expect(messages.map((message) => message.elements.filter((element) => element.kind === 'touchpoint').length)).toEqual([7, 30, 100]);
+        for (const theme of ['light', 'dark'] as const) {
+            const preview = await openPreview(theme);
+            for (const message of messages) {
+                const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint').length;
+                await preview.render(message);
+                await preview.page.screenshot({ path: join(screenshots, `preview-${touchpoints}-touchpoints-${theme}.png`), fullPage: true });
+                const drawn = await preview.page.evaluate(overlappingTexts);
+                expect(drawn.overlaps, `${touchpoints} touchpoints, ${theme}`).toEqual([]);
+                expect(drawn.texts, `${touchpoints} touchpoints, ${theme}`).toBeGreaterThan(touchpoints * 2);
+                // Every touchpoint's title is on the curve's axis, and the journey has a task for each.
+                const curve = await preview.page.locator('.cjm-diagram-emotion svg').textContent();
+                for (const touchpoint of message.elements.filter((element) => element.kind === 'touchpoint')) {
+                    expect(curve).toContain(touchpoint.title);
+                }
+                expect(await preview.page.locator('.cjm-diagram-journey svg rect.task').count()).toBe(touchpoints);
+                expect(await preview.page.locator('.cjm-diagram-journey .cjm-canvas > svg').count()).toBe(message.mermaid.journey!.length);
+            }
+            expect(messages.map((message) => message.mermaid.journey!.length)).toEqual([1, expect.any(Number), expect.any(Number)]);
+            expect(messages[2].mermaid.journey!.length).toBeGreaterThan(messages[1].mermaid.journey!.length);
+            await expectCleanPage(preview);
+            await preview.page.close();
+        }
+    }, 240_000);
+
+    test('a touchpoint of a journey drawn in parts is found and highlighted in its part', async () => {
+        const [model] = await renderModels([LARGE_MAPS[1]]);
+        const message = messageFor(model, { diagrams: ['journey'] });
+        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint');
+        const preview = await openPreview();
+        await preview.render(message);
+        const target = touchpoints[40];
+        await preview.page.evaluate((key) => window.postMessage({ type: 'highlight', elementKey: key }, '*'), `touchpoint:${target.id}`);
+        const highlighted = preview.page.locator('.cjm-diagram-journey rect.task.cjm-highlight');
+        await expect.poll(() => highlighted.count()).toBe(1);
+        // Its task is in a later part, and says the touchpoint's title.
+        expect(await highlighted.evaluate((rect) => Array.from(rect.closest('.cjm-canvas')!.children).indexOf(rect.closest('svg')!))).toBeGreaterThan(0);
+        expect(await highlighted.evaluate((rect) => rect.parentElement!.textContent)).toContain(target.title);
+        await highlighted.evaluate((rect) => rect.scrollIntoView({ block: 'center' }));
+        const box = (await highlighted.boundingBox())!;
+        await preview.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await expect.poll(async () => (await preview.posted()).filter((posted) => posted.type === 'reveal').at(-1)).toEqual({ type: 'reveal', uri: message.uri, range: target.range });
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
+
+    test('the grid keeps its stage headers and lane names in view while it scrolls, and draws the emotion curve in its emotions lane', async () => {
+        const [model] = await renderModels([LARGE_MAPS[1]]);
+        const message = messageFor(model, { diagrams: ['grid'] });
+        const preview = await openPreview();
+        await preview.page.setViewportSize({ width: 1000, height: 700 });
+        await preview.render(message);
+        const scroller = preview.page.locator('.cjm-grid-scroller');
+        await scroller.evaluate((element) => element.scrollTo(element.scrollWidth, 600));
+        await expect.poll(() => scroller.evaluate((element) => element.scrollTop)).toBe(600);
+        expect(await scroller.evaluate((element) => element.scrollLeft)).toBeGreaterThan(500);
+        const placed = await scroller.evaluate((element) => {
+            const frame = element.getBoundingClientRect();
+            const header = element.querySelector('thead th.cjm-stage')!.getBoundingClientRect();
+            const lane = element.querySelector('tbody tr.cjm-lane-pains th')!.getBoundingClientRect();
+            return { headerTop: Math.round(header.top - frame.top), laneLeft: Math.round(lane.left - frame.left) };
+        });
+        expect(placed).toEqual({ headerTop: 1, laneLeft: 1 });
+        // One curve per stage column: a point per touchpoint of that stage, left to right within its column.
+        const curves = await preview.page.evaluate(() =>
+            Array.from(document.querySelectorAll('.cjm-grid tr.cjm-lane-emotions td'), (cell) => {
+                const svg = cell.querySelector('svg.cjm-curve')!;
+                const column = cell.getBoundingClientRect();
+                const points = Array.from(svg.querySelectorAll('.cjm-curve-point'), (point) => point.getBoundingClientRect());
+                return {
+                    points: points.length,
+                    inColumn: points.every((point) => point.left >= column.left && point.right <= column.right),
+                    ordered: points.every((point, i) => i === 0 || point.left > points[i - 1].left),
+                    actualSolid: svg.querySelector('.cjm-curve-actual')?.getAttribute('stroke-dasharray') ?? 'solid',
+                    expectedDashed: svg.querySelector('.cjm-curve-expected')?.getAttribute('stroke-dasharray') ?? 'none'
+                };
+            })
+        );
+        expect(curves.map((curve) => curve.points)).toEqual(model.journeys[0].stages.map((stage) => stage.touchpoints.length));
+        for (const curve of curves) {
+            expect(curve).toMatchObject({ inColumn: true, ordered: true, actualSolid: 'solid', expectedDashed: '5 4' });
+        }
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
+
+    test('filters: diagrams and grid lanes can be hidden and one persona picked; the choice is asked of the host, saved in the state, and applied to exports', async () => {
+        const [model] = await renderModels([LARGE_MAPS[0]]);
+        const preview = await openPreview();
+        await preview.render(messageFor(model));
+        const views = async () => (await preview.posted()).filter((posted) => posted.type === 'setView').map((posted) => posted.type === 'setView' && posted.view);
+        await preview.page.locator('.cjm-view-menu summary').click();
+        await preview.page.locator('input[name="cjm-show-flow"]').uncheck();
+        await expect.poll(async () => (await views()).at(-1)).toEqual({ hiddenDiagrams: ['flow'], hiddenLanes: [] });
+        await preview.page.locator('input[name="cjm-show-lane-pains"]').uncheck();
+        await expect.poll(async () => (await views()).at(-1)).toEqual({ hiddenDiagrams: ['flow'], hiddenLanes: ['pains'] });
+        await preview.page.locator('select.cjm-persona-picker').selectOption('leo');
+        const chosen: PreviewView = { hiddenDiagrams: ['flow'], hiddenLanes: ['pains'], persona: 'leo' };
+        await expect.poll(async () => (await views()).at(-1)).toEqual(chosen);
+        // Saved at once, so a reload keeps it even before the host answers.
+        expect(await preview.page.evaluate(() => (acquireState() as { view?: unknown }).view)).toEqual(chosen);
+
+        // The host answers with the view applied.
+        const filtered = messageFor(model, { view: chosen });
+        await preview.render(filtered);
+        const leo = model.journeys[0].stages.flatMap((stage) => stage.touchpoints).filter((touchpoint) => touchpoint.personas.includes('leo'));
+        expect(leo.length).toBeLessThan(30);
+        const shown = await preview.page.evaluate(() => ({
+            sections: Array.from(document.querySelectorAll('section.cjm-diagram'), (section) => `${(section as HTMLElement).dataset.kind}${(section as HTMLElement).hidden ? ' hidden' : ''}`),
+            lanes: Array.from(document.querySelectorAll('.cjm-grid tbody tr'), (row) => row.className.replace('cjm-lane cjm-lane-', '')),
+            tasks: document.querySelectorAll('.cjm-diagram-journey rect.task').length,
+            persona: (document.querySelector('select.cjm-persona-picker') as HTMLSelectElement).value
+        }));
+        expect(shown).toEqual({
+            sections: ['journey', 'emotion', 'flow hidden', 'blueprint hidden', 'grid'],
+            lanes: ['touchpoints', 'actions', 'thoughts', 'emotions', 'opportunities', 'owners', 'metrics'],
+            tasks: leo.length,
+            persona: 'leo'
+        });
+        // An export is of what is shown: Leo's touchpoints only.
+        await preview.page.locator('.cjm-diagram-journey button', { hasText: 'SVG' }).click();
+        await expect.poll(async () => (await preview.posted()).filter((posted) => posted.type === 'export').length).toBe(1);
+        const exported = (await preview.posted()).find((posted) => posted.type === 'export');
+        expect(exported?.type === 'export' && (exported.data!.match(/<rect[^>]*class="task[ "]/g) ?? []).length).toBe(leo.length);
+        await expectCleanPage(preview);
+        await preview.page.close();
+    });
 });
+
+/** The state the webview saved with the stand-in host API (read from inside the page). */
+declare function acquireState(): unknown;
+
+/**
+ * Runs in the page: every pair of texts within one drawn SVG whose boxes overlap, as drawn (each
+ * text's box turned and moved as the SVG draws it, so turned labels are checked by their real
+ * outline, not an upright box around it). Touching boxes, within a pixel, do not count.
+ */
+function overlappingTexts(): { texts: number; overlaps: string[] } {
+    type Point = { x: number; y: number };
+    const outline = (text: SVGTextElement): Point[] => {
+        const box = text.getBBox();
+        const matrix = text.getScreenCTM()!;
+        const inset = 1;
+        return [
+            [box.x + inset, box.y + inset],
+            [box.x + box.width - inset, box.y + inset],
+            [box.x + box.width - inset, box.y + box.height - inset],
+            [box.x + inset, box.y + box.height - inset]
+        ].map(([x, y]) => new DOMPoint(x, y).matrixTransform(matrix));
+    };
+    // Separating axis test for two convex outlines.
+    const separated = (a: Point[], b: Point[]) =>
+        [a, b].some((shape) =>
+            shape.some((point, i) => {
+                const next = shape[(i + 1) % shape.length];
+                const axis = { x: next.y - point.y, y: point.x - next.x };
+                const project = (outlineOf: Point[]) => outlineOf.map((p) => p.x * axis.x + p.y * axis.y);
+                const [pa, pb] = [project(a), project(b)];
+                return Math.max(...pa) <= Math.min(...pb) || Math.max(...pb) <= Math.min(...pa);
+            })
+        );
+    let texts = 0;
+    const overlaps: string[] = [];
+    for (const svg of Array.from(document.querySelectorAll<SVGSVGElement>('.cjm-diagrams section:not([hidden]) .cjm-canvas > svg'))) {
+        const drawn = Array.from(svg.querySelectorAll<SVGTextElement>('text'))
+            .filter((text) => (text.textContent ?? '').trim() !== '' && text.getBBox().width > 0 && getComputedStyle(text).visibility !== 'hidden')
+            .map((text) => ({ text: (text.textContent ?? '').trim(), outline: outline(text) }));
+        texts += drawn.length;
+        drawn.forEach((a, i) =>
+            drawn.slice(i + 1).forEach((b) => {
+                if (!separated(a.outline, b.outline)) {
+                    overlaps.push(`${svg.closest('section')?.getAttribute('data-kind')}: "${a.text}" / "${b.text}"`);
+                }
+            })
+        );
+    }
+    return { texts, overlaps };
+}
 
 /** A picture of one diagram's section as the user sees it: scrolled to just under the sticky toolbar, which would cover its header. */
 async function sectionPicture(preview: PreviewPage, kind: DiagramKind, path: string): Promise<void> {

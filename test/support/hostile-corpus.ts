@@ -120,12 +120,12 @@ export type Occurrence = (typeof OCCURRENCES)[number];
 
 /**
  * Where each output draws user text, by surface: the three Mermaid diagrams, the journey grid, the
- * journey picker of the preview, the prose of the HTML page and of the Markdown (headings,
+ * journey and persona pickers of the preview, the prose of the HTML page and of the Markdown (headings,
  * descriptions, persona lists, the Markdown grid and metrics tables), and the editor's hover cards. An occurrence not listed for
  * a surface must not appear there at all, so drawing a new field fails until it is listed (and so
  * checked to be literal).
  */
-export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'blueprint' | 'grid' | 'picker' | 'htmlProse' | 'markdownProse' | 'hover', readonly Occurrence[]> = {
+export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'blueprint' | 'grid' | 'picker' | 'personaPicker' | 'htmlProse' | 'markdownProse' | 'hover', readonly Occurrence[]> = {
     journey: ['journey-title', 'stage-title', 'touchpoint-title'],
     // The persona's title names its line (`feels … for`) in the curve's title.
     emotion: ['touchpoint-title', 'persona-title'],
@@ -138,6 +138,7 @@ export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'blueprint' | 'gr
         'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
     ],
     picker: ['journey-title'],
+    personaPicker: ['persona-title'],
     htmlProse: ['journey-title', 'description', 'persona-title', 'persona-role'],
     markdownProse: [
         'journey-title', 'description', 'persona-title', 'persona-role', 'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks',
@@ -156,7 +157,7 @@ export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'blueprint' | 'gr
 
 /** The surfaces of each output. */
 export const OUTPUT_SURFACES = {
-    preview: ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'picker'],
+    preview: ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'picker', 'personaPicker'],
     html: ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'htmlProse'],
     markdown: ['journey', 'emotion', 'flow', 'blueprint', 'markdownProse'],
     svg: ['journey', 'emotion', 'flow', 'blueprint']
@@ -320,6 +321,7 @@ export interface DrawnPreview {
     blueprint: string;
     grid: string;
     picker: string;
+    personaPicker: string;
     page: string;
     /** Elements a map could have injected into a canvas (Mermaid's own SVG styles aside). */
     injected: string[];
@@ -344,6 +346,7 @@ export function readDrawnPreview(): DrawnPreview {
         blueprint: svgText('.cjm-diagram-blueprint'),
         grid: document.querySelector('.cjm-diagram-grid .cjm-canvas')?.textContent ?? '',
         picker: Array.from(document.querySelectorAll('select.cjm-journey-picker option'), (option) => option.textContent).join('\n'),
+        personaPicker: Array.from(document.querySelectorAll('select.cjm-persona-picker option'), (option) => option.textContent).join('\n'),
         page: document.documentElement.outerHTML,
         injected: Array.from(document.querySelectorAll('.cjm-diagrams .cjm-canvas :is(script, iframe, img, object, embed, form, input, button, link, meta, style, a, details, textarea)'))
             .filter((e) => !(e.localName === 'style' && e.closest('svg')))

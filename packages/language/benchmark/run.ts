@@ -16,6 +16,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { blueprintJourneyText } from './blueprint-generator.ts';
 import { createJsonService, validateJson } from './json-alternative.ts';
 import { MermaidBrowser } from './mermaid-browser.ts';
+import type { PreviewPageResult } from './preview-page.ts';
+import { measurePreviewPage, PreviewPage } from './preview-page.ts';
 import type { MemoryReport } from './memory.ts';
 import type { Repeat, Timing } from './timing.ts';
 import { collectGarbage, time, timeAlternately } from './timing.ts';
@@ -322,6 +324,17 @@ async function main(): Promise<void> {
         await browser.close();
     }
 
+    progress('the preview page (webview bundle and Mermaid) in Chromium');
+    const page = await PreviewPage.launch();
+    const previewPages: PreviewPageResult[] = [];
+    try {
+        previewPages.push(await measurePreviewPage(page, 50, 5, RUNS));
+        // A journey as large as journeys get: a few runs, each takes seconds.
+        previewPages.push(await measurePreviewPage(page, 300, 10, Math.max(3, Math.ceil(RUNS / 2))));
+    } finally {
+        await page.close();
+    }
+
     progress('memory (separate processes)');
     const memory = { cjm: measureMemory('cjm'), json: measureMemory('json') };
 
@@ -338,6 +351,9 @@ async function main(): Promise<void> {
     for (const p of previews) {
         rows.push([`preview ${p.touchpoints} tp${p.blueprint ? ', every blueprint lane' : ''} (${p.diagrams} diagrams)`, spread(p.pipeline), 'Mermaid render', spread(p.mermaid), p.ratio.toFixed(3), '']);
     }
+    for (const p of previewPages) {
+        rows.push([`preview page ${p.touchpoints} tp: redraw after a one-touchpoint edit`, spread(p.editRedraw), 'first picture', spread(p.firstPicture), p.ratio.toFixed(3), '']);
+    }
     const mb = (r: MemoryReport) => `heap ${(r.heapAfter - r.heapBefore).toFixed(0)} MB, rss ${r.rssAfter.toFixed(0)} MB (peak ${r.peakRss.toFixed(0)})`;
     rows.push([`memory holding ${LARGE} tp (after gc)`, mb(memory.cjm), 'JSON LS', mb(memory.json), ((memory.cjm.heapAfter - memory.cjm.heapBefore) / (memory.json.heapAfter - memory.json.heapBefore)).toFixed(2), '']);
 
@@ -353,6 +369,9 @@ async function main(): Promise<void> {
     }
     for (const p of previews) {
         budgets.push({ name: `preview / Mermaid render, ${p.touchpoints} tp${p.blueprint ? ' with every blueprint lane' : ''}`, value: p.ratio, limit: 0.1 });
+    }
+    for (const p of previewPages.filter(p => p.touchpoints === 50)) {
+        budgets.push({ name: 'preview page, one-touchpoint edit / full redraw, 50 tp', value: p.ratio, limit: 0.35 });
     }
     for (const files of FILE_COUNTS) {
         const at = (tp: number) => builds.find(b => b.files === files && b.touchpoints === tp)!.cjm.median;
@@ -380,7 +399,7 @@ async function main(): Promise<void> {
         cpu: cpus()[0]?.model,
         cpus: cpus().length,
         runs: RUNS,
-        builds, incremental, editor, previews, memory, budgets
+        builds, incremental, editor, previews, previewPages, memory, budgets
     };
     const folder = `${REPOSITORY}bench-results/`;
     mkdirSync(folder, { recursive: true });

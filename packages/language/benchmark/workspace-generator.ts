@@ -119,6 +119,21 @@ export function generateWorkspace(touchpoints: number, journeyFiles: number, see
     return { touchpoints, files, probeTouchpoint: { file: middle.name, id: ids[Math.floor(ids.length / 2)] } };
 }
 
+/**
+ * A persona library and one file with one journey of `touchpoints` touchpoints over `stages`
+ * stages: a map as large as one journey gets, for the preview's benchmark.
+ */
+export function generateJourneyMap(touchpoints: number, stages: number, seed = 42): GeneratedFile[] {
+    const next = random(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+    const library = libraryModel();
+    const journey = journeyModel('bench', touchpoints, 0, pick, next, stages);
+    return [
+        { name: 'personas', cjm: libraryCjm(library), json: JSON.stringify(libraryJson(library), null, 2) },
+        { name: 'journey', cjm: journeyCjm(journey), json: JSON.stringify({ journeys: [journeyJson(journey)] }, null, 2) }
+    ];
+}
+
 function libraryModel(): LibraryModel {
     const cities = ['Leeds, UK', 'Lyon, France', 'Porto, Portugal', 'Graz, Austria', 'Utrecht, Netherlands', 'Cork, Ireland'];
     const roles = ['Parent of two, works full time', 'Student on a budget', 'Small business owner', 'Retired teacher', 'Nurse on night shifts', 'Freelance designer'];
@@ -142,8 +157,8 @@ function libraryModel(): LibraryModel {
     };
 }
 
-function journeyModel(id: string, size: number, offset: number, pick: <T>(items: readonly T[]) => T, next: () => number): JourneyModel {
-    const stageCount = Math.min(STAGES_PER_JOURNEY, size);
+function journeyModel(id: string, size: number, offset: number, pick: <T>(items: readonly T[]) => T, next: () => number, maxStages = STAGES_PER_JOURNEY): JourneyModel {
+    const stageCount = Math.min(maxStages, size);
     const personas = [`persona-${offset % PERSONAS}`, `persona-${(offset + 7) % PERSONAS}`];
     const stages: JourneyModel['stages'] = [];
     let index = 0;

@@ -27,7 +27,27 @@ export function startCjmLanguageServer(): void {
         if (!documents.hasDocument(uri)) {
             return null;
         }
-        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
+        const builder = shared.workspace.DocumentBuilder;
+        await builder.waitUntil(DocumentState.Validated, uri, token);
+        // The client sends a change before asking, but its build may not have started yet, and the
+        // text validated now is then the one before it: wait for the version asked about.
+        const behind = () => params.version !== undefined && (documents.getDocument(uri)?.textDocument.version ?? params.version) < params.version;
+        while (behind() && !token.isCancellationRequested) {
+            await new Promise<void>(resolve => {
+                const done = () => {
+                    listeners.forEach(listener => listener.dispose());
+                    resolve();
+                };
+                const listeners = [
+                    builder.onDocumentPhase(DocumentState.Validated, validated => {
+                        if (validated.uri.toString() === uri.toString()) {
+                            done();
+                        }
+                    }),
+                    token.onCancellationRequested(done)
+                ];
+            });
+        }
         const document = documents.getDocument(uri);
         return document ? buildRenderModel(document as LangiumDocument<Model>) : null;
     });

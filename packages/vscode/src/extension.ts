@@ -50,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 /** The diagram to export: the only one shown, or the user's pick; undefined when there is none or the user cancels. */
 async function pickDiagram(shown: ExportableDiagram[]): Promise<ExportableDiagram | undefined> {
     if (shown.length === 0) {
-        void vscode.window.showErrorMessage('CJM: the preview shows no diagram to export as SVG or PNG; add "journey", "emotion" or "flow" to the cjm.preview.diagrams setting.');
+        void vscode.window.showErrorMessage('CJM: the preview shows no diagram to export as SVG or PNG; show one with the preview\'s View menu, or add "journey", "emotion" or "flow" to the cjm.preview.diagrams setting.');
         return undefined;
     }
     if (shown.length === 1) {

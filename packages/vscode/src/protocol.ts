@@ -36,6 +36,19 @@ export interface PreviewElement {
     range: Range;
 }
 
+/**
+ * What the reader chose to see, kept with the preview across reloads and applied to its exports:
+ * diagrams and grid lanes hidden (by kind and by lane key), and one persona's view of the journey.
+ */
+export interface PreviewView {
+    hiddenDiagrams: DiagramKind[];
+    hiddenLanes: string[];
+    persona?: string;
+}
+
+/** The view of a new preview: everything shown, every persona. */
+export const DEFAULT_VIEW: PreviewView = { hiddenDiagrams: [], hiddenLanes: [] };
+
 /** Everything the webview needs to draw one journey of one document. */
 export interface RenderMessage {
     type: 'render';
@@ -46,8 +59,12 @@ export interface RenderMessage {
     journeys: { id: string; title: string }[];
     /** The journey drawn, or undefined when the document has none. */
     journeyId?: string;
-    /** Mermaid source text per diagram; only the diagrams the user asked for are present (the blueprint only for a journey that has one). */
-    mermaid: Partial<Record<Exclude<DiagramKind, 'grid'>, string>>;
+    /**
+     * Mermaid source text per diagram, in parts drawn one under the other (a large journey is
+     * drawn per group of stages); only the diagrams shown are present (the blueprint only for a
+     * journey that has one).
+     */
+    mermaid: Partial<Record<Exclude<DiagramKind, 'grid'>, string[]>>;
     /** The emotion curve's lines as its legend in text names them, in drawing order. */
     emotionLegend: LegendEntry[];
     /** The journey grid as escaped HTML, when asked for. */
@@ -64,7 +81,13 @@ export interface RenderMessage {
      * while the text does not parse, error recovery's reading of it is no picture of the map.
      */
     lastGoodPicture: boolean;
+    /** The diagrams the settings ask for; `view` may hide some of them. */
     diagrams: DiagramKind[];
+    view: PreviewView;
+    /** The journey's personas, for the persona picker. */
+    personas: { id: string; title: string }[];
+    /** The grid's lanes, for showing and hiding them. */
+    lanes: { key: string; title: string }[];
     theme: PreviewTheme;
     /** A locked preview stays on its file instead of following the active editor. */
     locked: boolean;
@@ -107,6 +130,11 @@ export interface SelectJourneyMessage {
     type: 'selectJourney';
     journeyId: string;
 }
+/** The reader changed what the preview shows. */
+export interface SetViewMessage {
+    type: 'setView';
+    view: PreviewView;
+}
 /** The user asked to export: the webview's drawn SVG or PNG (a data URL), or Markdown made by the host. */
 export interface ExportMessage {
     type: 'export';
@@ -124,7 +152,7 @@ export interface ProblemMessage {
     message: string;
 }
 
-export type WebviewToHost = ReadyMessage | RevealMessage | SelectJourneyMessage | ExportMessage | ProblemMessage;
+export type WebviewToHost = ReadyMessage | RevealMessage | SelectJourneyMessage | SetViewMessage | ExportMessage | ProblemMessage;
 
 /** The state the webview keeps with `setState`, restored by the serializer after a reload. */
 export interface PreviewState {
@@ -134,6 +162,7 @@ export interface PreviewState {
     scrollY?: number;
     /** Restored as a locked preview (on `uri`) rather than one that follows the active editor. */
     locked?: boolean;
+    view?: PreviewView;
 }
 
 type Json = Record<string, unknown>;
@@ -173,6 +202,10 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
             return isShortString(value.uri, 10_000) && isRange(value.range) ? { type: 'reveal', uri: value.uri, range: value.range } : undefined;
         case 'selectJourney':
             return isShortString(value.journeyId) ? { type: 'selectJourney', journeyId: value.journeyId } : undefined;
+        case 'setView': {
+            const view = parsePreviewView(value.view);
+            return view ? { type: 'setView', view } : undefined;
+        }
         case 'export': {
             if (value.format !== 'svg' && value.format !== 'png' && value.format !== 'markdown') {
                 return undefined;
@@ -223,7 +256,26 @@ export function parsePreviewState(value: unknown): PreviewState | undefined {
     if (typeof value.locked === 'boolean') {
         state.locked = value.locked;
     }
+    const view = parsePreviewView(value.view);
+    if (view) {
+        state.view = view;
+    }
     return state;
+}
+
+/** Checks a view from the webview or its saved state: known diagram kinds, short lane keys and persona id. */
+export function parsePreviewView(value: unknown): PreviewView | undefined {
+    if (!isObject(value) || !Array.isArray(value.hiddenDiagrams) || !Array.isArray(value.hiddenLanes) || value.hiddenLanes.length > 100) {
+        return undefined;
+    }
+    const view: PreviewView = {
+        hiddenDiagrams: DIAGRAM_KINDS.filter((kind) => (value.hiddenDiagrams as unknown[]).includes(kind)),
+        hiddenLanes: [...new Set(value.hiddenLanes.filter((lane): lane is string => isShortString(lane, 100)))]
+    };
+    if (isShortString(value.persona) && value.persona !== '') {
+        view.persona = value.persona;
+    }
+    return view;
 }
 
 /** Keeps only the known diagram kinds of a user setting, in display order; falls back to all of them. */

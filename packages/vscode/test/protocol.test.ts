@@ -8,6 +8,8 @@ describe('messages from the webview', () => {
         expect(parseWebviewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
         expect(parseWebviewMessage({ type: 'reveal', uri: 'file:///a.cjm', range })).toEqual({ type: 'reveal', uri: 'file:///a.cjm', range });
         expect(parseWebviewMessage({ type: 'selectJourney', journeyId: 'checkout' })).toEqual({ type: 'selectJourney', journeyId: 'checkout' });
+        const view = { hiddenDiagrams: ['flow'], hiddenLanes: ['pains'], persona: 'maya' };
+        expect(parseWebviewMessage({ type: 'setView', view })).toEqual({ type: 'setView', view });
         expect(parseWebviewMessage({ type: 'export', format: 'svg', diagram: 'journey', data: '<svg/>' })).toEqual({
             type: 'export',
             format: 'svg',
@@ -33,6 +35,9 @@ describe('messages from the webview', () => {
             { type: 'reveal', uri: 'file:///a.cjm', range: { start: { line: 1.5, character: 0 }, end: range.end } },
             { type: 'reveal', uri: 42, range },
             { type: 'selectJourney' },
+            { type: 'setView' },
+            { type: 'setView', view: { hiddenDiagrams: 'flow', hiddenLanes: [] } },
+            { type: 'setView', view: { hiddenDiagrams: [], hiddenLanes: Array.from({ length: 101 }, (_, i) => `lane${i}`) } },
             { type: 'export', format: 'exe', data: 'MZ' },
             { type: 'export', format: 'svg' },
             { type: 'export', format: 'svg', diagram: 'pie', data: '<svg/>' },
@@ -61,6 +66,15 @@ describe('restored preview state', () => {
         for (const state of [undefined, null, {}, { uri: '' }, { uri: 5 }, 'file:///a.cjm']) {
             expect(parsePreviewState(state)).toBeUndefined();
         }
+    });
+
+    test('keeps the view, with unknown diagrams, overlong lane keys and a bad persona dropped', () => {
+        expect(parsePreviewState({ uri: 'file:///a.cjm', view: { hiddenDiagrams: ['grid', 'pie', 'journey', 7], hiddenLanes: ['pains', 'pains', 'x'.repeat(101), 3], persona: 12 } })).toEqual({
+            uri: 'file:///a.cjm',
+            view: { hiddenDiagrams: ['journey', 'grid'], hiddenLanes: ['pains'] }
+        });
+        expect(parsePreviewState({ uri: 'file:///a.cjm', view: { hiddenDiagrams: [], hiddenLanes: [], persona: 'leo' } })).toEqual({ uri: 'file:///a.cjm', view: { hiddenDiagrams: [], hiddenLanes: [], persona: 'leo' } });
+        expect(parsePreviewState({ uri: 'file:///a.cjm', view: 'all' })).toEqual({ uri: 'file:///a.cjm' });
     });
 });
 

@@ -5,6 +5,7 @@ import { buildRenderModel } from '@cjm/language';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
 import type { RenderModel } from '@cjm/language';
 import type { RenderMessage } from '../src/protocol.js';
+import { DEFAULT_VIEW } from '../src/protocol.js';
 import { buildRenderMessage, elementAt } from '../src/preview/render-message.js';
 
 const spec = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/spec/${name}`, import.meta.url));
@@ -12,7 +13,7 @@ const spec = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/spe
 let message: RenderMessage;
 let text: string[];
 
-const CHOICE = { diagrams: ['journey', 'grid'] as const, theme: 'auto', locked: false } as const;
+const CHOICE = { diagrams: ['journey', 'grid'] as const, view: DEFAULT_VIEW, theme: 'auto', locked: false } as const;
 
 /** The render model of the spec's checkout map (with its persona library), optionally with other text. */
 async function checkoutModel(source?: string): Promise<RenderModel> {
@@ -37,7 +38,7 @@ describe('the render message the host posts', () => {
     test('holds only the diagrams the user asked for, for the first journey by default', () => {
         expect(message.journeyId).toBe('checkout');
         expect(Object.keys(message.mermaid)).toEqual(['journey']);
-        expect(message.mermaid.journey).toMatch(/^journey\n/);
+        expect(message.mermaid.journey).toEqual([expect.stringMatching(/^journey\n/)]);
         expect(message.gridHtml).toContain('<table class="cjm-grid"');
         expect(message.fileName).toBe('checkout.cjm');
     });
@@ -47,6 +48,29 @@ describe('the render message the host posts', () => {
             'stage:awareness', 'stage:consideration', 'stage:acquisition', 'stage:service', 'stage:loyalty',
             'touchpoint:ad', 'touchpoint:visit', 'touchpoint:pay', 'touchpoint:chat', 'touchpoint:review'
         ]);
+    });
+});
+
+describe('the reader\'s view', () => {
+    test('hidden diagrams and lanes are not drawn, and one persona\'s view draws that persona\'s touchpoints', async () => {
+        const model = await checkoutModel(text.join('\n').replace('    touchpoint visit "Website visit" {', '    touchpoint visit "Website visit" {\n      persona leo'));
+        const choice = { ...CHOICE, diagrams: ['journey', 'emotion', 'grid'] as ('journey' | 'emotion' | 'grid')[] };
+        const view = { hiddenDiagrams: ['emotion' as const], hiddenLanes: ['pains'], persona: 'maya' };
+        const drawn = buildRenderMessage(model, 'checkout.cjm', { ...choice, view });
+        expect(Object.keys(drawn.mermaid)).toEqual(['journey']);
+        expect(drawn.gridHtml).not.toContain('cjm-lane-pains');
+        expect(drawn.mermaid.journey!.join('')).not.toContain('Website visit');
+        expect(drawn.elements.map((element) => element.id)).not.toContain('visit');
+        expect(drawn.view).toEqual(view);
+        expect(drawn.personas.map((persona) => persona.id)).toEqual(['maya', 'leo']);
+        expect(drawn.lanes.map((lane) => lane.key)).toContain('pains');
+    });
+
+    test('a persona the journey does not have filters nothing', async () => {
+        const model = await checkoutModel();
+        const drawn = buildRenderMessage(model, 'checkout.cjm', { ...CHOICE, diagrams: ['journey'], view: { hiddenDiagrams: [], hiddenLanes: [], persona: 'nobody' } });
+        expect(drawn.view).toEqual({ hiddenDiagrams: [], hiddenLanes: [] });
+        expect(drawn.mermaid).toEqual(buildRenderMessage(model, 'checkout.cjm', { ...CHOICE, diagrams: ['journey'] }).mermaid);
     });
 });
 
@@ -71,7 +95,7 @@ describe('while the text has syntax errors', () => {
         for (const lastGood of [undefined, other, broken]) {
             const drawn = buildRenderMessage(broken, 'checkout.cjm', { ...CHOICE, diagrams: ['journey'] }, lastGood);
             expect(drawn.lastGoodPicture).toBe(false);
-            expect(drawn.mermaid.journey).toBe(buildRenderMessage(broken, 'checkout.cjm', { ...CHOICE, diagrams: ['journey'] }).mermaid.journey);
+            expect(drawn.mermaid.journey).toEqual(buildRenderMessage(broken, 'checkout.cjm', { ...CHOICE, diagrams: ['journey'] }).mermaid.journey);
         }
     });
 
@@ -80,7 +104,7 @@ describe('while the text has syntax errors', () => {
         const unknown = await checkoutModel(text.join('\n').replace('  persona maya\n', '  persona nobody\n'));
         const drawn = buildRenderMessage(unknown, 'checkout.cjm', { ...CHOICE, diagrams: ['journey'] }, good);
         expect(drawn).toMatchObject({ lastGoodPicture: false, errorCount: 1, syntaxErrorCount: 0 });
-        expect(drawn.mermaid.journey).toContain('nobody');
+        expect(drawn.mermaid.journey!.join('')).toContain('nobody');
     });
 });
 

@@ -2,6 +2,7 @@ import { formatMetricValue, round } from '../model/metrics.js';
 import { formatScore } from '../model/emotion-score.js';
 import type { RenderEmotion, RenderJourney, RenderMetric, RenderStage, RenderTouchpoint, SourceRange } from './render-model.types.js';
 import { escapeHtml, escapeMarkdownText } from './escape.js';
+import { EMOTION_CURVE_COLOURS } from './mermaid/emotion-curve.js';
 import { BLUEPRINT_LANES, hasBlueprint } from './mermaid/service-blueprint.js';
 
 /** The lanes every journey grid has, top to bottom, as the classic journey-map canvas has them. */
@@ -34,6 +35,7 @@ export const GRID_CSS = `
 .cjm-grid .score-pos1 { background: #cfeccb; }
 .cjm-grid .score-pos2 { background: #9fdb98; }
 .cjm-grid .score-none { background: transparent; border: 1px dashed #bbb; }
+.cjm-grid .cjm-curve { display: block; width: 100%; height: 48px; margin-bottom: 6px; }
 .cjm-grid .cjm-persona-emotion + .cjm-persona-emotion { margin-top: 4px; }
 .cjm-grid tr.cjm-lane-backstage > * { border-top: 3px dashed #888; }
 `;
@@ -43,13 +45,14 @@ export const GRID_CSS = `
  * touchpoint entries carry `data-id`, `data-range` (`line:char-line:char`, zero-based) and
  * `data-cjm-key` (`stage:ID`, `touchpoint:ID`) so the preview can sync them with the editor.
  */
-export function gridHtml(journey: RenderJourney): string {
+export function gridHtml(journey: RenderJourney, options: GridOptions = {}): string {
     const head = journey.stages.map(stage => {
         const expectations = stage.expectations.map(e => `<div class="cjm-meta cjm-expectation">${escapeHtml(e)}</div>`).join('');
         return `<th scope="col" class="cjm-stage"${anchor('stage', stage.id, stage.range)}>${escapeHtml(stage.title)}${expectations}</th>`;
     });
-    const rows = lanesOf(journey).map(lane => {
-        const cells = journey.stages.map(stage => `<td>${lane.html(stage).join('')}</td>`);
+    const curves = emotionCurveCells(journey.stages);
+    const rows = lanesOf(journey, options).map(lane => {
+        const cells = journey.stages.map((stage, index) => `<td>${lane.key === 'emotions' ? curves[index] : ''}${lane.html(stage).join('')}</td>`);
         const note = lane.key === 'backstage' ? `<div class="cjm-meta">${escapeHtml(`below the ${BLUEPRINT_LANES.visibility.toLowerCase()}`)}</div>` : '';
         return `<tr class="cjm-lane cjm-lane-${lane.key}"><th scope="row">${escapeHtml(lane.title)}${note}</th>${cells.join('')}</tr>`;
     });
@@ -62,7 +65,7 @@ export function gridHtml(journey: RenderJourney): string {
 }
 
 /** The journey grid as GitHub Markdown tables: the same lanes, one table with stages as columns. */
-export function gridMarkdown(journey: RenderJourney): string {
+export function gridMarkdown(journey: RenderJourney, options: GridOptions = {}): string {
     if (journey.stages.length === 0) {
         return '_This journey has no stages._\n';
     }
@@ -71,8 +74,14 @@ export function gridMarkdown(journey: RenderJourney): string {
     const expectations = journey.stages.some(s => s.expectations.length > 0)
         ? [`| Expectations | ${journey.stages.map(s => s.expectations.map(escapeMarkdownText).join('<br>')).join(' | ')} |`]
         : [];
-    const rows = lanesOf(journey).map(lane => `| ${lane.key === 'backstage' ? `${lane.title} (below the ${BLUEPRINT_LANES.visibility.toLowerCase()})` : lane.title} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
+    const rows = lanesOf(journey, options).map(lane => `| ${lane.key === 'backstage' ? `${lane.title} (below the ${BLUEPRINT_LANES.visibility.toLowerCase()})` : lane.title} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
     return [header, rule, ...expectations, ...rows].join('\n') + '\n';
+}
+
+/** Options of gridHtml and gridMarkdown. */
+export interface GridOptions {
+    /** Keys of lanes to leave out (`gridLaneChoices`); unknown keys are ignored. */
+    hiddenLanes?: readonly string[];
 }
 
 interface Lane {
@@ -163,9 +172,70 @@ const LANES: Lane[] = [
     }
 ];
 
-/** The lanes a journey's grid shows. */
-function lanesOf(journey: RenderJourney): Lane[] {
-    return LANES.filter(lane => lane.shown?.(journey) ?? true);
+/** The lanes of one journey's grid a reader can show or hide: each lane's key and title. */
+export function gridLaneChoices(journey: RenderJourney): Array<{ key: string; title: string }> {
+    return lanesOf(journey).map(({ key, title }) => ({ key, title }));
+}
+
+/** The emotion curve's scale in a cell: −2…+2 over a 40-unit-high box, 4 units of margin. */
+const CURVE_HEIGHT = 40;
+const curveY = (score: number) => round(CURVE_HEIGHT / 2 - Math.min(2, Math.max(-2, score)) * 8);
+
+/**
+ * The emotion curve drawn in the grid's emotions lane, one inline SVG per stage cell, stretched to
+ * the cell's width: each touchpoint a point in the order of the entries below it, the actual line
+ * solid and the expected line dashed (where any touchpoint has one), the same values as the emotion
+ * curve diagram. A line leaves a cell at the midpoint towards the neighbouring stage's first or
+ * last point, so the lines run on unbroken across the columns.
+ */
+function emotionCurveCells(stages: readonly RenderStage[]): string[] {
+    const all = stages.flatMap(stage => stage.touchpoints);
+    const actual = new Map(all.map(t => [t, t.feels?.score ?? 0]));
+    const expected = new Map(all.map(t => [t, t.expected?.score ?? actual.get(t)!]));
+    const showExpected = all.some(t => t.expected !== undefined);
+    let before = 0;
+    return stages.map(stage => {
+        const own = stage.touchpoints;
+        const previous = all[before - 1];
+        const next = all[before + own.length];
+        before += own.length;
+        if (all.length === 0) {
+            return '';
+        }
+        const line = (scores: Map<RenderTouchpoint, number>, kind: 'actual' | 'expected') => {
+            const values = own.map(t => scores.get(t)!);
+            const points = values.map((value, i) => [round(((i + 0.5) / own.length) * 100), curveY(value)] as const);
+            const first = values[0] ?? (next ? scores.get(next)! : scores.get(previous!)!);
+            const last = values[values.length - 1] ?? (previous ? scores.get(previous)! : first);
+            const left = previous ? curveY((scores.get(previous)! + first) / 2) : points[0]?.[1];
+            const right = next ? curveY((last + scores.get(next)!) / 2) : points[points.length - 1]?.[1];
+            const path = [
+                ...(left === undefined ? [] : [[0, left] as const]),
+                ...points,
+                ...(right === undefined ? [] : [[100, right] as const])
+            ].map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x} ${y}`).join(' ');
+            const colour = EMOTION_CURVE_COLOURS[kind];
+            // Round caps on zero-length segments draw dots that stay round however the cell stretches the box.
+            const dots = kind === 'actual'
+                ? own.map((t, i) => `<path class="cjm-curve-point" d="M${points[i][0]} ${points[i][1]}h0" stroke="${colour}" stroke-width="7" stroke-linecap="round" vector-effect="non-scaling-stroke"><title>${escapeHtml(`${t.title}: ${formatScore(values[i])}`)}</title></path>`).join('')
+                : '';
+            const dash = kind === 'expected' ? ' stroke-dasharray="5 4"' : '';
+            return `<path class="cjm-curve-${kind}" d="${path}" fill="none" stroke="${colour}" stroke-width="2"${dash} vector-effect="non-scaling-stroke"/>${dots}`;
+        };
+        // The column's header names the stage; user text stays out of attributes.
+        return [
+            `<svg class="cjm-curve" viewBox="0 0 100 ${CURVE_HEIGHT}" preserveAspectRatio="none" role="img" aria-label="Emotion curve of this stage">`,
+            `<line class="cjm-curve-zero" x1="0" y1="${curveY(0)}" x2="100" y2="${curveY(0)}" stroke="currentColor" stroke-opacity="0.25" vector-effect="non-scaling-stroke"/>`,
+            showExpected ? line(expected, 'expected') : '',
+            line(actual, 'actual'),
+            '</svg>'
+        ].join('');
+    });
+}
+
+/** The lanes a journey's grid shows, less those `options` hides. */
+function lanesOf(journey: RenderJourney, options: GridOptions = {}): Lane[] {
+    return LANES.filter(lane => (lane.shown?.(journey) ?? true) && !options.hiddenLanes?.includes(lane.key));
 }
 
 /** Several personas: `maya: happy +1` for each, `everyone else: …`, then the mean and the lowest (and the expected). */

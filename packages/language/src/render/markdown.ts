@@ -7,11 +7,21 @@ import { emotionCurve, emotionCurveLines } from './mermaid/emotion-curve.js';
 import { journeyDiagram } from './mermaid/journey-diagram.js';
 import { hasBlueprint, serviceBlueprint } from './mermaid/service-blueprint.js';
 import { stageFlow } from './mermaid/stage-flow.js';
+import { journeyForPersona } from './persona-view.js';
+
+/** The diagrams of a journey's Markdown, as the preview names them. */
+export type MarkdownDiagram = 'journey' | 'emotion' | 'flow' | 'blueprint' | 'grid';
 
 /** Options of renderMarkdown. */
 export interface MarkdownOptions {
     /** Render only the journey with this id (default: every journey, in source order). */
     journey?: string;
+    /** Only what this persona takes part in (see journeyForPersona). */
+    persona?: string;
+    /** The diagrams to include, as the preview names them (default: all of them). */
+    diagrams?: readonly MarkdownDiagram[];
+    /** Lanes of the grid to leave out. */
+    hiddenLanes?: readonly string[];
 }
 
 /**
@@ -30,11 +40,13 @@ export function renderMarkdown(model: RenderModel, options: MarkdownOptions = {}
     if (journeys.length === 0) {
         parts.push(options.journey === undefined ? '_No journeys in this document._\n' : `_No journey named ${escapeMarkdownText(options.journey)}._\n`);
     }
-    parts.push(...journeys.map(journeyMarkdown));
+    const persona = options.persona;
+    parts.push(...journeys.map(journey => journeyMarkdown(persona === undefined ? journey : journeyForPersona(journey, persona), options)));
     return parts.join('\n');
 }
 
-function journeyMarkdown(journey: RenderJourney): string {
+function journeyMarkdown(journey: RenderJourney, options: MarkdownOptions): string {
+    const wants = (diagram: MarkdownDiagram) => options.diagrams?.includes(diagram) ?? true;
     const lines: string[] = [`# ${escapeMarkdownText(journey.title)}`, ''];
     if (journey.description) {
         lines.push(escapeMarkdownText(journey.description), '');
@@ -49,14 +61,22 @@ function journeyMarkdown(journey: RenderJourney): string {
     }
     const average = journey.averageScore !== undefined ? ` Average emotion ${formatScore(journey.averageScore)}` : '';
     const expected = journey.averageExpected !== undefined ? `, expected ${formatScore(journey.averageExpected)}` : '';
-    lines.push('', '## Journey', '', ...fence(journeyDiagram(journey)));
-    lines.push('', `## Emotion curve`, '', ...(average ? [`${average.trim()}${expected}.`, ''] : []), ...fence(emotionCurve(journey)));
-    lines.push('', `Lines: ${emotionCurveLines(journey).lines.map(line => `${line.colourName} — ${escapeMarkdownText(line.label)}`).join('; ')}.`);
-    lines.push('', '## Stage flow', '', ...fence(stageFlow(journey)));
-    if (hasBlueprint(journey)) {
+    if (wants('journey')) {
+        lines.push('', '## Journey', '', ...fence(journeyDiagram(journey)));
+    }
+    if (wants('emotion')) {
+        lines.push('', `## Emotion curve`, '', ...(average ? [`${average.trim()}${expected}.`, ''] : []), ...fence(emotionCurve(journey)));
+        lines.push('', `Lines: ${emotionCurveLines(journey).lines.map(line => `${line.colourName} — ${escapeMarkdownText(line.label)}`).join('; ')}.`);
+    }
+    if (wants('flow')) {
+        lines.push('', '## Stage flow', '', ...fence(stageFlow(journey)));
+    }
+    if (wants('blueprint') && hasBlueprint(journey)) {
         lines.push('', '## Service blueprint', '', ...fence(serviceBlueprint(journey)));
     }
-    lines.push('', '## Journey grid', '', gridMarkdown(journey).trimEnd());
+    if (wants('grid')) {
+        lines.push('', '## Journey grid', '', gridMarkdown(journey, options).trimEnd());
+    }
     const metrics = [
         ...journey.metrics.map(m => ({ where: 'journey', metric: m })),
         ...journey.stages.flatMap(s => [

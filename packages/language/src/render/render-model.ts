@@ -222,7 +222,8 @@ function rangeOf(node: AstNode): SourceRange {
     return range ? { start: { ...range.start }, end: { ...range.end } } : EMPTY_RANGE;
 }
 
-function mean(values: Array<number | undefined>): number | undefined {
+/** The mean of the values that are present; undefined when none is. */
+export function mean(values: Array<number | undefined>): number | undefined {
     const present = values.filter((v): v is number => v !== undefined);
     return present.length === 0 ? undefined : present.reduce((a, b) => a + b, 0) / present.length;
 }

@@ -168,4 +168,6 @@ export const RENDER_MODEL_REQUEST = 'cjm/renderModel';
 
 export interface RenderModelParams {
     uri: string;
+    /** The document version the client has sent: the answer waits until that text is validated. */
+    version?: number;
 }

@@ -32,6 +32,15 @@ describe('the emotion curve of the spec example', () => {
     });
 });
 
+describe('titles on the emotion curve\'s axis', () => {
+    test('a title used again is numbered, so Mermaid keeps one place on the axis per touchpoint', async () => {
+        const [map] = await modelsOf('repeated', { 'main.cjm': 'journey j {\n  stage a { touchpoint t1 "Support chat" { feels happy } touchpoint t2 "Pay" { feels angry } }\n  stage b { touchpoint t3 "Support chat" { feels neutral } touchpoint t4 "Support chat" { feels happy } }\n}\n' });
+        const text = emotionCurve(map.model.journeys[0]);
+        expect(/x-axis \[(.*)\]/.exec(text)![1]).toBe('"Support chat", "Pay", "Support chat (2)", "Support chat (3)"');
+        expect(lines(text)).toEqual([[1, -2, 0, 1]]);
+    });
+});
+
 describe('the emotion curve of several personas', () => {
     const map = (personas: string[], extra = '') => [
         ...personas.map(p => `persona ${p} "${p.toUpperCase()}"`),

@@ -1,6 +1,6 @@
 import { Window } from 'happy-dom';
 import { describe, expect, test } from 'vitest';
-import { GRID_LANES, gridHtml, gridLanes, gridMarkdown, scoreClass } from '../../src/render/grid.js';
+import { GRID_LANES, gridHtml, gridLaneChoices, gridLanes, gridMarkdown, scoreClass } from '../../src/render/grid.js';
 import type { RenderJourney } from '../../src/render/render-model.types.js';
 import { exampleMaps, specMaps, modelsOf } from './render-corpus.js';
 
@@ -15,10 +15,10 @@ async function specJourney(): Promise<RenderJourney> {
     return (await specMaps()).find(map => map.name === 'spec/checkout.cjm')!.model.journeys[0];
 }
 
-/** The text of a cell as read: its pieces of text in order, one space between them. */
+/** The text of a cell as read: its pieces of text in order, one space between them (the emotion curve's tooltips aside). */
 function cellText(cell: Node | null | undefined): string {
     const pieces: string[] = [];
-    const walk = (node: Node) => (node.nodeType === 3 ? pieces.push(node.textContent ?? '') : node.childNodes.forEach(walk));
+    const walk = (node: Node) => (node.nodeType === 3 ? pieces.push(node.textContent ?? '') : (node as Element).localName === 'svg' ? undefined : node.childNodes.forEach(walk));
     if (cell) {
         walk(cell);
     }
@@ -67,6 +67,60 @@ describe('the journey grid of the spec example', () => {
         const classes = Array.from(grid.querySelectorAll('tr.cjm-lane-emotions .cjm-emotion'), entry => entry.className.replace('cjm-item cjm-emotion ', ''));
         // ad 0, visit −2, pay −1, chat −1.5 (rounds to −1), review +2.
         expect(classes).toEqual(['score-0', 'score-neg2', 'score-neg1', 'score-neg1', 'score-pos2']);
+    });
+});
+
+describe('the emotions lane\'s own curve', () => {
+    test('has a point per touchpoint of each stage, at its score, with its title and score as the tooltip', async () => {
+        const journey = await specJourney();
+        const grid = parseGrid(gridHtml(journey));
+        const cells = Array.from(grid.querySelectorAll('tr.cjm-lane-emotions td'));
+        expect(cells.map(cell => cell.querySelectorAll('svg.cjm-curve .cjm-curve-point').length)).toEqual(journey.stages.map(stage => stage.touchpoints.length));
+        // ad 0, visit −2 (the lowest), review +2 (the highest): y runs down from +2 at 4 to −2 at 36.
+        const pointY = (column: number) => Number(/ (\d+(?:\.\d+)?)h0$/.exec(cells[column].querySelector('.cjm-curve-point')!.getAttribute('d')!)![1]);
+        expect([pointY(0), pointY(1), pointY(4)]).toEqual([20, 36, 4]);
+        expect(Array.from(cells[1].querySelectorAll('.cjm-curve-point title'), title => title.textContent)).toEqual(['Website visit: -2']);
+    });
+
+    test('runs on unbroken from column to column, the actual line solid, the expected line dashed', async () => {
+        const journey = await specJourney();
+        const grid = parseGrid(gridHtml(journey));
+        const lines = (kind: string) => Array.from(grid.querySelectorAll(`tr.cjm-lane-emotions .cjm-curve-${kind}`), path => path.getAttribute('d')!.split(/ ?[ML]/).filter(Boolean).map(point => point.split(' ').map(Number)));
+        for (const kind of ['actual', 'expected']) {
+            const columns = lines(kind);
+            expect(columns).toHaveLength(journey.stages.length);
+            // Where one column's line ends, the next one's starts, at the same height.
+            for (let i = 1; i < columns.length; i++) {
+                expect([columns[i - 1].at(-1)![0], columns[i][0][0], columns[i][0][1]]).toEqual([100, 0, columns[i - 1].at(-1)![1]]);
+            }
+        }
+        expect(grid.querySelector('.cjm-curve-actual')?.hasAttribute('stroke-dasharray')).toBe(false);
+        expect(grid.querySelector('.cjm-curve-expected')?.getAttribute('stroke-dasharray')).toBe('5 4');
+    });
+
+    test('is left out with the emotions lane, and a journey without expected emotions has no expected line', async () => {
+        const journey = await specJourney();
+        expect(parseGrid(gridHtml(journey, { hiddenLanes: ['emotions'] })).querySelector('svg')).toBeNull();
+        const unexpected = { ...journey, stages: journey.stages.map(stage => ({ ...stage, touchpoints: stage.touchpoints.map(({ expected: _, ...t }) => t) })) };
+        const grid = parseGrid(gridHtml(unexpected));
+        expect(grid.querySelectorAll('.cjm-curve-actual')).toHaveLength(journey.stages.length);
+        expect(grid.querySelectorAll('.cjm-curve-expected')).toHaveLength(0);
+    });
+});
+
+describe('hidden lanes', () => {
+    test('are left out of the HTML and Markdown grids; unknown keys change nothing', async () => {
+        const journey = await specJourney();
+        expect(gridLaneChoices(journey).map(lane => lane.title)).toEqual(gridLanes(journey));
+        const hiddenLanes = ['pains', 'metrics', 'no-such-lane'];
+        const grid = parseGrid(gridHtml(journey, { hiddenLanes }));
+        expect(Array.from(grid.querySelectorAll('tbody tr'), row => row.className)).toEqual(
+            gridLaneChoices(journey).filter(lane => !hiddenLanes.includes(lane.key)).map(lane => `cjm-lane cjm-lane-${lane.key}`)
+        );
+        const markdown = gridMarkdown(journey, { hiddenLanes });
+        expect(markdown).not.toMatch(/^\| (Pain points|Metrics) \|/m);
+        expect(markdown).toMatch(/^\| Opportunities \|/m);
+        expect(gridHtml(journey, { hiddenLanes: ['no-such-lane'] })).toBe(gridHtml(journey));
     });
 });
 

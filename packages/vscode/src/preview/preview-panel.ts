@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RenderModel, RenderModelParams } from '@cjm/language';
-import { RENDER_MODEL_REQUEST, renderMarkdown } from '@cjm/language';
-import type { DiagramKind, HostToWebview, PreviewElement, Range, WebviewToHost } from '../protocol.js';
-import { DIAGRAM_LABELS, elementKey, parseDiagramSetting, parsePreviewTheme, parseWebviewMessage } from '../protocol.js';
+import { journeyPersonaIds, RENDER_MODEL_REQUEST, renderMarkdown } from '@cjm/language';
+import type { DiagramKind, HostToWebview, PreviewElement, PreviewView, Range, WebviewToHost } from '../protocol.js';
+import { DEFAULT_VIEW, DIAGRAM_LABELS, elementKey, parseDiagramSetting, parsePreviewTheme, parseWebviewMessage } from '../protocol.js';
 import { buildRenderMessage, elementAt } from './render-message.js';
 import { buildPreviewHtml, createNonce } from './security.js';
 
 /** The webview type VS Code stores with a panel; the serializer is registered under it. */
 export const PREVIEW_VIEW_TYPE = 'cjm.preview';
 
-/** How long typing must pause before the preview redraws. */
-const UPDATE_DELAY_MS = 300;
+/**
+ * A change while the preview is idle is drawn at once. Changes that come while an update is on its
+ * way (a burst of keystrokes) are drawn once, this long after the last of them.
+ */
+const BURST_DELAY_MS = 150;
 
 /** How long a hidden preview may take to load again before an export gives up. */
 const SHOW_TIMEOUT_MS = 15_000;
@@ -56,7 +59,10 @@ export class PreviewPanel implements vscode.Disposable {
     /** The newest model of this document without syntax errors: the picture while the text does not parse. */
     private lastGood: RenderModel | undefined;
     private elements: PreviewElement[] = [];
+    private view: PreviewView;
     private requestCount = 0;
+    /** The update under way: its request to the server is cancelled when a newer one starts. */
+    private updating: vscode.CancellationTokenSource | undefined;
     private updateTimer: ReturnType<typeof setTimeout> | undefined;
     private lastHighlight: string | undefined;
     /** Waiting for the webview to load (again) and receive its content. */
@@ -65,11 +71,12 @@ export class PreviewPanel implements vscode.Disposable {
     constructor(
         private readonly panel: vscode.WebviewPanel,
         private uri: vscode.Uri,
-        options: { journeyId?: string; locked: boolean },
+        options: { journeyId?: string; locked: boolean; view?: PreviewView },
         private readonly context: PreviewContext
     ) {
         this.journeyId = options.journeyId;
         this.isLocked = options.locked;
+        this.view = options.view ?? DEFAULT_VIEW;
         panel.webview.options = previewWebviewOptions(context.extensionUri);
         panel.iconPath = {
             light: vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-icon.svg'),
@@ -134,15 +141,21 @@ export class PreviewPanel implements vscode.Disposable {
     }
 
     /**
-     * Redraws after changes pause. `postpone` restarts the wait (typing); without it a redraw
-     * already waiting is left as it is (the server re-checked the document after a change elsewhere).
+     * Redraws for a change: at once when the preview is idle, else once the burst pauses.
+     * `postpone` restarts the wait of a burst (typing); without it a redraw already waiting is left
+     * as it is (the server re-checked the document after a change elsewhere).
      */
     scheduleUpdate(postpone = true): void {
         if (this.updateTimer !== undefined && !postpone) {
             return;
         }
         clearTimeout(this.updateTimer);
-        this.updateTimer = setTimeout(() => void this.update(), UPDATE_DELAY_MS);
+        this.updateTimer = undefined;
+        if (this.updating) {
+            this.updateTimer = setTimeout(() => void this.update(), BURST_DELAY_MS);
+        } else {
+            void this.update();
+        }
     }
 
     /** Asks the server for a fresh render model and sends the webview what to draw. */
@@ -151,8 +164,11 @@ export class PreviewPanel implements vscode.Disposable {
         this.updateTimer = undefined;
         const request = ++this.requestCount;
         const uri = this.uri;
+        this.updating?.cancel();
+        const updating = new vscode.CancellationTokenSource();
+        this.updating = updating;
         try {
-            const model = await this.fetchModel(uri);
+            const model = await this.fetchModel(uri, updating);
             if (request !== this.requestCount || !model) {
                 return;
             }
@@ -166,7 +182,14 @@ export class PreviewPanel implements vscode.Disposable {
             await this.post(message);
             this.highlightCursor();
         } catch (error) {
-            this.context.output.error(`[preview] ${basename(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+            if (!updating.token.isCancellationRequested) {
+                this.context.output.error(`[preview] ${basename(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+            }
+        } finally {
+            if (this.updating === updating) {
+                this.updating = undefined;
+            }
+            updating.dispose();
         }
     }
 
@@ -196,7 +219,12 @@ export class PreviewPanel implements vscode.Disposable {
 
     /** The diagrams this preview shows that can be exported as SVG or PNG, in display order. */
     exportableDiagrams(): ExportableDiagram[] {
-        return this.renderChoice(this.uri).diagrams.filter((kind): kind is ExportableDiagram => kind !== 'grid');
+        return this.shownDiagrams().filter((kind): kind is ExportableDiagram => kind !== 'grid');
+    }
+
+    /** The diagrams the settings ask for, less those the reader hid. */
+    private shownDiagrams(): DiagramKind[] {
+        return this.renderChoice(this.uri).diagrams.filter((kind) => !this.view.hiddenDiagrams.includes(kind));
     }
 
     /**
@@ -210,9 +238,8 @@ export class PreviewPanel implements vscode.Disposable {
             return;
         }
         if (!this.exportableDiagrams().includes(diagram)) {
-            void vscode.window.showErrorMessage(
-                `CJM: the preview does not show the ${DIAGRAM_LABELS[diagram].toLowerCase()}; add "${diagram}" to the cjm.preview.diagrams setting to export it.`
-            );
+            const how = this.view.hiddenDiagrams.includes(diagram) ? 'show it with the preview\'s View menu' : `add "${diagram}" to the cjm.preview.diagrams setting`;
+            void vscode.window.showErrorMessage(`CJM: the preview does not show the ${DIAGRAM_LABELS[diagram].toLowerCase()}; ${how} to export it.`);
             return;
         }
         if (!this.panel.visible && !(await this.showAndLoad())) {
@@ -232,7 +259,11 @@ export class PreviewPanel implements vscode.Disposable {
             void vscode.window.showErrorMessage(`CJM: ${basename(this.uri)} has no journey to export.`);
             return;
         }
-        await this.save(renderMarkdown(model, { journey: journeyId }), 'md', 'Markdown', undefined, journeyId);
+        // What the preview shows: its diagrams and lanes, and the persona picked (when this journey has it).
+        const journey = model.journeys.find((candidate) => candidate.id === journeyId);
+        const persona = journey && this.view.persona !== undefined && journeyPersonaIds(journey).includes(this.view.persona) ? this.view.persona : undefined;
+        const markdown = renderMarkdown(model, { journey: journeyId, persona, diagrams: this.shownDiagrams(), hiddenLanes: this.view.hiddenLanes });
+        await this.save(markdown, 'md', 'Markdown', undefined, journeyId);
     }
 
     /** Opens the previewed document in an editor: beside the preview, or where it is already shown. */
@@ -251,10 +282,10 @@ export class PreviewPanel implements vscode.Disposable {
     }
 
     /** An open document is what the server knows about; opening is a no-op when it already is. */
-    private async fetchModel(uri: vscode.Uri): Promise<RenderModel | null> {
-        await vscode.workspace.openTextDocument(uri);
-        const params: RenderModelParams = { uri: uri.toString() };
-        return this.context.client.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, params);
+    private async fetchModel(uri: vscode.Uri, cancellation?: vscode.CancellationTokenSource): Promise<RenderModel | null> {
+        const document = await vscode.workspace.openTextDocument(uri);
+        const params: RenderModelParams = { uri: uri.toString(), version: document.version };
+        return this.context.client.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, params, cancellation?.token);
     }
 
     /** Shows the panel without taking focus and resolves once its page has loaded and been sent its content. */
@@ -288,6 +319,7 @@ export class PreviewPanel implements vscode.Disposable {
         return {
             journeyId: this.journeyId,
             diagrams: parseDiagramSetting(config.get('diagrams')),
+            view: this.view,
             theme: parsePreviewTheme(config.get('theme')),
             locked: this.isLocked
         };
@@ -314,6 +346,10 @@ export class PreviewPanel implements vscode.Disposable {
                 if (message.uri === this.uri.toString()) {
                     await this.revealInEditor(message.range);
                 }
+                return;
+            case 'setView':
+                this.view = message.view;
+                await this.update();
                 return;
             case 'selectJourney':
                 if (this.model?.journeys.some((journey) => journey.id === message.journeyId) || this.lastGood?.journeys.some((journey) => journey.id === message.journeyId)) {

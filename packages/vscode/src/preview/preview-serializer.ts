@@ -31,6 +31,6 @@ export class PreviewSerializer implements vscode.WebviewPanelSerializer {
             panel.dispose();
             return;
         }
-        this.manager.track(new PreviewPanel(panel, uri, { journeyId: restored.journeyId, locked: restored.locked ?? false }, this.context));
+        this.manager.track(new PreviewPanel(panel, uri, { journeyId: restored.journeyId, locked: restored.locked ?? false, view: restored.view }, this.context));
     }
 }

@@ -1,12 +1,13 @@
 import type { RenderJourney, RenderModel } from '@cjm/language';
-import { emotionCurve, emotionCurveLines, gridHtml, hasBlueprint, journeyDiagram, serviceBlueprint, stageFlow } from '@cjm/language';
-import type { DiagramKind, PreviewElement, PreviewTheme, Range, RenderMessage } from '../protocol.js';
+import { emotionCurve, emotionCurveLines, gridHtml, gridLaneChoices, hasBlueprint, journeyDiagramParts, journeyForPersona, journeyPersonaIds, serviceBlueprint, stageFlow } from '@cjm/language';
+import type { DiagramKind, PreviewElement, PreviewTheme, PreviewView, Range, RenderMessage } from '../protocol.js';
 import { elementKey } from '../protocol.js';
 
 /** What the user chose in the settings, the picker and the lock. */
 export interface RenderChoice {
     journeyId?: string;
     diagrams: DiagramKind[];
+    view: PreviewView;
     theme: PreviewTheme;
     locked: boolean;
 }
@@ -23,9 +24,14 @@ export interface RenderChoice {
 export function buildRenderMessage(model: RenderModel, fileName: string, choice: RenderChoice, lastGood?: RenderModel): RenderMessage {
     const lastGoodPicture = model.syntaxErrorCount > 0 && lastGood !== undefined && lastGood.uri === model.uri && lastGood.syntaxErrorCount === 0;
     const pictured = lastGoodPicture ? lastGood : model;
-    const journey = pictured.journeys.find((candidate) => candidate.id === choice.journeyId) ?? pictured.journeys[0];
-    const wants = (kind: DiagramKind) => journey !== undefined && choice.diagrams.includes(kind);
-    const current = lastGoodPicture ? model.journeys.find((candidate) => candidate.id === journey?.id) : journey;
+    const whole = pictured.journeys.find((candidate) => candidate.id === choice.journeyId) ?? pictured.journeys[0];
+    const personaIds = whole ? journeyPersonaIds(whole) : [];
+    const view = effectiveView(choice.view, personaIds);
+    const forView = (journey: RenderJourney) => (view.persona === undefined ? journey : journeyForPersona(journey, view.persona));
+    const journey = whole && forView(whole);
+    const wants = (kind: DiagramKind) => journey !== undefined && choice.diagrams.includes(kind) && !view.hiddenDiagrams.includes(kind);
+    const currentWhole = lastGoodPicture ? model.journeys.find((candidate) => candidate.id === journey?.id) : whole;
+    const current = currentWhole && forView(currentWhole);
     const firstError = model.firstSyntaxError ?? model.firstError;
     return {
         type: 'render',
@@ -34,22 +40,30 @@ export function buildRenderMessage(model: RenderModel, fileName: string, choice:
         journeys: pictured.journeys.map(({ id, title }) => ({ id, title })),
         journeyId: journey?.id,
         mermaid: {
-            ...(wants('journey') ? { journey: journeyDiagram(journey!) } : {}),
-            ...(wants('emotion') ? { emotion: emotionCurve(journey!) } : {}),
-            ...(wants('flow') ? { flow: stageFlow(journey!) } : {}),
-            ...(wants('blueprint') && hasBlueprint(journey!) ? { blueprint: serviceBlueprint(journey!) } : {})
+            ...(wants('journey') ? { journey: journeyDiagramParts(journey!) } : {}),
+            ...(wants('emotion') ? { emotion: [emotionCurve(journey!)] } : {}),
+            ...(wants('flow') ? { flow: [stageFlow(journey!)] } : {}),
+            ...(wants('blueprint') && hasBlueprint(journey!) ? { blueprint: [serviceBlueprint(journey!)] } : {})
         },
         emotionLegend: wants('emotion') ? emotionCurveLines(journey!).lines.map(({ colour, colourName, label }) => ({ colour, colourName, label })) : [],
-        gridHtml: wants('grid') ? gridHtml(journey!) : undefined,
+        gridHtml: wants('grid') ? gridHtml(journey!, { hiddenLanes: view.hiddenLanes }) : undefined,
         elements: journey ? withCurrentRanges(previewElements(journey), current ? previewElements(current) : []) : [],
         errorCount: model.errorCount,
         syntaxErrorCount: model.syntaxErrorCount,
         firstError: firstError ? { message: firstError.message, range: firstError.range } : undefined,
         lastGoodPicture,
         diagrams: choice.diagrams,
+        view,
+        personas: personaIds.map((id) => ({ id, title: whole!.personas.find((persona) => persona.id === id)?.title ?? id })),
+        lanes: whole ? gridLaneChoices(whole) : [],
         theme: choice.theme,
         locked: choice.locked
     };
+}
+
+/** The view as it applies to a journey: a persona the journey does not have is no filter. */
+function effectiveView(view: PreviewView, personaIds: readonly string[]): PreviewView {
+    return view.persona === undefined || personaIds.includes(view.persona) ? view : { hiddenDiagrams: view.hiddenDiagrams, hiddenLanes: view.hiddenLanes };
 }
 
 /** The journey's stages, then its touchpoints, each with the range the editor reveals. */

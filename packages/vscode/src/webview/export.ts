@@ -1,31 +1,64 @@
-import { OVERLAY_CLASS } from './source-sync.js';
+import { FIRST_TASK_ATTRIBUTE, OVERLAY_CLASS } from './source-sync.js';
 
-/** A copy of the diagram as Mermaid drew it: without the preview's points and highlights. */
-function mermaidDrawing(svg: SVGSVGElement): SVGSVGElement {
-    const clone = svg.cloneNode(true) as SVGSVGElement;
-    clone.querySelectorAll(`.${OVERLAY_CLASS}`).forEach((node) => node.remove());
-    clone.querySelectorAll('.cjm-highlight').forEach((node) => node.classList.remove('cjm-highlight'));
-    return clone;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * A copy of the diagram as Mermaid drew it, without the preview's points and highlights: one SVG,
+ * or for a diagram drawn in parts one SVG holding the parts one under the other, as the preview shows them.
+ */
+function mermaidDrawing(parts: readonly SVGSVGElement[]): SVGSVGElement {
+    const clones = parts.map((svg) => {
+        const clone = svg.cloneNode(true) as SVGSVGElement;
+        clone.querySelectorAll(`.${OVERLAY_CLASS}`).forEach((node) => node.remove());
+        clone.querySelectorAll('.cjm-highlight').forEach((node) => node.classList.remove('cjm-highlight'));
+        clone.removeAttribute(FIRST_TASK_ATTRIBUTE);
+        return clone;
+    });
+    if (clones.length === 1) {
+        return clones[0];
+    }
+    const whole = document.createElementNS(SVG_NS, 'svg');
+    let height = 0;
+    let width = 0;
+    clones.forEach((clone, index) => {
+        const size = sizeOf(parts[index]);
+        clone.setAttribute('x', '0');
+        clone.setAttribute('y', String(height));
+        clone.setAttribute('width', String(size.width));
+        clone.setAttribute('height', String(size.height));
+        clone.style.removeProperty('max-width');
+        height += size.height;
+        width = Math.max(width, size.width);
+        whole.append(clone);
+    });
+    whole.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    whole.setAttribute('width', String(width));
+    whole.setAttribute('height', String(height));
+    return whole;
 }
 
-/** Serialises a drawn diagram as a standalone SVG file. */
-export function svgFileText(svg: SVGSVGElement): string {
-    const clone = mermaidDrawing(svg);
+/** A drawn SVG's size: its viewBox, or what it covers on the page. */
+function sizeOf(svg: SVGSVGElement): { width: number; height: number } {
+    const box = svg.viewBox.baseVal;
+    return box && box.width > 0 ? { width: Math.ceil(box.width), height: Math.ceil(box.height) } : { width: Math.ceil(svg.getBoundingClientRect().width), height: Math.ceil(svg.getBoundingClientRect().height) };
+}
+
+/** Serialises a drawn diagram (one SVG, or its parts) as a standalone SVG file. */
+export function svgFileText(parts: readonly SVGSVGElement[]): string {
+    const clone = mermaidDrawing(parts);
     clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
     clone.style.removeProperty('transform');
     return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
 }
 
 /**
- * Rasterises a drawn diagram to a PNG data URL at `pixelRatio` times its size. HTML labels inside
+ * Rasterises a drawn diagram (one SVG, or its parts) to a PNG data URL at `pixelRatio` times its size. HTML labels inside
  * `foreignObject` would taint the canvas, so they are dropped and Mermaid's SVG-text fallback
  * (the other branch of each `switch`) is drawn instead.
  */
-export async function pngDataUrl(svg: SVGSVGElement, background: string, pixelRatio = 2): Promise<string> {
-    const box = svg.viewBox.baseVal;
-    const width = Math.ceil(box && box.width > 0 ? box.width : svg.getBoundingClientRect().width);
-    const height = Math.ceil(box && box.height > 0 ? box.height : svg.getBoundingClientRect().height);
-    const clone = mermaidDrawing(svg);
+export async function pngDataUrl(parts: readonly SVGSVGElement[], background: string, pixelRatio = 2): Promise<string> {
+    const clone = mermaidDrawing(parts);
+    const { width, height } = parts.length === 1 ? sizeOf(parts[0]) : { width: Number(clone.getAttribute('width')), height: Number(clone.getAttribute('height')) };
     clone.querySelectorAll('foreignObject').forEach((node) => node.remove());
     clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
     clone.setAttribute('width', String(width));

@@ -1,11 +1,15 @@
 import type Mermaid from 'mermaid';
-import type { DiagramKind, HostToWebview, LegendEntry, PreviewElement, PreviewState, RenderMessage } from '../protocol.js';
+import type { MermaidConfig } from 'mermaid';
+import morphdom from 'morphdom';
+import type { DiagramKind, HostToWebview, LegendEntry, PreviewElement, PreviewState, PreviewView, RenderMessage } from '../protocol.js';
 import { DIAGRAM_LABELS, elementKey, parsePreviewState } from '../protocol.js';
 import { reportCspViolations } from './csp-reporter.js';
 import { pngDataUrl, svgFileText } from './export.js';
 import { host } from './messaging.js';
+import { addTurnedCurveLabels } from './curve-labels.js';
 import { mermaidConfig, themeFingerprint } from './mermaid-theme.js';
-import { addEmotionPoints, elementForTarget, shapesForElement } from './source-sync.js';
+import { addEmotionPoints, elementForTarget, FIRST_TASK_ATTRIBUTE, shapesForElement } from './source-sync.js';
+import { ViewMenu } from './view-menu.js';
 import type { ViewTransform } from './zoom-pan.js';
 import { attachZoomPan } from './zoom-pan.js';
 
@@ -22,6 +26,9 @@ interface DiagramView {
     legend?: HTMLElement;
     transform: ViewTransform;
     zoom?: ReturnType<typeof attachZoomPan>;
+    /** The configuration and colours the canvas was drawn in, and the Mermaid text of each part it shows: the same part again is not redrawn. */
+    drawnWith?: string;
+    drawnParts: string[];
 }
 
 /** The preview page: receives render messages from the host and draws them. */
@@ -30,6 +37,7 @@ class PreviewPage {
     private readonly toolbar = document.createElement('header');
     private readonly fileLabel = document.createElement('span');
     private readonly picker = document.createElement('select');
+    private readonly viewMenu = new ViewMenu((view) => this.changeView(view));
     private readonly banner = document.createElement('div');
     private readonly empty = document.createElement('p');
     private readonly diagrams = document.createElement('main');
@@ -38,10 +46,10 @@ class PreviewPage {
     private latest: RenderMessage | undefined;
     /** The message whose picture is on screen. */
     private pictured: RenderMessage | undefined;
-    /** What the picture on screen was drawn from, to skip redrawing the same picture. */
-    private picturedKey: string | undefined;
     /** The draw in progress, which an export waits for. */
     private drawing: Promise<void> = Promise.resolve();
+    /** Cancels the draw in progress when a newer message arrives. */
+    private drawAbort = new AbortController();
     private generation = 0;
     private highlightKey: string | undefined;
     private state: PreviewState | undefined = parsePreviewState(host.getState());
@@ -83,7 +91,7 @@ class PreviewPage {
                 host.postMessage({ type: 'reveal', uri: this.latest.uri, range: error.range });
             }
         });
-        this.toolbar.append(this.fileLabel, this.banner, this.picker, markdown);
+        this.toolbar.append(this.fileLabel, this.banner, this.picker, ...this.viewMenu.elements, markdown);
         this.empty.className = 'cjm-empty';
         this.empty.hidden = true;
         this.diagrams.className = 'cjm-diagrams';
@@ -127,27 +135,45 @@ class PreviewPage {
         this.banner.title = this.banner.textContent ? `${this.banner.textContent}\nClick to go to the error.` : '';
         this.empty.hidden = message.journeys.length > 0;
         this.empty.textContent = 'This file has no journey yet. Type "journey" and pick the snippet to start one.';
+        this.viewMenu.show(message);
+    }
+
+    /** The reader changed the view: kept at once (a reload keeps it), drawn when the host answers with it. */
+    private changeView(view: PreviewView): void {
+        if (this.latest) {
+            this.latest = { ...this.latest, view };
+            this.saveState();
+        }
+        host.postMessage({ type: 'setView', view });
     }
 
     /**
-     * Draws every requested diagram of `message`; a newer message cancels an older draw. The same
-     * picture in the same colours is not drawn again (the text around it changed, or it is the
-     * last good picture held while the text has syntax errors).
+     * Draws the diagrams `message` shows; a newer message cancels an older draw. A diagram drawn
+     * from the same Mermaid text in the same colours keeps its picture and its zoom, and the grid is
+     * patched in place, so an edit redraws only what it changed.
      */
     private async draw(message: RenderMessage): Promise<void> {
+        this.drawAbort.abort();
+        const abort = new AbortController();
+        this.drawAbort = abort;
         const generation = ++this.generation;
-        const key = JSON.stringify([message.uri, message.journeyId, message.diagrams, message.theme, message.mermaid, message.gridHtml, themeFingerprint(document.body)]);
-        const newFile = this.pictured?.uri !== message.uri;
         const restore = this.scrollToRestore(message);
-        if (key !== this.picturedKey) {
-            if (newFile || this.pictured?.journeyId !== message.journeyId) {
-                // Another file or journey starts fitted to the panel, as a first picture does.
-                this.views.forEach((view) => Object.assign(view.transform, { scale: 1, x: 0, y: 0, fitted: true }));
+        if (this.pictured?.uri !== message.uri || this.pictured?.journeyId !== message.journeyId) {
+            // Another file or journey starts fitted to the panel, as a first picture does.
+            this.views.forEach((view) => Object.assign(view.transform, { scale: 1, x: 0, y: 0, fitted: true }));
+        }
+        this.syncSections(message);
+        for (const kind of shownDiagrams(message)) {
+            const view = this.views.get(kind)!;
+            if (kind === 'grid') {
+                patchGrid(view.canvas, message.gridHtml ?? '');
+                continue;
             }
-            if (!(await this.drawDiagrams(message, generation))) {
+            view.legend?.replaceChildren(...message.emotionLegend.map(legendItem));
+            await this.drawDiagram(kind, view, message, generation, abort.signal);
+            if (abort.signal.aborted) {
                 return;
             }
-            this.picturedKey = key;
         }
         this.pictured = message;
         this.applyHighlight();
@@ -156,54 +182,70 @@ class PreviewPage {
         this.markRendered();
     }
 
-    /** Renders the diagrams into their sections; false when a newer draw took over. */
-    private async drawDiagrams(message: RenderMessage, generation: number): Promise<boolean> {
-        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint');
-        mermaid.initialize(mermaidConfig(document.body, message.theme, touchpoints.length, Math.max(0, ...touchpoints.map((touchpoint) => touchpoint.title.length))));
-        this.syncSections(message.diagrams);
-        for (const kind of message.diagrams) {
-            const view = this.views.get(kind)!;
-            if (kind === 'grid') {
-                // The language package escapes every user string in the grid; the CSP stops any script regardless.
-                view.canvas.innerHTML = message.gridHtml ?? '';
-                continue;
-            }
-            const text = message.mermaid[kind];
-            // A journey without blueprint lines has no blueprint: no empty section for it.
-            view.section.hidden = kind === 'blueprint' && text === undefined;
-            if (text === undefined) {
-                view.canvas.replaceChildren();
-                continue;
-            }
-            if (view.legend) {
-                view.legend.replaceChildren(...message.emotionLegend.map(legendItem));
-            }
-            try {
-                const { svg } = await mermaid.render(`cjm-${kind}-${generation}`, text);
-                if (generation !== this.generation) {
-                    return false;
-                }
-                view.canvas.innerHTML = svg;
-                const drawn = view.canvas.querySelector('svg');
-                naturalSize(drawn);
-                if (kind === 'emotion' && drawn) {
-                    addEmotionPoints(drawn, message.elements);
-                }
-                view.zoom?.redrawn();
-                view.note.hidden = true;
-            } catch (error) {
-                if (generation !== this.generation) {
-                    return false;
-                }
-                // Mermaid rejects with plain objects as well as Errors.
-                const reason = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
-                view.canvas.replaceChildren();
-                view.note.hidden = false;
-                view.note.textContent = `The ${DIAGRAM_LABELS[kind].toLowerCase()} could not be drawn: ${reason}`;
-                host.postMessage({ type: 'renderError', message: `${kind}: ${reason}` });
-            }
+    /**
+     * Renders one diagram's parts into its section: a part drawn already from the same text, in the
+     * same configuration and colours, keeps its picture.
+     */
+    private async drawDiagram(kind: MermaidKind, view: DiagramView, message: RenderMessage, generation: number, signal: AbortSignal): Promise<void> {
+        const parts = message.mermaid[kind] ?? [];
+        const labels = kind === 'emotion' ? curveLabels(message.elements) : [];
+        const config = mermaidConfig(document.body, message.theme, labels);
+        const drawnWith = JSON.stringify([config, themeFingerprint(document.body)]);
+        const shown = Array.from(view.canvas.querySelectorAll<SVGSVGElement>(':scope > svg'));
+        const keep = (index: number) => view.drawnWith === drawnWith && view.drawnParts[index] === parts[index] && shown[index] !== undefined;
+        if (parts.length === view.drawnParts.length && parts.every((_, index) => keep(index))) {
+            return;
         }
-        return generation === this.generation;
+        try {
+            const svgs: SVGSVGElement[] = [];
+            for (const [index, text] of parts.entries()) {
+                if (keep(index)) {
+                    svgs.push(shown[index]);
+                    continue;
+                }
+                mermaid.initialize(config);
+                const { svg } = await mermaid.render(`cjm-${kind}-${generation}-${index}`, text);
+                // A render may finish without giving a message that arrived meanwhile its turn: let it
+                // come in (and cancel this draw) before the older picture is put on screen.
+                await nextTask();
+                if (signal.aborted) {
+                    return;
+                }
+                svgs.push(svgElement(svg));
+            }
+            view.canvas.replaceChildren(...svgs);
+            svgs.filter((_, index) => !keep(index)).forEach((svg) => this.finishPart(kind, svg, message, config, labels));
+            if (kind === 'journey') {
+                numberJourneyParts(svgs);
+            }
+            view.zoom?.redrawn();
+            view.note.hidden = true;
+            view.drawnWith = drawnWith;
+            view.drawnParts = [...parts];
+        } catch (error) {
+            if (signal.aborted) {
+                return;
+            }
+            // Mermaid rejects with plain objects as well as Errors.
+            const reason = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
+            view.canvas.replaceChildren();
+            view.drawnWith = undefined;
+            view.drawnParts = [];
+            view.note.hidden = false;
+            view.note.textContent = `The ${DIAGRAM_LABELS[kind].toLowerCase()} could not be drawn: ${reason}`;
+            host.postMessage({ type: 'renderError', message: `${kind}: ${reason}` });
+        }
+    }
+
+    /** What the preview adds to a part Mermaid has just drawn, once it is in the page. */
+    private finishPart(kind: MermaidKind, svg: SVGSVGElement, message: RenderMessage, config: MermaidConfig, labels: readonly string[]): void {
+        naturalSize(svg);
+        if (kind === 'emotion') {
+            if (config.xyChart?.xAxis?.showLabel === false) {
+                addTurnedCurveLabels(svg, labels);
+            }
+            addEmotionPoints(svg, message.elements);
+        }
     }
 
     /**
@@ -222,15 +264,21 @@ class PreviewPage {
         document.body.dataset.renderCount = String(Number(document.body.dataset.renderCount ?? '0') + 1);
     }
 
-    private syncSections(kinds: readonly DiagramKind[]): void {
+    /**
+     * One section per diagram the settings ask for, in their order; a diagram the reader hid keeps
+     * its section (and picture) out of sight, to show again without a redraw.
+     */
+    private syncSections(message: RenderMessage): void {
         for (const [kind, view] of this.views) {
-            if (!kinds.includes(kind)) {
+            if (!message.diagrams.includes(kind)) {
                 view.section.remove();
                 this.views.delete(kind);
             }
         }
-        for (const kind of kinds) {
+        for (const kind of message.diagrams) {
             const view = this.views.get(kind) ?? this.createSection(kind);
+            // A journey without blueprint lines has no blueprint: no empty section for it.
+            view.section.hidden = message.view.hiddenDiagrams.includes(kind) || (kind === 'blueprint' && message.mermaid.blueprint === undefined);
             this.diagrams.append(view.section);
         }
     }
@@ -248,7 +296,7 @@ class PreviewPage {
         note.hidden = true;
         const canvas = document.createElement('div');
         canvas.className = 'cjm-canvas';
-        const view: DiagramView = { section, canvas, note, transform: { scale: 1, x: 0, y: 0, fitted: true } };
+        const view: DiagramView = { section, canvas, note, transform: { scale: 1, x: 0, y: 0, fitted: true }, drawnParts: [] };
         if (kind === 'grid') {
             const scroller = document.createElement('div');
             scroller.className = 'cjm-grid-scroller';
@@ -279,7 +327,7 @@ class PreviewPage {
     }
 
     private firstMermaidKind(): MermaidKind | undefined {
-        return this.pictured?.diagrams.find((kind): kind is MermaidKind => kind !== 'grid');
+        return this.pictured && shownDiagrams(this.pictured).find((kind): kind is MermaidKind => kind !== 'grid');
     }
 
     /** Sends the host the drawn diagram, once any draw in progress has finished; says why when it cannot. */
@@ -290,15 +338,16 @@ class PreviewPage {
                 break;
             }
         }
-        const svg = kind ? this.views.get(kind)?.canvas.querySelector('svg') : undefined;
-        if (!kind || !svg) {
+        const view = kind && this.pictured && shownDiagrams(this.pictured).includes(kind) ? this.views.get(kind) : undefined;
+        const svgs = Array.from(view?.canvas.querySelectorAll<SVGSVGElement>(':scope > svg') ?? []);
+        if (!kind || svgs.length === 0) {
             const what = kind ? `the ${DIAGRAM_LABELS[kind].toLowerCase()}` : 'a diagram';
             host.postMessage({ type: 'exportFailed', message: `${what} is not drawn in the preview (see the note under its title, or the cjm.preview.diagrams setting)` });
             return;
         }
         try {
             const background = getComputedStyle(document.body).backgroundColor || '#ffffff';
-            const data = format === 'svg' ? svgFileText(svg) : await pngDataUrl(svg, background);
+            const data = format === 'svg' ? svgFileText(svgs) : await pngDataUrl(svgs, background);
             host.postMessage({ type: 'export', format, diagram: kind, data });
         } catch (error) {
             host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${DIAGRAM_LABELS[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
@@ -352,7 +401,7 @@ class PreviewPage {
         if (!message) {
             return;
         }
-        this.state = { uri: message.uri, journeyId: message.journeyId, scrollX: window.scrollX, scrollY: window.scrollY, locked: message.locked };
+        this.state = { uri: message.uri, journeyId: message.journeyId, scrollX: window.scrollX, scrollY: window.scrollY, locked: message.locked, view: message.view };
         host.setState(this.state);
     }
 }
@@ -375,6 +424,52 @@ function bannerText(message: RenderMessage): string {
     const picture =
         message.syntaxErrorCount === 0 ? '' : message.lastGoodPicture ? ' (showing the last picture without syntax errors)' : ' (the picture may be incomplete)';
     return `${counted}${first}${picture}`;
+}
+
+/** Resolves after the tasks already queued, such as messages from the host, have run. */
+function nextTask(): Promise<void> {
+    return new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(undefined);
+    });
+}
+
+/** The diagrams the message asks for that the reader has not hidden. */
+function shownDiagrams(message: RenderMessage): DiagramKind[] {
+    return message.diagrams.filter((kind) => !message.view.hiddenDiagrams.includes(kind));
+}
+
+/** The emotion curve's x-axis labels, as `emotionCurve` writes them. */
+function curveLabels(elements: readonly PreviewElement[]): string[] {
+    return elements.filter((element) => element.kind === 'touchpoint').map((element) => element.title.trim() || element.id);
+}
+
+/**
+ * Patches the grid to the new HTML (the language package escapes every user string in it; the CSP
+ * stops any script regardless): cells that did not change stay the same nodes, so an edit moves
+ * nothing and a scrolled grid keeps its place. The HTML is parsed in an inert template.
+ */
+function patchGrid(canvas: HTMLElement, html: string): void {
+    const template = document.createElement('template');
+    template.innerHTML = `<div>${html}</div>`;
+    morphdom(canvas, template.content, { childrenOnly: true, onBeforeElUpdated: (from, to) => !from.isEqualNode(to) });
+}
+
+/** The SVG element of Mermaid's (sanitised) SVG text. */
+function svgElement(svg: string): SVGSVGElement {
+    const holder = document.createElement('div');
+    holder.innerHTML = svg;
+    return holder.querySelector('svg')!;
+}
+
+/** Marks each part of a journey drawn in parts with the index of its first task, for source sync. */
+function numberJourneyParts(svgs: readonly SVGSVGElement[]): void {
+    let first = 0;
+    for (const svg of svgs) {
+        svg.setAttribute(FIRST_TASK_ATTRIBUTE, String(first));
+        first += svg.querySelectorAll('line.task-line').length;
+    }
 }
 
 /**

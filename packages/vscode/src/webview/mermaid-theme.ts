@@ -83,20 +83,46 @@ export function themeFingerprint(body: HTMLElement): string {
     return [body.className, ...['--vscode-editor-background', '--vscode-editor-foreground', '--vscode-contrastBorder', '--vscode-font-family'].map((name) => style.getPropertyValue(name).trim())].join('|');
 }
 
-/** Width per emotion-curve category, so touchpoint titles on the x-axis do not overlap. */
-const CURVE_PX_PER_TOUCHPOINT = 160;
-/** Room per character of the longest touchpoint title on the curve's x-axis (its labels do not wrap). */
-const CURVE_PX_PER_TITLE_CHARACTER = 8;
+/** The emotion curve's x-axis label size (Mermaid's default) and the room its labels get. */
+export const CURVE_LABEL_FONT_PX = 14;
+const CURVE_LABEL_GAP_PX = 24;
+/** Widest curve whose labels lie flat; past it they are turned 45°, which needs far less room each. */
+const CURVE_FLAT_MAX_WIDTH = 1400;
+/** Room per touchpoint for turned labels: at 45° neighbours lie this × sin 45° apart, over a line's height. */
+const CURVE_TURNED_PX_PER_TOUCHPOINT = 36;
+/** Mermaid's y-axis, its title and the chart's padding, beside the plot. */
+const CURVE_AXIS_PX = 120;
+const CURVE_PLOT_HEIGHT = 420;
+
+/**
+ * The emotion curve's size from its labels as this page draws them, so that no two labels
+ * overlap: Mermaid's own flat labels while every label fits its share of a chart up to
+ * `CURVE_FLAT_MAX_WIDTH` wide; else labels turned 45°, which the preview draws itself
+ * (`addTurnedCurveLabels`) under a chart Mermaid draws without any. Titles are never cut.
+ */
+export function curveLayout(labels: readonly string[], fontFamily: string): { width: number; height: number; turned: boolean } {
+    const context = document.createElement('canvas').getContext('2d');
+    if (context) {
+        context.font = `${CURVE_LABEL_FONT_PX}px ${fontFamily}`;
+    }
+    // Without a canvas, a generous guess of the width of a character.
+    const widest = Math.max(0, ...labels.map((label) => (context ? context.measureText(label).width : label.length * CURVE_LABEL_FONT_PX)));
+    const flat = labels.length * (widest + CURVE_LABEL_GAP_PX);
+    if (flat <= CURVE_FLAT_MAX_WIDTH) {
+        return { width: Math.max(700, Math.ceil(flat) + CURVE_AXIS_PX), height: CURVE_PLOT_HEIGHT, turned: false };
+    }
+    return { width: Math.max(700, labels.length * CURVE_TURNED_PX_PER_TOUCHPOINT + CURVE_AXIS_PX), height: CURVE_PLOT_HEIGHT, turned: true };
+}
 
 /**
  * Mermaid's configuration for the preview: strict security, no auto-start, no error boxes in the
- * page. `longestTitle` is the length of the longest touchpoint title, which the emotion curve's
- * categories must make room for.
+ * page; `curveLabels` are the emotion curve's x-axis labels, which size the chart.
  */
-export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, touchpoints: number, longestTitle = 0): MermaidConfig {
+export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, curveLabels: readonly string[]): MermaidConfig {
     const theme = mermaidThemeFor(body, pinned);
     const style = getComputedStyle(body);
     const fontFamily = style.getPropertyValue('--vscode-font-family').trim() || 'sans-serif';
+    const curve = curveLayout(curveLabels, fontFamily);
     return {
         startOnLoad: false,
         securityLevel: 'strict',
@@ -112,7 +138,9 @@ export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, touchpoin
         // 50,000 characters) would refuse a big journey's (the same limits as MERMAID_LIMITS of the HTML page).
         maxEdges: 20_000,
         maxTextSize: 2_000_000,
-        xyChart: { useMaxWidth: false, width: Math.max(700, touchpoints * Math.max(CURVE_PX_PER_TOUCHPOINT, longestTitle * CURVE_PX_PER_TITLE_CHARACTER)), height: 420 },
+        // Mermaid 12.3 measures every label again for each label it turns (seconds at 50
+        // touchpoints), so turned labels are the preview's own and Mermaid draws none.
+        xyChart: { useMaxWidth: false, width: curve.width, height: curve.height, xAxis: { showLabel: !curve.turned, labelFontSize: CURVE_LABEL_FONT_PX } },
         // The emotion curve names its own line colours (EMOTION_CURVE_COLOURS) in its front matter.
         themeVariables: {
             ...(theme === 'base' && pinned === 'auto' ? highContrastThemeVariables(body) : {}),

@@ -1,15 +1,20 @@
 import type { DiagramKind, PreviewElement } from '../protocol.js';
 import { elementKey } from '../protocol.js';
+import { actualLine } from './curve-labels.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Marks what the preview adds to Mermaid's drawing; exports leave it out. */
 export const OVERLAY_CLASS = 'cjm-overlay';
 
+/** On each part of a journey drawn in parts: the index, in the whole journey, of the part's first task. */
+export const FIRST_TASK_ATTRIBUTE = 'data-cjm-first-task';
+
 /**
  * Maps drawn shapes back to the stages and touchpoints they stand for, so a click can reveal the
  * source and the cursor can highlight the drawing. Mermaid gives its shapes no user ids, so:
- * journey tasks are matched by order (one task per touchpoint, in journey order) and sections by
+ * journey tasks are matched by order (one task per touchpoint, in journey order, counted on from
+ * part to part when the journey is drawn in parts) and sections by
  * the tasks under them, flowchart nodes and clusters by the id Mermaid derives from the node name,
  * service blueprint nodes by the column (touchpoint) or stage number in their name, and the grid
  * and the emotion curve's points by their `data-cjm-key` attributes.
@@ -53,16 +58,13 @@ export function shapesForElement(kind: DiagramKind, container: Element, element:
         return Array.from(container.querySelectorAll('[data-cjm-stage]')).filter((point) => point.getAttribute('data-cjm-stage') === element.id);
     }
     if (kind === 'journey') {
-        const svg = container.querySelector('svg');
-        if (!svg) {
-            return [];
-        }
+        const svgs = Array.from(container.querySelectorAll('svg'));
         if (element.kind === 'touchpoint') {
-            const rect = taskLine(svg, touchpointsOf(elements).indexOf(element))?.parentElement?.querySelector('rect.task');
+            const rect = taskLine(svgs, touchpointsOf(elements).indexOf(element))?.parentElement?.querySelector('rect.task');
             return rect ? [rect] : [];
         }
-        const sections = Array.from(svg.querySelectorAll('rect.journey-section'));
-        return sections.filter((section) => stageOfSection(svg, section, elements) === element);
+        const sections = Array.from(container.querySelectorAll('svg rect.journey-section'));
+        return sections.filter((section) => stageOfSection(section.closest('svg')!, section, elements) === element);
     }
     if (kind === 'blueprint') {
         return Array.from(container.querySelectorAll('g.node')).filter((node) => blueprintElement(node.id, elements) === element);
@@ -82,12 +84,11 @@ export function shapesForElement(kind: DiagramKind, container: Element, element:
  */
 export function addEmotionPoints(svg: SVGSVGElement, elements: readonly PreviewElement[]): void {
     const touchpoints = touchpointsOf(elements);
-    const lines = svg.querySelectorAll('g.plot > g[class^="line-plot-"] > path');
-    const actual = lines[lines.length - 1];
-    const vertices = Array.from(actual?.getAttribute('d')?.matchAll(/[ML]\s*(-?[\d.]+)[ ,](-?[\d.]+)/g) ?? [], (match) => [Number(match[1]), Number(match[2])]);
-    if (!actual || touchpoints.length === 0 || vertices.length !== touchpoints.length) {
+    const line = actualLine(svg);
+    if (!line || touchpoints.length === 0 || line.vertices.length !== touchpoints.length) {
         return;
     }
+    const { path: actual, vertices } = line;
     const group = document.createElementNS(SVG_NS, 'g');
     group.setAttribute('class', `${OVERLAY_CLASS} cjm-points`);
     touchpoints.forEach((touchpoint, index) => {
@@ -125,20 +126,32 @@ function touchpointsOf(elements: readonly PreviewElement[]): PreviewElement[] {
     return elements.filter((element) => element.kind === 'touchpoint');
 }
 
-/** The index of the journey task drawn by the group holding `target` (Mermaid ids the task line `…-taskN`). */
+/** The index in the journey of the task drawn by the group holding `target` (Mermaid ids the task line `…-taskN` within its part). */
 function journeyTaskIndex(target: Element): number | undefined {
     for (let group = target.closest('g'); group; group = group.parentElement?.closest('g') ?? null) {
         const line = Array.from(group.children).find((child) => child.classList.contains('task-line'));
         const match = line ? /-task(\d+)$/.exec(line.id) : null;
         if (match) {
-            return Number(match[1]);
+            return firstTask(target.closest('svg')) + Number(match[1]);
         }
     }
     return undefined;
 }
 
-function taskLine(svg: Element, index: number): Element | undefined {
-    return index < 0 ? undefined : Array.from(svg.querySelectorAll('line.task-line')).find((line) => line.id.endsWith(`-task${index}`));
+function firstTask(svg: Element | null): number {
+    return Number(svg?.getAttribute(FIRST_TASK_ATTRIBUTE) ?? 0);
+}
+
+/** The task line of the journey's `index`-th task, in whichever of the parts `svgs` draws it. */
+function taskLine(svgs: readonly Element[], index: number): Element | undefined {
+    for (const svg of svgs) {
+        const local = index - firstTask(svg);
+        const line = local < 0 ? undefined : Array.from(svg.querySelectorAll('line.task-line')).find((candidate) => candidate.id.endsWith(`-task${local}`));
+        if (line) {
+            return line;
+        }
+    }
+    return undefined;
 }
 
 /**
@@ -150,7 +163,7 @@ function stageOfSection(svg: Element, section: Element, elements: readonly Previ
     const right = left + Number(section.getAttribute('width'));
     const touchpoints = touchpointsOf(elements);
     const under = touchpoints.find((_, index) => {
-        const x = Number(taskLine(svg, index)?.getAttribute('x1'));
+        const x = Number(taskLine([svg], index)?.getAttribute('x1'));
         return x >= left && x <= right;
     });
     return under ? elements.find((element) => element.kind === 'stage' && element.id === under.stageId) : undefined;

@@ -99,7 +99,7 @@ function personaLines(journey: RenderJourney, touchpoints: RenderTouchpoint[]): 
 export function emotionCurve(journey: RenderJourney): string {
     const touchpoints = journey.stages.flatMap(stage => stage.touchpoints);
     // An empty x-axis does not parse: a journey without touchpoints gets one neutral placeholder.
-    const categories = touchpoints.length > 0 ? touchpoints.map(t => t.title.trim() || t.id) : ['no touchpoints'];
+    const categories = touchpoints.length > 0 ? distinct(touchpoints.map(t => t.title.trim() || t.id)) : ['no touchpoints'];
     const { lines, title } = emotionCurveLines(journey);
     const drawn = touchpoints.length > 0 ? lines : [{ ...lines[lines.length - 1], scores: [0] }];
     const text = [
@@ -117,6 +117,20 @@ export function emotionCurve(journey: RenderJourney): string {
         ...drawn.map(line => `    line [${line.scores.map(formatNumber).join(', ')}]`)
     ];
     return text.join('\n') + '\n';
+}
+
+/**
+ * Mermaid merges categories of the same name into one place on the axis (and draws the line
+ * through fewer points than there are touchpoints), so a title used again is numbered: `Support
+ * chat (2)`.
+ */
+function distinct(labels: string[]): string[] {
+    const seen = new Map<string, number>();
+    return labels.map(label => {
+        const count = (seen.get(label) ?? 0) + 1;
+        seen.set(label, count);
+        return count === 1 ? label : `${label} (${count})`;
+    });
 }
 
 /** Scores clamped to the axis and kept short (means like 1/3 would print 16 digits). */

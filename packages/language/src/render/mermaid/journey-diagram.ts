@@ -1,4 +1,4 @@
-import type { RenderJourney, RenderTouchpoint } from '../render-model.types.js';
+import type { RenderJourney, RenderStage, RenderTouchpoint } from '../render-model.types.js';
 import { escapeJourneyActor, escapeJourneyText } from '../escape.js';
 
 /** Appended to the task of a touchpoint without `feels`, which is drawn at the neutral score 3. */
@@ -11,8 +11,42 @@ export const NO_FEELS_NOTE = '(no feels)';
  * is added, because the preview matches the n-th task to the n-th touchpoint.
  */
 export function journeyDiagram(journey: RenderJourney): string {
-    const lines = ['journey', `    title ${escapeJourneyText(textOr(journey.title, journey.id))}`];
+    return journeyText(textOr(journey.title, journey.id), journey.stages);
+}
+
+/**
+ * How many touchpoints one journey diagram holds before the preview draws the journey in parts:
+ * Mermaid lays tasks side by side (about 150 px each) and shrinks nothing, so beyond this a
+ * picture of the whole journey is too wide to read at any zoom that shows it whole.
+ */
+export const JOURNEY_PART_TOUCHPOINTS = 15;
+
+/**
+ * The journey as one or more Mermaid journeys, each a run of whole stages holding at most
+ * `maxTouchpoints` touchpoints (a larger stage is a part of its own), drawn one under the other.
+ * One part is exactly `journeyDiagram`; with several, each title says which part it is.
+ */
+export function journeyDiagramParts(journey: RenderJourney, maxTouchpoints = JOURNEY_PART_TOUCHPOINTS): string[] {
+    const groups: RenderStage[][] = [];
+    let count = Infinity;
     for (const stage of journey.stages) {
+        if (count + stage.touchpoints.length > maxTouchpoints) {
+            groups.push([]);
+            count = 0;
+        }
+        groups[groups.length - 1].push(stage);
+        count += stage.touchpoints.length;
+    }
+    if (groups.length <= 1) {
+        return [journeyDiagram(journey)];
+    }
+    const title = textOr(journey.title, journey.id);
+    return groups.map((stages, index) => journeyText(`${title} (${index + 1}/${groups.length})`, stages));
+}
+
+function journeyText(title: string, stages: readonly RenderStage[]): string {
+    const lines = ['journey', `    title ${escapeJourneyText(title)}`];
+    for (const stage of stages) {
         lines.push(`    section ${escapeJourneyText(textOr(stage.title, stage.id))}`);
         for (const touchpoint of stage.touchpoints) {
             lines.push(`        ${taskLine(touchpoint)}`);
