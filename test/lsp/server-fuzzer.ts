@@ -38,7 +38,7 @@ const BUILD_DEADLINE_PER_MB_MS = 30_000;
 
 type Rng = () => number;
 
-/** A text to mutate: the examples and the spec fixtures. */
+/** A text to mutate: the examples and the spec and journey-management fixtures. */
 export interface Seedling {
     name: string;
     text: string;
@@ -48,7 +48,7 @@ export interface Seedling {
 export function seedlings(): Seedling[] {
     const from = (folder: string) => readdirSync(join(ROOT, folder)).filter(name => name.endsWith('.cjm'))
         .map(name => ({ name: `${folder}/${name}`, text: readFileSync(join(ROOT, folder, name), 'utf8') }));
-    return [...from('examples'), ...from('test/fixtures/spec')];
+    return [...from('examples'), ...from('test/fixtures/spec'), ...from('test/fixtures/management')];
 }
 
 /** A derived seed for case `index`, so each case can be rebuilt on its own. */
@@ -66,7 +66,9 @@ const NASTY = [
     '{', '}', '{{', '}}', '"', '\\', '->', '-', '%', ',', '/*', '*/', '//', '\n', '\r\n', '\r', '\t', '\u0000', '\uFEFF',
     '\u2028', '\uD800', '\uDFFF', '😀', 'e\u0301', '−', '"unterminated', '"\\"', '-0', '+', '1e309', '99999999999999999999',
     '-2.5', '0.', 'persona', 'journey j {', 'stage s {', 'touchpoint t {', 'metric m {', 'scenario x { path a -> }',
-    'emotions {', 'feels', 'expected 99', 'source', 'severity', 'owner', 'support', 'moment-of-truth', 'path', '}}}}', '{ { {'
+    'emotions {', 'feels', 'expected 99', 'source', 'severity', 'owner', 'support', 'moment-of-truth', 'path', '}}}}', '{ { {',
+    'insight', 'insight i {', 'insight i { date', 'evidence', 'evidence a,', 'subjourney', 'subjourney j', 'reviewed "soon"',
+    'due "2026-02-30"', 'date "2026-13"', 'impact', 'effort high', 'ticket', 'sample -1'
 ];
 
 /** Lexeme-sized pieces of a text: strings, comments, words with `%`, arrows, single characters. */

@@ -1,12 +1,15 @@
 import { formatMetricValue, round } from '../model/metrics.js';
 import { formatScore } from '../model/emotion-score.js';
-import type { RenderEmotion, RenderJourney, RenderMetric, RenderStage, RenderTouchpoint, SourceRange } from './render-model.types.js';
+import type { RenderEmotion, RenderEvidence, RenderJourney, RenderMetric, RenderOpportunity, RenderStage, RenderSubjourney, RenderTouchpoint, SourceRange } from './render-model.types.js';
 import { escapeHtml, escapeMarkdownText } from './escape.js';
 
-/** The lanes of the journey grid, top to bottom, as the classic journey-map canvas has them. */
+/** The lanes of the journey grid, top to bottom, as the classic journey-map canvas has them (Evidence only for journeys that name some). */
 export const GRID_LANES = [
-    'Touchpoints & channels', 'Actions', 'Thoughts', 'Emotions', 'Pain points', 'Opportunities', 'Owners', 'Metrics'
+    'Touchpoints & channels', 'Actions', 'Thoughts', 'Emotions', 'Pain points', 'Evidence', 'Opportunities', 'Owners', 'Metrics'
 ] as const;
+
+/** What marks a link to a subjourney, in the grid and the Markdown (`↳ Fixing a billing mistake`). */
+export const SUBJOURNEY_MARK = '↳';
 
 /** Colours of the emotion classes and the grid's layout, for pages that embed `gridHtml`. */
 export const GRID_CSS = `
@@ -17,6 +20,8 @@ export const GRID_CSS = `
 .cjm-grid .cjm-item + .cjm-item { margin-top: 6px; }
 .cjm-grid .cjm-meta { color: #666; font-size: 12px; }
 .cjm-grid .cjm-emotion { border-radius: 4px; padding: 2px 6px; }
+.cjm-grid .cjm-subjourney { display: block; color: #0b62a4; text-decoration: underline; cursor: pointer; }
+.cjm-grid .cjm-stale, .cjm-grid .cjm-overdue { color: #a4262c; font-weight: 600; }
 .cjm-grid .score-neg2 { background: #f4a6a6; }
 .cjm-grid .score-neg1 { background: #fbd3b0; }
 .cjm-grid .score-0 { background: #eeeeee; }
@@ -28,14 +33,16 @@ export const GRID_CSS = `
 /**
  * The journey grid as an HTML `<table>`: stages as columns, one row per lane. Stage headers and
  * touchpoint entries carry `data-id`, `data-range` (`line:char-line:char`, zero-based) and
- * `data-cjm-key` (`stage:ID`, `touchpoint:ID`) so the preview can sync them with the editor.
+ * `data-cjm-key` (`stage:ID`, `touchpoint:ID`) so the preview can sync them with the editor. A
+ * subjourney is a `span` with `role="link"`, `data-cjm-subjourney` (the journey's name) and
+ * `data-cjm-uri` (its document, when the link resolves): the preview opens that journey on a click.
  */
 export function gridHtml(journey: RenderJourney): string {
     const head = journey.stages.map(stage => {
         const expectations = stage.expectations.map(e => `<div class="cjm-meta cjm-expectation">${escapeHtml(e)}</div>`).join('');
-        return `<th scope="col" class="cjm-stage"${anchor('stage', stage.id, stage.range)}>${escapeHtml(stage.title)}${expectations}</th>`;
+        return `<th scope="col" class="cjm-stage"${anchor('stage', stage.id, stage.range)}>${escapeHtml(stage.title)}${expectations}${stage.subjourneys.map(subjourneyHtml).join('')}</th>`;
     });
-    const rows = LANES.map(lane => {
+    const rows = lanesOf(journey).map(lane => {
         const cells = journey.stages.map(stage => `<td>${lane.html(stage).join('')}</td>`);
         return `<tr class="cjm-lane cjm-lane-${lane.key}"><th scope="row">${escapeHtml(lane.title)}</th>${cells.join('')}</tr>`;
     });
@@ -57,8 +64,28 @@ export function gridMarkdown(journey: RenderJourney): string {
     const expectations = journey.stages.some(s => s.expectations.length > 0)
         ? [`| Expectations | ${journey.stages.map(s => s.expectations.map(escapeMarkdownText).join('<br>')).join(' | ')} |`]
         : [];
-    const rows = LANES.map(lane => `| ${lane.title} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
-    return [header, rule, ...expectations, ...rows].join('\n') + '\n';
+    const subjourneys = journey.stages.some(s => s.subjourneys.length > 0)
+        ? [`| Subjourneys | ${journey.stages.map(s => s.subjourneys.map(subjourneyMarkdown).join('<br>')).join(' | ')} |`]
+        : [];
+    const rows = lanesOf(journey).map(lane => `| ${lane.title} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
+    return [header, rule, ...expectations, ...subjourneys, ...rows].join('\n') + '\n';
+}
+
+/** A subjourney link in the HTML grid. */
+function subjourneyHtml(link: RenderSubjourney): string {
+    const uri = link.uri !== undefined ? ` data-cjm-uri="${escapeHtml(link.uri)}"` : '';
+    return `<span class="cjm-subjourney" role="link" tabindex="0" title="Open this journey" data-cjm-subjourney="${escapeHtml(link.id)}"${uri}>${SUBJOURNEY_MARK} ${escapeHtml(link.title)}</span>`;
+}
+
+/** A subjourney line in the Markdown grid: `↳ Title`. */
+export function subjourneyMarkdown(link: RenderSubjourney): string {
+    return `${SUBJOURNEY_MARK} ${escapeMarkdownText(link.title)}`;
+}
+
+/** The lanes a journey's grid shows: every lane, but the evidence lane only when some touchpoint names evidence. */
+function lanesOf(journey: RenderJourney): Lane[] {
+    const evidence = journey.stages.some(stage => stage.touchpoints.some(t => touchpointInsights(t).length > 0));
+    return LANES.filter(lane => lane.key !== 'evidence' || evidence);
 }
 
 interface Lane {
@@ -91,29 +118,41 @@ function touchpointLane(key: string, title: Lane['title'], parts: (t: RenderTouc
 interface Target {
     text(value: string): string;
     meta(value: string): string;
+    /** A mark of CJM's own (`stale`, `overdue`). */
+    warning(value: string): string;
 }
 
-const HTML: Target = { text: escapeHtml, meta: value => `<span class="cjm-meta">${escapeHtml(value)}</span>` };
-const MARKDOWN: Target = { text: escapeMarkdownText, meta: value => `_${escapeMarkdownText(value)}_` };
+const HTML: Target = {
+    text: escapeHtml,
+    meta: value => `<span class="cjm-meta">${escapeHtml(value)}</span>`,
+    warning: value => `<span class="cjm-${value}">${escapeHtml(value)}</span>`
+};
+const MARKDOWN: Target = { text: escapeMarkdownText, meta: value => `_${escapeMarkdownText(value)}_`, warning: value => `**${value}**` };
 
 const LANES: Lane[] = [
     {
         key: 'touchpoints',
         title: 'Touchpoints & channels',
-        html: stage => stage.touchpoints.map(t => `<div class="cjm-item cjm-touchpoint"${anchor('touchpoint', t.id, t.range)}><strong>${escapeHtml(t.title)}</strong>${t.momentOfTruth ? ' <span class="cjm-moment">★ moment of truth</span>' : ''}${t.channels.length > 0 ? ` <span class="cjm-meta">${t.channels.map(escapeHtml).join(', ')}</span>` : ''}</div>`),
-        markdown: stage => stage.touchpoints.map(t => `**${escapeMarkdownText(t.title)}**${t.momentOfTruth ? ' ★ moment of truth' : ''}${t.channels.length > 0 ? ` (${t.channels.map(escapeMarkdownText).join(', ')})` : ''}`)
+        html: stage => stage.touchpoints.map(t => `<div class="cjm-item cjm-touchpoint"${anchor('touchpoint', t.id, t.range)}><strong>${escapeHtml(t.title)}</strong>${t.momentOfTruth ? ' <span class="cjm-moment">★ moment of truth</span>' : ''}${t.channels.length > 0 ? ` <span class="cjm-meta">${t.channels.map(escapeHtml).join(', ')}</span>` : ''}${t.subjourneys.map(subjourneyHtml).join('')}</div>`),
+        markdown: stage => stage.touchpoints.flatMap(t => [
+            `**${escapeMarkdownText(t.title)}**${t.momentOfTruth ? ' ★ moment of truth' : ''}${t.channels.length > 0 ? ` (${t.channels.map(escapeMarkdownText).join(', ')})` : ''}`,
+            ...t.subjourneys.map(subjourneyMarkdown)
+        ])
     },
     touchpointLane('actions', 'Actions', (t, out) => t.does.map(out.text)),
     touchpointLane('thoughts', 'Thoughts', (t, out) => t.thinks.map(out.text)),
     touchpointLane('emotions', 'Emotions', (t, out) => [emotionText(t, out)], t => `cjm-emotion ${scoreClass(t.feels)}`),
     touchpointLane('pains', 'Pain points', (t, out) => t.pains.map(p => {
-        const evidence = [p.source ? `source: ${p.source}` : 'no evidence', p.severity ? `severity: ${p.severity}` : undefined].filter(Boolean).join(', ');
+        const evidence = [
+            p.source ? `source: ${p.source}` : undefined,
+            p.evidence.length > 0 ? `evidence: ${p.evidence.map(e => e.id).join(', ')}` : undefined,
+            p.source || p.evidence.length > 0 ? undefined : 'no evidence',
+            p.severity ? `severity: ${p.severity}` : undefined
+        ].filter(Boolean).join(', ');
         return `${out.text(p.text)} ${out.meta(`(${evidence})`)}`;
     })),
-    touchpointLane('opportunities', 'Opportunities', (t, out) => t.opportunities.map(o => {
-        const details = [o.status ?? 'idea', o.owner ? `owner: ${o.owner}` : undefined, o.outcome ? `outcome: ${o.outcome}` : undefined].filter(Boolean).join(', ');
-        return `${out.text(o.text)} ${out.meta(`(${details})`)}`;
-    })),
+    touchpointLane('evidence', 'Evidence', (t, out) => touchpointInsights(t).map(e => evidenceText(e, out))),
+    touchpointLane('opportunities', 'Opportunities', (t, out) => t.opportunities.map(o => `${out.text(o.text)} ${opportunityDetails(o, out)}`)),
     touchpointLane('owners', 'Owners', (t, out) => t.owner || t.support.length > 0
         ? [`${out.text(t.owner ?? 'no owner')}${t.support.length > 0 ? ` ${out.meta(`(support: ${t.support.join(', ')})`)}` : ''}`]
         : []),
@@ -130,6 +169,33 @@ const LANES: Lane[] = [
         ]
     }
 ];
+
+/** The insights a touchpoint and its pains name, each once, in order. */
+export function touchpointInsights(t: RenderTouchpoint): RenderEvidence[] {
+    const seen = new Set<string>();
+    return [...t.evidence, ...t.pains.flatMap(p => p.evidence)].filter(e => !seen.has(e.id) && seen.add(e.id));
+}
+
+/** `Interview 12 (interviews, 2026-10-14, stale)`. */
+function evidenceText(e: RenderEvidence, out: Target): string {
+    const details = [e.source, e.date].filter((part): part is string => part !== undefined);
+    const meta = details.length > 0 ? ` ${out.meta(`(${details.join(', ')})`)}` : '';
+    return `${out.text(e.title)}${meta}${e.stale ? ` ${out.warning('stale')}` : ''}`;
+}
+
+/** `(planned, owner: product, impact: high, effort: low, ticket: CX-142, due: 2026-11-30) overdue`. */
+function opportunityDetails(o: RenderOpportunity, out: Target): string {
+    const details = [
+        o.status ?? 'idea',
+        o.owner ? `owner: ${o.owner}` : undefined,
+        o.outcome ? `outcome: ${o.outcome}` : undefined,
+        o.impact ? `impact: ${o.impact}` : undefined,
+        o.effort ? `effort: ${o.effort}` : undefined,
+        o.ticket !== undefined ? `ticket: ${o.ticket}` : undefined,
+        o.due ? `due: ${o.due}` : undefined
+    ].filter(Boolean).join(', ');
+    return `${out.meta(`(${details})`)}${o.overdue ? ` ${out.warning('overdue')}` : ''}`;
+}
 
 /** `curious hesitant 0 (expected +1)`, or a dash when the touchpoint has no `feels`. */
 function emotionText(t: RenderTouchpoint, out: Target): string {

@@ -4,6 +4,7 @@ import { GRID_CSS, gridHtml } from './grid.js';
 import { emotionCurve } from './mermaid/emotion-curve.js';
 import { journeyDiagram } from './mermaid/journey-diagram.js';
 import { stageFlow } from './mermaid/stage-flow.js';
+import { hasPortfolio, journeyPortfolio, portfolioDiagram, portfolioTableHtml } from './portfolio.js';
 
 /** Options of renderHtmlPage. */
 export interface HtmlPageOptions {
@@ -52,17 +53,29 @@ function journeySection(journey: RenderJourney, index: number, diagrams: Array<{
         return `<figure class="cjm-diagram"><figcaption>${caption}</figcaption><div id="${id}" class="cjm-diagram-canvas"></div></figure>`;
     };
     const personas = journey.personas.map(p => `<li>${escapeHtml(p.title ?? p.id)}${p.role ? ` <span class="cjm-meta">${escapeHtml(p.role)}</span>` : ''}</li>`).join('');
+    const entries = hasPortfolio(journey) ? journeyPortfolio(journey) : [];
     return [
-        `<section class="cjm-journey" data-id="${escapeHtml(journey.id)}">`,
+        `<section class="cjm-journey" id="cjm-journey-${escapeHtml(journey.id)}" data-id="${escapeHtml(journey.id)}">`,
         `<h1>${escapeHtml(journey.title)}</h1>`,
         journey.description ? `<p>${escapeHtml(journey.description)}</p>` : '',
+        journeyManagementHtml(journey),
         personas ? `<ul class="cjm-personas">${personas}</ul>` : '',
         figure('journey', 'Journey', journeyDiagram(journey)),
         figure('emotion', 'Emotion curve', emotionCurve(journey)),
         figure('flow', 'Stage flow', stageFlow(journey)),
         `<div class="cjm-grid-scroller">${gridHtml(journey)}</div>`,
+        entries.length > 0 ? figure('portfolio', 'Opportunity portfolio', portfolioDiagram(entries)) + portfolioTableHtml(entries, false) : '',
         '</section>'
     ].filter(Boolean).join('\n');
+}
+
+/** The journey's owner and review date, the date marked when stale. */
+function journeyManagementHtml(journey: RenderJourney): string {
+    const parts = [
+        journey.owner !== undefined ? `Owner: <code>${escapeHtml(journey.owner)}</code>` : '',
+        journey.reviewed !== undefined ? `Reviewed: ${escapeHtml(journey.reviewed)}${journey.reviewedStale ? ' <span class="cjm-stale">stale</span>' : ''}` : ''
+    ].filter(Boolean);
+    return parts.length > 0 ? `<p class="cjm-meta cjm-management">${parts.join(' · ')}</p>` : '';
 }
 
 /** Renders each diagram from the JSON block; a failed diagram shows its error as text, not as markup. */
@@ -101,6 +114,9 @@ body { font: 14px/1.5 system-ui, sans-serif; margin: 24px; color: #1f1f1f; backg
 .cjm-diagram figcaption { font-weight: 600; margin-bottom: 8px; }
 .cjm-grid-scroller { overflow-x: auto; }
 .cjm-meta { color: #666; }
+.cjm-stale, .cjm-overdue { color: #a4262c; font-weight: 600; }
+.cjm-table { border-collapse: collapse; margin: 8px 0 16px; }
+.cjm-table th, .cjm-table td { border: 1px solid #c8c8c8; padding: 4px 8px; text-align: left; vertical-align: top; }
 `;
 
 const DARK_CSS = `
@@ -110,4 +126,7 @@ body { color: #e6e6e6; background: #1e1e1e; }
 .cjm-grid thead th, .cjm-grid tbody th { background: #2a2a2a; }
 .cjm-grid .cjm-emotion { color: #1f1f1f; }
 .cjm-errors { background: #4a1f1f; border-color: #a05050; }
+.cjm-table th, .cjm-table td { border-color: #444; }
+.cjm-stale, .cjm-overdue, .cjm-grid .cjm-stale, .cjm-grid .cjm-overdue { color: #f1707b; }
+.cjm-grid .cjm-subjourney { color: #6cb6ff; }
 `;

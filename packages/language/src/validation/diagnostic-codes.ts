@@ -14,7 +14,12 @@ export const DiagnosticCode = {
     PainWithoutEvidence: 'pain-without-evidence',
     UnusedPersona: 'unused-persona',
     MissingEmotion: 'missing-emotion',
-    UnownedPain: 'unowned-pain'
+    UnownedPain: 'unowned-pain',
+    JourneyCycle: 'journey-cycle',
+    InvalidDate: 'invalid-date',
+    StaleEvidence: 'stale-evidence',
+    StaleMap: 'stale-map',
+    UnusedInsight: 'unused-insight'
 } as const;
 
 export type DiagnosticCode = typeof DiagnosticCode[keyof typeof DiagnosticCode];

@@ -150,7 +150,15 @@ describe('the LL(1) fast path builds exactly what Langium\'s parser builds', () 
             'journey j { metric m metric n { value 5% } } team support team does',
             'persona p persona q { age 3 } channel c "C" source s emotions { value 1 lost -2 }',
             'journey j { stage s { touchpoint a { } touchpoint b { } } scenario x { persona p path a -> b } }',
-            'journey j { stage s { touchpoint t { moment-of-truth channel web persona a, b } } }'
+            'journey j { stage s { touchpoint t { moment-of-truth channel web persona a, b } } }',
+            // A pain's `evidence` comes after its source; a touchpoint's `evidence` line right after a pain
+            // without severity is that pain's, as with any optional part (both parsers read it greedily).
+            'journey j { stage s { touchpoint t { pain "p" evidence a pain "q" source s evidence a, b severity low evidence c subjourney k } } }',
+            'journey j { stage s { touchpoint t { pain "p" evidence x evidence y feels happy evidence z } } }',
+            'insight i "I" { source interviews date "2026-10" quote "q" finding "f" sample 3 link "l" } insight k insight m { source "s" }',
+            'journey j { owner o reviewed "2026-01" persona p stage s { subjourney k subjourney l expectation "e" touchpoint t { opportunity "o" { impact high effort low ticket "CX-1" due "2026-02" status done owner x } } } }',
+            'team date team due persona link { quote "q" } journey ticket { persona link, sample } emotions { impact 1 reviewed 0 }',
+            'journey j { stage s { touchpoint t { feels reviewed due date effort impact } } }'
         ]) {
             expectSameAsLangium(text);
         }

@@ -84,14 +84,18 @@ export interface StringPosition {
     kind?: string;
 }
 
-/** Every string position of the grammar: each STRING assignment, split by the keywords of its rule's `kind`. */
+/**
+ * Every string position of the grammar: each STRING assignment, split by the keywords of its rule's
+ * `kind`. Dates (`date`, `reviewed`, `due`) are left out: no output draws a date's text unless it is
+ * a real date (digits and dashes), and a payload there is an `invalid-date` error (see render-model.test.ts).
+ */
 export function grammarStringPositions(): StringPosition[] {
     const positions: StringPosition[] = [];
     for (const rule of CjmGrammar().rules.filter(GrammarAST.isParserRule)) {
         const kind = AstUtils.streamAllContents(rule).filter(GrammarAST.isAssignment).find(a => a.feature === 'kind');
         const kinds = kind ? AstUtils.streamAllContents(kind).filter(GrammarAST.isKeyword).map(k => k.value).toArray() : [];
         for (const assignment of AstUtils.streamAllContents(rule).filter(GrammarAST.isAssignment)) {
-            if (!GrammarAST.isRuleCall(assignment.terminal) || assignment.terminal.rule.ref?.name !== 'STRING') {
+            if (!GrammarAST.isRuleCall(assignment.terminal) || assignment.terminal.rule.ref?.name !== 'STRING' || assignment.feature === 'date') {
                 continue;
             }
             const base = { rule: rule.name, feature: assignment.feature };
@@ -114,7 +118,8 @@ export const OCCURRENCES = [
     'journey-title', 'description', 'stage-title', 'expectation', 'touchpoint-title',
     'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown',
     'pain-text', 'pain-source', 'opportunity-text', 'outcome', 'scenario-title',
-    'metric-title-journey', 'metric-period-journey', 'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
+    'metric-title-journey', 'metric-period-journey', 'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint',
+    'insight-title', 'insight-source', 'insight-quote', 'insight-finding', 'insight-link', 'ticket'
 ] as const;
 export type Occurrence = (typeof OCCURRENCES)[number];
 
@@ -131,14 +136,14 @@ export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'grid' | 'picker'
     flow: ['stage-title', 'touchpoint-title', 'scenario-title'],
     grid: [
         'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks', 'pain-text', 'pain-source', 'opportunity-text', 'outcome',
-        'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
+        'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint', 'insight-title', 'insight-source', 'ticket'
     ],
     picker: ['journey-title'],
     htmlProse: ['journey-title', 'description', 'persona-title', 'persona-role'],
     markdownProse: [
         'journey-title', 'description', 'persona-title', 'persona-role', 'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks',
         'pain-text', 'pain-source', 'opportunity-text', 'outcome', 'metric-title-journey', 'metric-period-journey', 'metric-title-stage',
-        'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
+        'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint', 'insight-title', 'insight-source', 'ticket'
     ]
 };
 
@@ -183,7 +188,7 @@ export function cjmString(text: string): string {
     return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
-/** The hostile map: per payload a persona, channel, team and source, and a journey with every string position. */
+/** The hostile map: per payload a persona, channel, team, source and insight, and a journey with every string position. */
 export function hostileMapText(beacon = BEACON): string {
     const strings = hostileStrings(beacon);
     const blocks = PAYLOADS.map((payload, i) => {
@@ -202,10 +207,20 @@ export function hostileMapText(beacon = BEACON): string {
             `channel ${id}-channel ${s('channel-title')}`,
             `team ${id}-team ${s('team-title')}`,
             `source ${id}-source ${s('source-title')}`,
+            `insight ${id}-insight ${s('insight-title')} {`,
+            `  source ${s('insight-source')}`,
+            '  date "2026-10-14"',
+            `  quote ${s('insight-quote')}`,
+            `  finding ${s('insight-finding')}`,
+            '  sample 12',
+            `  link ${s('insight-link')}`,
+            '}',
             '',
             `journey ${id} ${s('journey-title')} {`,
             `  persona ${id}-persona`,
             `  description ${s('description')}`,
+            `  owner ${id}-team`,
+            '  reviewed "2026-10-01"',
             `  stage ${id}-stage ${s('stage-title')} {`,
             `    expectation ${s('expectation')}`,
             `    touchpoint ${id}-first ${s('touchpoint-title')} {`,
@@ -213,11 +228,16 @@ export function hostileMapText(beacon = BEACON): string {
             ...texts,
             '      feels frustrated',
             '      expected happy',
-            `      pain ${s('pain-text')} source ${s('pain-source')} severity high`,
+            `      evidence ${id}-insight`,
+            `      pain ${s('pain-text')} source ${s('pain-source')} evidence ${id}-insight severity high`,
             `      opportunity ${s('opportunity-text')} {`,
             `        outcome ${s('outcome')}`,
             `        owner ${id}-team`,
             '        status idea',
+            '        impact high',
+            '        effort low',
+            `        ticket ${s('ticket')}`,
+            '        due "2027-01-15"',
             '      }',
             `      owner ${id}-team`,
             `      metric ${id}-touchpoint-metric ${s('metric-title-touchpoint')} { type conversion value 2.1% target 3% period ${s('metric-period-touchpoint')} }`,

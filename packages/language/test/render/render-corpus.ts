@@ -5,6 +5,8 @@ import { buildRenderModel } from '../../src/render/render-model.js';
 import { emotionCurve } from '../../src/render/mermaid/emotion-curve.js';
 import { journeyDiagram, NO_FEELS_NOTE } from '../../src/render/mermaid/journey-diagram.js';
 import { stageFlow } from '../../src/render/mermaid/stage-flow.js';
+import { placeable, shortenLabel } from '../../src/render/mermaid/portfolio.js';
+import { hasPortfolio, journeyPortfolio, portfolioDiagram } from '../../src/render/portfolio.js';
 import { FIXTURES, loadFiles } from '../test-workspace.js';
 
 /** The repository's `examples` folder. */
@@ -59,13 +61,13 @@ export async function hostileMaps(): Promise<CorpusMap[]> {
 /** One Mermaid diagram of a journey, with the user strings it must draw. */
 export interface CorpusDiagram {
     label: string;
-    kind: 'journey' | 'emotion' | 'flow';
+    kind: 'journey' | 'emotion' | 'flow' | 'portfolio';
     text: string;
     /** User text (titles) that must appear in the drawing. */
     strings: string[];
 }
 
-/** The three diagrams of every journey of the maps. */
+/** The diagrams of every journey of the maps: three, and the portfolio where a journey has one. */
 export function diagramsOf(maps: CorpusMap[]): CorpusDiagram[] {
     return maps.flatMap(map => map.model.journeys.flatMap(journey => journeyDiagrams(`${map.name}#${journey.id}`, journey)));
 }
@@ -85,7 +87,12 @@ function journeyDiagrams(label: string, journey: RenderJourney): CorpusDiagram[]
         {
             label: `${label} flow`, kind: 'flow', text: stageFlow(journey),
             strings: [...stages, ...touchpoints.map(t => shown(t.title, t.id)), ...journey.scenarios.filter(s => s.path.length > 1).map(s => shown(s.title, s.id))]
-        }
+        },
+        // A point's label is the opportunity's text, shortened past 40 characters.
+        ...(hasPortfolio(journey) ? [{
+            label: `${label} portfolio`, kind: 'portfolio' as const, text: portfolioDiagram(journeyPortfolio(journey)),
+            strings: placeable(journeyPortfolio(journey)).map(o => shortenLabel(o.text)).filter(text => text.length > 0)
+        }] : [])
     ];
 }
 
