@@ -18,14 +18,15 @@ import { join } from 'node:path';
 import { URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-    Diagnostic, DocumentSymbol, InlayHint, Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, TextEdit
+    CodeLens, Diagnostic, DocumentSymbol, InlayHint, Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, TextEdit
 } from 'vscode-languageserver-protocol/node';
 import {
-    CodeActionRequest, CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
+    CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
     DocumentFormattingRequest, DocumentHighlightRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest,
     HoverRequest, InlayHintRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, ResponseError, SemanticTokensRequest
 } from 'vscode-languageserver-protocol/node';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
+import { WORKSPACE_OVERVIEW_REQUEST } from '../../packages/language/src/workspace-overview/overview-model.types.js';
 import { random } from '../../packages/language/test/seeded-random.js';
 import type { ServerSession } from './lsp-client.js';
 import { ROOT } from './lsp-client.js';
@@ -366,7 +367,9 @@ export class ServerFuzzer {
             ['rangeFormatting', () => this.server.connection.sendRequest(DocumentRangeFormattingRequest.type, { ...id, range: { start: whole.start, end: cut }, options: { tabSize: 2, insertSpaces: true } }), result => ((result ?? []) as TextEdit[]).map(e => e.range)],
             ['inlayHint', () => this.server.connection.sendRequest(InlayHintRequest.type, { ...id, range: whole }), result => ((result ?? []) as InlayHint[]).map(h => ({ start: h.position, end: h.position }))],
             ['codeAction', () => this.server.connection.sendRequest(CodeActionRequest.type, { ...id, range: diagnostics[0]?.range ?? whole, context: { diagnostics: diagnostics.slice(0, 5) } }), noRanges],
-            ['renderModel', () => this.server.connection.sendRequest(RENDER_MODEL_REQUEST, { uri }), noRanges]
+            ['renderModel', () => this.server.connection.sendRequest(RENDER_MODEL_REQUEST, { uri }), noRanges],
+            ['codeLens', () => this.server.connection.sendRequest(CodeLensRequest.type, id), result => ((result ?? []) as CodeLens[]).map(lens => lens.range)],
+            ['workspaceOverview', () => this.server.connection.sendRequest(WORKSPACE_OVERVIEW_REQUEST), noRanges]
         );
         if (this.server.capabilities.semanticTokensProvider) {
             requests.push(['semanticTokens', () => this.server.connection.sendRequest(SemanticTokensRequest.type, id), noRanges]);

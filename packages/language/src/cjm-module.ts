@@ -11,6 +11,7 @@ import { createCjmParser } from './parser/cjm-parser.js';
 import { CjmValueConverter } from './parser/cjm-value-converter.js';
 import { CjmGeneratedModule, CjmGeneratedSharedModule } from './generated/module.js';
 import { CjmCodeActionProvider } from './lsp/cjm-code-action-provider.js';
+import { CjmCodeLensProvider } from './lsp/cjm-code-lens-provider.js';
 import { CjmCompletionProvider } from './lsp/cjm-completion-provider.js';
 import { CjmDocumentSymbolProvider } from './lsp/cjm-document-symbol-provider.js';
 import { CjmFormatter } from './lsp/cjm-formatter.js';
@@ -26,6 +27,7 @@ import { CjmAstNodeLocator } from './workspace/cjm-ast-node-locator.js';
 import { CjmDocumentBuilder } from './workspace/cjm-document-builder.js';
 import { CjmIndexManager } from './workspace/cjm-index-manager.js';
 import { CjmReferenceDescriptionProvider } from './workspace/cjm-reference-description-provider.js';
+import { WorkspaceOverviewCache } from './workspace-overview/workspace-overview.js';
 
 /** The services CJM adds to Langium's. */
 export type CjmAddedServices = {
@@ -34,6 +36,10 @@ export type CjmAddedServices = {
     };
     validation: {
         CjmValidator: CjmValidator;
+    };
+    overview: {
+        /** The workspace overview, kept per document (see WorkspaceOverviewCache). */
+        WorkspaceOverview: WorkspaceOverviewCache;
     };
 };
 
@@ -54,6 +60,9 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
             ScopeComputation: (services) => new CjmScopeComputation(services),
             ScopeProvider: (services) => new CjmScopeProvider(services)
         },
+        overview: {
+            WorkspaceOverview: () => new WorkspaceOverviewCache()
+        },
         validation: {
             CjmValidator: (services) => new CjmValidator(services),
             ValidationRegistry: (services) => new CjmValidationRegistry(services),
@@ -69,6 +78,7 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
             HoverProvider: (services) => new CjmHoverProvider(services),
             InlayHintProvider: () => new CjmInlayHintProvider(),
             CodeActionProvider: (services) => new CjmCodeActionProvider(services),
+            CodeLensProvider: (services) => new CjmCodeLensProvider(services),
             Formatter: (services) => new CjmFormatter(services),
             DocumentSymbolProvider: (services) => new CjmDocumentSymbolProvider(services),
             RenameProvider: (services) => new CjmRenameProvider(services)

@@ -8,11 +8,15 @@ import { createNodeCjmServices } from './node.js';
 import { buildRenderModel } from './render/render-model.js';
 import type { RenderModel, RenderModelParams } from './render/render-model.types.js';
 import { RENDER_MODEL_REQUEST } from './render/render-model.types.js';
+import { today, todayFromEnvironment, TODAY_VARIABLE } from './model/dates.js';
+import type { WorkspaceOverview } from './workspace-overview/overview-model.types.js';
+import { WORKSPACE_OVERVIEW_REQUEST } from './workspace-overview/overview-model.types.js';
+import { serverWorkspaceOverview } from './workspace-overview/workspace-overview.js';
 
 /** Starts the CJM language server on the connection given by the command line (--stdio, --node-ipc, --socket). */
 export function startCjmLanguageServer(): void {
     const connection = createConnection(ProposedFeatures.all);
-    const { shared } = createNodeCjmServices({ connection });
+    const { shared, Cjm } = createNodeCjmServices({ connection });
     const documents = shared.workspace.LangiumDocuments;
     // The preview asks for the render model of a document once it is validated, so the model
     // carries the same diagnostics the editor shows. A document the server does not know gets null.
@@ -24,6 +28,18 @@ export function startCjmLanguageServer(): void {
         await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
         const document = documents.getDocument(uri);
         return document ? buildRenderModel(document as LangiumDocument<Model>) : null;
+    });
+    // The workspace overview, once every document is validated (the preview's overview asks after each change).
+    connection.onRequest(WORKSPACE_OVERVIEW_REQUEST, async (token: CancellationToken): Promise<WorkspaceOverview> => {
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        return serverWorkspaceOverview(Cjm, today());
+    });
+    shared.lsp.LanguageServer.onInitialized(() => {
+        const setToday = todayFromEnvironment();
+        if ('invalid' in setToday) {
+            // Today is read at every check: the local date stands in while the variable holds no date.
+            connection.console.warn(`CJM: ${TODAY_VARIABLE}=${setToday.invalid} is not a date YYYY-MM-DD; using the local date.`);
+        }
     });
     startLanguageServer(shared);
 }

@@ -18,28 +18,40 @@ export interface HtmlPageOptions {
  * Mermaid, `securityLevel: 'strict'`) and grid, under a CSP that only runs this page's scripts.
  */
 export function renderHtmlPage(model: RenderModel, options: HtmlPageOptions): string {
-    const theme = options.theme ?? 'default';
-    const nonce = createNonce();
     const diagrams: Array<{ id: string; text: string }> = [];
     const sections = model.journeys.map((journey, j) => journeySection(journey, j, diagrams));
     const banner = model.errorCount > 0
         ? `<p class="cjm-errors" role="alert">This map has ${model.errorCount} error${model.errorCount === 1 ? '' : 's'}; the drawing may be incomplete.${model.firstError ? ` First, at line ${model.firstError.range.start.line + 1}: ${escapeHtml(model.firstError.message)}` : ''}</p>`
         : '';
     const title = model.journeys.map(j => j.title).join(', ') || 'Customer journey map';
+    return htmlDocument({ title, body: `${banner}\n${sections.join('\n')}`, diagrams, ...options });
+}
+
+/** What a self-contained page holds: its title, its body (escaped HTML) and the Mermaid diagrams its canvases draw. */
+export interface HtmlDocument extends HtmlPageOptions {
+    title: string;
+    body: string;
+    /** Each diagram's text and the id of the element that draws it. */
+    diagrams: ReadonlyArray<{ id: string; text: string }>;
+}
+
+/** The page around a body: the CSP, the styles, the diagrams as JSON, the inlined Mermaid and the script that draws them. */
+export function htmlDocument(page: HtmlDocument): string {
+    const theme = page.theme ?? 'default';
+    const nonce = createNonce();
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(page.title)}</title>
 <style>${PAGE_CSS}${GRID_CSS}${theme === 'dark' ? DARK_CSS : ''}</style>
 </head>
 <body class="cjm-theme-${theme}">
-${banner}
-${sections.join('\n')}
-<script type="application/json" id="cjm-diagrams">${jsonForScript(diagrams)}</script>
-<script nonce="${nonce}">${options.mermaidScript.replace(/<\/(script)/gi, '<\\/$1')}</script>
+${page.body}
+<script type="application/json" id="cjm-diagrams">${jsonForScript(page.diagrams)}</script>
+<script nonce="${nonce}">${page.mermaidScript.replace(/<\/(script)/gi, '<\\/$1')}</script>
 <script nonce="${nonce}">${drawScript(theme)}</script>
 </body>
 </html>

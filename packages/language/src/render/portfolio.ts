@@ -1,4 +1,4 @@
-import type { RenderJourney, RenderOpportunity } from './render-model.types.js';
+import type { RenderJourney, RenderOpportunity, SourceRange } from './render-model.types.js';
 import { escapeHtml, escapeMarkdownText } from './escape.js';
 import { placeable, portfolioChart } from './mermaid/portfolio.js';
 
@@ -34,10 +34,18 @@ export function portfolioDiagram(entries: readonly RenderOpportunity[]): string 
     return portfolioChart(placeable(entries));
 }
 
+/** What a row of the table beside the chart shows: an entry of one journey's portfolio, or of the workspace's. */
+export type PortfolioRow = Pick<RenderOpportunity, 'text' | 'impact' | 'effort' | 'owner' | 'status' | 'ticket' | 'due' | 'overdue'> & {
+    journeyTitle: string;
+    touchpointTitle: string;
+    range: SourceRange;
+    uri?: string;
+};
+
 /** The columns of the table beside the chart; `Journey` only where the table spans several. */
 const COLUMNS = ['Opportunity', 'Journey', 'Touchpoint', 'Impact', 'Effort', 'Owner', 'Status', 'Ticket', 'Due'] as const;
 
-function cells(entry: PortfolioEntry): Record<(typeof COLUMNS)[number], { text: string; warning?: string }> {
+function cells(entry: PortfolioRow): Record<(typeof COLUMNS)[number], { text: string; warning?: string }> {
     return {
         Opportunity: { text: entry.text },
         Journey: { text: entry.journeyTitle },
@@ -52,7 +60,7 @@ function cells(entry: PortfolioEntry): Record<(typeof COLUMNS)[number], { text: 
 }
 
 /** The table of every opportunity as GitHub Markdown. */
-export function portfolioTableMarkdown(entries: readonly PortfolioEntry[], withJourney: boolean): string {
+export function portfolioTableMarkdown(entries: readonly PortfolioRow[], withJourney: boolean): string {
     const columns = COLUMNS.filter(column => withJourney || column !== 'Journey');
     const rows = entries.map(entry => {
         const row = cells(entry);
@@ -62,7 +70,7 @@ export function portfolioTableMarkdown(entries: readonly PortfolioEntry[], withJ
 }
 
 /** The table of every opportunity as HTML; each row carries its source range (`data-range`) and document (`data-uri`). */
-export function portfolioTableHtml(entries: readonly PortfolioEntry[], withJourney: boolean): string {
+export function portfolioTableHtml(entries: readonly PortfolioRow[], withJourney: boolean): string {
     const columns = COLUMNS.filter(column => withJourney || column !== 'Journey');
     const rows = entries.map(entry => {
         const row = cells(entry);

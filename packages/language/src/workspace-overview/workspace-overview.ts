@@ -1,5 +1,8 @@
 import type { LangiumDocument } from 'langium';
+import { URI, UriUtils } from 'langium';
+import type { CjmServices } from '../cjm-module.js';
 import type { Model } from '../generated/ast.js';
+import { isModel } from '../generated/ast.js';
 import type { CalendarDate } from '../model/dates.js';
 import { formatDate } from '../model/dates.js';
 import type { RenderLevel } from '../render/render-model.types.js';
@@ -213,4 +216,19 @@ export class WorkspaceOverviewCache {
         }
         return buildWorkspaceOverview(documents.map(document => this.summaryOf(document, today)), today, fileOf);
     }
+}
+
+/** The overview of every document of a language server's workspace (the built-in library aside), files named relative to their workspace folder. */
+export function serverWorkspaceOverview(services: CjmServices, today: CalendarDate): WorkspaceOverview {
+    const shared = services.shared.workspace;
+    const library = services.builtins.Library;
+    const documents = shared.LangiumDocuments.all.filter(document => !library.isBuiltin(document.uri) && isModel(document.parseResult.value))
+        .map(document => document as LangiumDocument<Model>).toArray();
+    const folders = (shared.WorkspaceManager.workspaceFolders ?? []).map(folder => URI.parse(folder.uri));
+    const fileOf = (uri: string) => {
+        const parsed = URI.parse(uri);
+        const folder = folders.find(candidate => UriUtils.contains(candidate, parsed));
+        return folder ? UriUtils.relative(folder, parsed) : UriUtils.basename(parsed);
+    };
+    return services.overview.WorkspaceOverview.overview(documents, today, fileOf);
 }
