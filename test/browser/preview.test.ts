@@ -18,8 +18,8 @@ import type { DiagramKind, RenderMessage, WebviewToHost } from '../../packages/v
 import { DIAGRAM_KINDS } from '../../packages/vscode/src/protocol.js';
 import { buildRenderMessage } from '../../packages/vscode/src/preview/render-message.js';
 import { buildPreviewHtml, createNonce } from '../../packages/vscode/src/preview/security.js';
-import type { Beacon } from '../../packages/language/test/render/hostile-corpus.js';
-import { EVERY_POSITION_FIXTURE, hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, readDrawnPreview, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
+import type { Beacon } from '../support/hostile-corpus.js';
+import { EVERY_POSITION_FIXTURE, hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, readDrawnPreview, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../support/hostile-corpus.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'packages/vscode/dist/webview');

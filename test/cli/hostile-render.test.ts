@@ -1,5 +1,5 @@
 /**
- * The hostile corpus (every payload in every string position, packages/language/test/render/hostile-corpus.ts)
+ * The hostile corpus (every payload in every string position, test/support/hostile-corpus.ts)
  * through `cjm render --format html|md|svg|png` and `cjm diff`, each output opened as its reader
  * opens it: the HTML page and the SVG files in Chromium, the Markdown through markdown-it. No script
  * runs, no dialog opens, nothing reaches the network (a local beacon stands in for the attacker's
@@ -14,8 +14,8 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildRenderModel, emotionCurve, journeyDiagram, stageFlow, type RenderJourney } from '@cjm/language';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
-import type { Beacon, HostileString } from '../../packages/language/test/render/hostile-corpus.js';
-import { asRead, hostileMapText, hostileStrings, journeyId, literalProblems, OCCURRENCES, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
+import type { Beacon, HostileString } from '../support/hostile-corpus.js';
+import { asRead, hostileMapText, hostileStrings, journeyId, literalProblems, OCCURRENCES, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../support/hostile-corpus.js';
 import { cjm, tempCopy } from './cli-harness.js';
 
 const MAP = 'every-position.cjm';

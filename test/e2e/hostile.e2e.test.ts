@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { MERMAID_LOOKALIKES, WORD_JOINER } from '../../packages/language/src/render/escape.js';
-import type { Beacon, HostileString } from '../../packages/language/test/render/hostile-corpus.js';
-import { hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, readDrawnPreview, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
+import type { Beacon, HostileString } from '../support/hostile-corpus.js';
+import { hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, readDrawnPreview, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../support/hostile-corpus.js';
 import { openSession, repoRoot, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
 import { openFile, runCommand, webviewFrame } from './harness/workbench.js';
 

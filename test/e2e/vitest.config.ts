@@ -14,6 +14,8 @@ export default defineConfig({
         testTimeout: 120_000,
         // Installing code-server on first use takes a few minutes; starting a session about ten seconds.
         hookTimeout: 15 * 60_000,
-        pool: 'forks'
+        pool: 'forks',
+        // Today is fixed for stale marks, as in the unit tests; code-server and its language server inherit it.
+        env: { CJM_TODAY: '2026-12-01' }
     }
 });

@@ -27,7 +27,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
 import { WORKSPACE_OVERVIEW_REQUEST } from '../../packages/language/src/workspace-overview/overview-model.types.js';
-import { random } from '../../packages/language/test/seeded-random.js';
+import { random } from '../support/seeded-random.js';
 import type { ServerSession } from './lsp-client.js';
 import { ROOT } from './lsp-client.js';
 

@@ -31,4 +31,5 @@ export { hasPortfolio, journeyPortfolio, portfolioDiagram, portfolioTableHtml, p
 export type { PortfolioEntry, PortfolioRow } from './render/portfolio.js';
 export { portfolioChart, portfolioPoints, shortenLabel, LEVEL_POSITION, QUADRANTS, MAX_LABEL_LENGTH } from './render/mermaid/portfolio.js';
 export { SUBJOURNEY_MARK } from './render/grid.js';
-export { DiagnosticCode, MIN_SCORE, MAX_SCORE } from './validation/diagnostic-codes.js';
+export { DiagnosticCode, diagnosticCode, isSyntaxError } from './validation/diagnostic-codes.js';
+export type { CodedDiagnostic } from './validation/diagnostic-codes.js';

@@ -1,4 +1,4 @@
-import type { RenderJourney, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderScenario, RenderTouchpoint } from '@cjm/language';
+import type { RenderJourney, RenderMetric, RenderOpportunity, RenderPain, RenderScenario, RenderTouchpoint } from '@cjm/language';
 
 /** What changed in one journey between two versions of a map, as a reviewer thinks of it. */
 export interface JourneyDiff {
@@ -95,14 +95,6 @@ export interface MetricChange {
     kind: 'added' | 'removed' | 'changed';
     before?: RenderMetric;
     after?: RenderMetric;
-}
-
-/** Compares two render models journey by journey; a journey present on one side only is added or removed. */
-export function diffModels(base: RenderModel | undefined, head: RenderModel | undefined): JourneyDiff[] {
-    const before = new Map((base?.journeys ?? []).map(j => [j.id, j]));
-    const after = new Map((head?.journeys ?? []).map(j => [j.id, j]));
-    const ids = [...new Set([...after.keys(), ...before.keys()])];
-    return ids.map(id => diffJourney(before.get(id), after.get(id))).filter(hasChanges);
 }
 
 /** Whether a journey diff has anything to report. */

@@ -9,7 +9,7 @@ import {
     isReviewed, isScenario, isSource, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
 import { formatDate, isOlderThan, parseDate, STALE_MAP_MONTHS, today } from '../model/dates.js';
-import { feelingScore, findFeeling, formatScore } from '../model/emotion-score.js';
+import { displayScore, feelingScore, findFeeling } from '../model/emotion-score.js';
 import type { MetricEvaluation } from '../model/metrics.js';
 import { evaluateMetric, formatMetricValue, isComputedType, metricInputs, round } from '../model/metrics.js';
 import { escapeHoverText } from '../render/escape.js';
@@ -223,9 +223,4 @@ function fact(label: string, value: string | undefined): string | undefined {
 
 function fileName(path: string): string {
     return path.split('/').pop() ?? path;
-}
-
-/** A score for display, with a typographic minus (`+1`, `0`, `−1.5`); `?` while the number is still being typed. */
-export function displayScore(score: number | undefined): string {
-    return typeof score === 'number' && Number.isFinite(score) ? formatScore(score).replace('-', '−') : '?';
 }

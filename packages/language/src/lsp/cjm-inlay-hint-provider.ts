@@ -2,9 +2,8 @@ import type { AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind } from 'vscode-languageserver';
 import { isFeeling, isMetric } from '../generated/ast.js';
-import { feelingScore } from '../model/emotion-score.js';
 import { evaluateMetric, formatMetricValue, isComputedType } from '../model/metrics.js';
-import { displayScore } from './cjm-hover-provider.js';
+import { displayScore, feelingScore } from '../model/emotion-score.js';
 
 /**
  * Numbers the text implies but does not show: the score of a `feels`/`expected` list of emotions

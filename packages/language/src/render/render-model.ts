@@ -1,5 +1,5 @@
 import type { AstNode, LangiumDocument, Reference } from 'langium';
-import { AstUtils, DocumentValidator } from 'langium';
+import { AstUtils } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Evidence, Feeling, Insight, Journey, Metric, Model, Opportunity, Pain, PersonaList, Scenario, Stage, Subjourney, Touchpoint } from '../generated/ast.js';
 import {
@@ -11,7 +11,7 @@ import type { CalendarDate } from '../model/dates.js';
 import { formatDate, isOlderThan, isPast, parseDate, STALE_EVIDENCE_MONTHS, STALE_MAP_MONTHS, today as currentDay } from '../model/dates.js';
 import { feelingScore, findFeeling } from '../model/emotion-score.js';
 import { evaluateMetric, metricInputs } from '../model/metrics.js';
-import { DiagnosticCode } from '../validation/diagnostic-codes.js';
+import { diagnosticCode, isSyntaxError } from '../validation/diagnostic-codes.js';
 import type {
     RenderEmotion, RenderError, RenderEvidence, RenderJourney, RenderLevel, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderPersona,
     RenderScenario, RenderStage, RenderSubjourney, RenderTouchpoint, SourceRange
@@ -38,20 +38,8 @@ export function buildRenderModel(document: LangiumDocument<Model>, today: Calend
     };
 }
 
-/** Langium's own diagnostics carry their code in `data`, validator diagnostics in `code`. */
-function codeOf(diagnostic: Diagnostic): string | undefined {
-    const code = diagnostic.code ?? (diagnostic.data as { code?: string | number } | undefined)?.code;
-    return code === undefined ? undefined : String(code);
-}
-
-/** A lexer or parser error: the text does not parse, so the AST is error recovery's guess. */
-function isSyntaxError(diagnostic: Diagnostic): boolean {
-    const langiumCode = (diagnostic.data as { code?: unknown } | undefined)?.code;
-    return diagnostic.code === DiagnosticCode.ParseError || langiumCode === DocumentValidator.LexingError || langiumCode === DocumentValidator.ParsingError;
-}
-
 function errorSummary(diagnostic: Diagnostic): RenderError {
-    const code = codeOf(diagnostic);
+    const code = diagnosticCode(diagnostic);
     return {
         message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
         range: diagnostic.range,

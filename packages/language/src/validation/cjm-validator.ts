@@ -3,9 +3,9 @@ import { AstUtils } from 'langium';
 import type { CjmServices } from '../cjm-module.js';
 import type { CjmAstType, Emotion, Journey, Metric } from '../generated/ast.js';
 import { Feeling, isStage, isTouchpoint, Opportunity, Owner, Pain, PersonaList, Scenario, Stage, TextProperty, Touchpoint } from '../generated/ast.js';
-import { feelingScore, formatScore } from '../model/emotion-score.js';
+import { feelingScore, formatScore, MAX_SCORE, MIN_SCORE } from '../model/emotion-score.js';
 import { evaluateMetric, isComputedType, METRIC_TOLERANCE, round } from '../model/metrics.js';
-import { DiagnosticCode, MAX_SCORE, MIN_SCORE } from './diagnostic-codes.js';
+import { DiagnosticCode } from './diagnostic-codes.js';
 import { JourneyManagementChecks } from './journey-management-checks.js';
 import { DuplicatePlaces, WorkspaceNameChecks } from './workspace-name-checks.js';
 

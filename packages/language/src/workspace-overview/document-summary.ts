@@ -5,7 +5,6 @@ import { Evidence, isInsight, isInsightSample, isJourney, isPain } from '../gene
 import type { CalendarDate } from '../model/dates.js';
 import { buildRenderModel, insightSummary, rangeOf } from '../render/render-model.js';
 import type { RenderJourney, RenderMetric, SourceRange } from '../render/render-model.types.js';
-import { astContents } from '../workspace/ast-contents.js';
 import type { OverviewInsight, OverviewJourney, OverviewMetric, OverviewOpportunity, OverviewPlace, SeverityCounts, StatusCounts } from './overview-model.types.js';
 
 /** An element of the overview before the caller names its file. */
@@ -57,9 +56,11 @@ export function summarizeDocument(document: LangiumDocument<Model>, today: Calen
         return { ...insightSummary(insight.name ?? '', insight, today), ...(sample !== undefined ? { sample } : {}), range: rangeOf(insight) };
     }).filter(insight => insight.id !== '');
     const uses: InsightUse[] = [];
-    for (const { reference, container } of astContents(root).references) {
+    // The linker lists the document's references; each one's node is that of the line holding it.
+    for (const reference of document.references) {
+        const container = reference.$refNode?.astNode;
         // `$type` rather than `isEvidence`: this runs for every reference of the document.
-        if (container.$type === Evidence.$type && reference.$refText) {
+        if (container?.$type === Evidence.$type && reference.$refText) {
             uses.push({
                 insight: reference.$refText,
                 kind: isPain(container.$container) ? 'pain' : 'touchpoint',

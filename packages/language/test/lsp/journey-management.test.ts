@@ -65,7 +65,8 @@ describe('hover', () => {
             '**Source:** interviews  \n**Date:** 2026-10-14  \n**Sample:** 1',
             '> I gave up when it asked me to make an account\\.',
             '**Finding:** Forced sign\\-up at checkout loses mobile buyers',
-            '**Link:** https://research\\.example\\.com/int\\-12',
+            // A word joiner after `:` and before each dot keeps the address from becoming a link (escapeHoverText).
+            '**Link:** https:\u2060//research\\.\u2060example\\.\u2060com/int\\-12',
             'Backs 1 pain in 1 journey.'
         ].join('\n\n'));
         const survey = await hover(workspace, 'library.cjm', positionOf(workspace, 'library.cjm', 'survey-q3', 0, 1));

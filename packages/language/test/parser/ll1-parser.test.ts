@@ -8,7 +8,7 @@ import { createNodeCjmServices } from '../../src/node.js';
 import type { CjmFastLexer } from '../../src/parser/cjm-fast-lexer.js';
 import type { Ll1Parser } from '../../src/parser/ll1-parser.js';
 import { cjmMapArb, layoutArb, printMap } from '../property/cjm-map-arbitrary.js';
-import { astContents, collectAstContents } from '../../src/workspace/ast-contents.js';
+import { collectAstContents } from '../../src/parser/ast-contents.js';
 import { FIXTURES } from '../test-workspace.js';
 
 /**
@@ -91,7 +91,7 @@ function expectSameAsLangium(text: string): boolean {
     // the ones, in the order, Langium's streams give.
     const nodes = AstUtils.streamAst(actual!.value).toArray();
     const references = nodes.flatMap(node => AstUtils.streamReferences(node).toArray());
-    for (const listed of [astContents(actual!.value), collectAstContents(actual!.value), collectAstContents(expected.value)]) {
+    for (const listed of [services.parser.AstContents.of(actual!.value), collectAstContents(actual!.value), collectAstContents(expected.value)]) {
         const streamed = listed.nodes[0] === actual!.value ? { nodes, references } : (() => {
             const theirs = AstUtils.streamAst(expected.value).toArray();
             return { nodes: theirs, references: theirs.flatMap(node => AstUtils.streamReferences(node).toArray()) };

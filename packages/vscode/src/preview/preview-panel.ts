@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RenderModel, RenderModelParams } from '@cjm/language';
 import { RENDER_MODEL_REQUEST, renderMarkdown } from '@cjm/language';
 import type { DiagramKind, HostToWebview, PreviewElement, Range, WebviewToHost } from '../protocol.js';
-import { elementKey, parseDiagramSetting, parsePreviewTheme, parseWebviewMessage } from '../protocol.js';
+import { DIAGRAM_LABELS, elementKey, parseDiagramSetting, parsePreviewTheme, parseWebviewMessage } from '../protocol.js';
 import { buildRenderMessage, elementAt } from './render-message.js';
 import { buildPreviewHtml, createNonce } from './security.js';
 
@@ -18,9 +18,6 @@ const SHOW_TIMEOUT_MS = 15_000;
 
 /** The diagrams that can be exported as SVG or PNG. */
 export type ExportableDiagram = Exclude<DiagramKind, 'grid'>;
-
-/** What the user calls each diagram in messages and pickers. */
-export const DIAGRAM_LABELS: Record<DiagramKind, string> = { journey: 'Journey', emotion: 'Emotion curve', flow: 'Stage flow', grid: 'Journey grid' };
 
 /** What every panel shares: the server connection, the output channel and where the bundles are. */
 export interface PreviewContext {
@@ -123,13 +120,17 @@ export class PreviewPanel implements vscode.Disposable {
         void this.update();
     }
 
-    /** Shows another document (the dynamic preview follows the active .cjm editor). */
-    setResource(uri: vscode.Uri): void {
+    /** Shows another document (the dynamic preview follows the active .cjm editor), or another journey of it. */
+    setResource(uri: vscode.Uri, journeyId?: string): void {
         if (uri.toString() === this.uri.toString()) {
+            if (journeyId !== undefined && journeyId !== this.journeyId) {
+                this.journeyId = journeyId;
+                void this.update();
+            }
             return;
         }
         this.uri = uri;
-        this.journeyId = undefined;
+        this.journeyId = journeyId;
         this.model = undefined;
         this.lastGood = undefined;
         this.panel.title = previewTitle(uri, this.isLocked);
@@ -333,6 +334,16 @@ export class PreviewPanel implements vscode.Disposable {
                     await this.save(Buffer.from(message.data!.slice(message.data!.indexOf(',') + 1), 'base64'), 'png', 'PNG', message.diagram);
                 }
                 return;
+            case 'openJourney': {
+                // Only a subjourney of the journey drawn: the message comes from the webview.
+                const journey = this.model?.journeys.find((candidate) => candidate.id === this.journeyId) ?? this.model?.journeys[0];
+                const links = journey?.stages.flatMap((stage) => [...stage.subjourneys, ...stage.touchpoints.flatMap((touchpoint) => touchpoint.subjourneys)]) ?? [];
+                const link = links.find((candidate) => candidate.id === message.journeyId && candidate.uri !== undefined && candidate.uri === message.uri);
+                if (link?.uri) {
+                    await vscode.commands.executeCommand('cjm.showJourney', vscode.Uri.parse(link.uri, true), link.id);
+                }
+                return;
+            }
             case 'cspViolation':
                 this.context.output.error(`[preview] Content-Security-Policy violation: ${message.message}`);
                 return;

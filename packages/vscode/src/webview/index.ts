@@ -1,6 +1,6 @@
 import type Mermaid from 'mermaid';
 import type { DiagramKind, HostToWebview, PreviewElement, PreviewState, RenderMessage } from '../protocol.js';
-import { elementKey, parsePreviewState } from '../protocol.js';
+import { DIAGRAM_LABELS, elementKey, parsePreviewState } from '../protocol.js';
 import { reportCspViolations } from './csp-reporter.js';
 import { pngDataUrl, svgFileText } from './export.js';
 import { host } from './messaging.js';
@@ -12,13 +12,6 @@ import { attachZoomPan } from './zoom-pan.js';
 declare const mermaid: typeof Mermaid;
 
 type MermaidKind = Exclude<DiagramKind, 'grid'>;
-
-const TITLES: Record<DiagramKind, string> = {
-    journey: 'Journey',
-    emotion: 'Emotion curve',
-    flow: 'Stage flow',
-    grid: 'Journey grid'
-};
 
 /** One drawn diagram: its section in the page and its zoom, kept across re-renders. */
 interface DiagramView {
@@ -199,7 +192,7 @@ class PreviewPage {
                 const reason = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
                 view.canvas.replaceChildren();
                 view.note.hidden = false;
-                view.note.textContent = `The ${TITLES[kind].toLowerCase()} could not be drawn: ${reason}`;
+                view.note.textContent = `The ${DIAGRAM_LABELS[kind].toLowerCase()} could not be drawn: ${reason}`;
                 host.postMessage({ type: 'renderError', message: `${kind}: ${reason}` });
             }
         }
@@ -241,7 +234,7 @@ class PreviewPage {
         section.dataset.kind = kind;
         const header = document.createElement('header');
         const title = document.createElement('h2');
-        title.textContent = TITLES[kind];
+        title.textContent = DIAGRAM_LABELS[kind];
         header.append(title);
         const note = document.createElement('p');
         note.className = 'cjm-note';
@@ -264,8 +257,8 @@ class PreviewPage {
                 button('+', 'Zoom in', () => view.zoom!.zoomIn()),
                 button('Fit', 'Fit to the panel width', () => view.zoom!.fit()),
                 button('1:1', 'Actual size', () => view.zoom!.reset()),
-                button('SVG', `Export the ${TITLES[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
-                button('PNG', `Export the ${TITLES[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
+                button('SVG', `Export the ${DIAGRAM_LABELS[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
+                button('PNG', `Export the ${DIAGRAM_LABELS[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
             );
             section.append(header, note, viewport);
         }
@@ -287,7 +280,7 @@ class PreviewPage {
         }
         const svg = kind ? this.views.get(kind)?.canvas.querySelector('svg') : undefined;
         if (!kind || !svg) {
-            const what = kind ? `the ${TITLES[kind].toLowerCase()}` : 'a diagram';
+            const what = kind ? `the ${DIAGRAM_LABELS[kind].toLowerCase()}` : 'a diagram';
             host.postMessage({ type: 'exportFailed', message: `${what} is not drawn in the preview (see the note under its title, or the cjm.preview.diagrams setting)` });
             return;
         }
@@ -296,12 +289,18 @@ class PreviewPage {
             const data = format === 'svg' ? svgFileText(svg) : await pngDataUrl(svg, background);
             host.postMessage({ type: 'export', format, diagram: kind, data });
         } catch (error) {
-            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${TITLES[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
+            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${DIAGRAM_LABELS[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
         }
     }
 
     private onDiagramClick(event: MouseEvent): void {
         const target = event.target instanceof Element ? event.target : undefined;
+        // A subjourney link of the grid opens that journey's map (the dynamic preview follows it).
+        const link = target?.closest<HTMLElement>('[data-cjm-subjourney]');
+        if (link?.dataset.cjmSubjourney !== undefined) {
+            host.postMessage({ type: 'openJourney', journeyId: link.dataset.cjmSubjourney, ...(link.dataset.cjmUri ? { uri: link.dataset.cjmUri } : {}) });
+            return;
+        }
         const section = target?.closest<HTMLElement>('section.cjm-diagram');
         const kind = section?.dataset.kind as DiagramKind | undefined;
         if (!target || !kind || !this.pictured || !target.closest('.cjm-canvas')) {

@@ -30,8 +30,8 @@ export function placeable<T extends Pick<RenderOpportunity, 'impact' | 'effort' 
 
 /**
  * Points for the opportunities, x = effort and y = impact; opportunities that share a position are
- * spread on a small square grid around it (within the ±0.13 that keeps them nearer their own
- * position than any other), so that none hides another.
+ * spread around it, in columns of up to five one above the other (labels are wide, not tall), within
+ * the ±0.13 that keeps them nearer their own position than any other, so that none hides another.
  */
 export function portfolioPoints(opportunities: readonly PlaceableOpportunity[]): PortfolioPoint[] {
     const groups = new Map<string, number[]>();
@@ -41,22 +41,26 @@ export function portfolioPoints(opportunities: readonly PlaceableOpportunity[]):
     });
     const points: PortfolioPoint[] = new Array(opportunities.length);
     for (const members of groups.values()) {
-        const side = Math.ceil(Math.sqrt(members.length));
-        const step = side > 1 ? Math.min(0.06, 0.26 / (side - 1)) : 0;
+        const rows = Math.min(members.length, MAX_ROWS);
+        const columns = Math.ceil(members.length / rows);
+        const rowStep = rows > 1 ? Math.min(0.065, 0.26 / (rows - 1)) : 0;
+        const columnStep = columns > 1 ? Math.min(0.12, 0.26 / (columns - 1)) : 0;
         members.forEach((index, k) => {
             const o = opportunities[index];
-            const column = k % side;
-            const row = Math.floor(k / side);
-            const rows = Math.ceil(members.length / side);
+            const column = Math.floor(k / rows);
+            const row = k % rows;
             points[index] = {
                 label: shortenLabel(o.text),
-                x: clamp(LEVEL_POSITION[o.effort] + (column - (side - 1) / 2) * step),
-                y: clamp(LEVEL_POSITION[o.impact] - (row - (rows - 1) / 2) * step)
+                x: clamp(LEVEL_POSITION[o.effort] + (column - (columns - 1) / 2) * columnStep),
+                y: clamp(LEVEL_POSITION[o.impact] - (row - (rows - 1) / 2) * rowStep)
             };
         });
     }
     return points;
 }
+
+/** Points sharing a position are stacked in columns of this many. */
+const MAX_ROWS = 5;
 
 /**
  * The portfolio as a Mermaid `quadrantChart`: effort from left to right, impact from bottom to top;
@@ -67,6 +71,14 @@ export function portfolioChart(opportunities: readonly PlaceableOpportunity[]): 
     const shown = opportunities.slice(0, MAX_POINTS);
     const title = opportunities.length > shown.length ? `Opportunity portfolio (the first ${shown.length} of ${opportunities.length})` : 'Opportunity portfolio';
     const lines = [
+        // Large enough for labels of 40 characters side by side.
+        '---',
+        'config:',
+        '  quadrantChart:',
+        '    chartWidth: 760',
+        '    chartHeight: 600',
+        '    pointLabelFontSize: 11',
+        '---',
         'quadrantChart',
         `    title ${title}`,
         '    x-axis Low effort --> High effort',
