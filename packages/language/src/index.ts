@@ -4,7 +4,7 @@ export * from './builtins/builtin-library.js';
 export * from './model/emotion-score.js';
 export * from './model/metrics.js';
 export * from './render/render-model.types.js';
-export { buildRenderModel } from './render/render-model.js';
+export { buildRenderModel, insightSummary } from './render/render-model.js';
 export * from './render/escape.js';
 export { journeyDiagram, journeyScore, NO_FEELS_NOTE } from './render/mermaid/journey-diagram.js';
 export { emotionCurve, EMOTION_CURVE_COLOURS } from './render/mermaid/emotion-curve.js';
