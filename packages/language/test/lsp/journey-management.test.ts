@@ -168,3 +168,32 @@ describe('quick fixes', () => {
         expect(await codeActions(workspace, 'support-call.cjm', { start: inside, end: inside }, [])).toEqual([]);
     });
 });
+
+describe('completion', () => {
+    async function completeAt(workspace: CjmWorkspace, name: string, text: string) {
+        const offset = text.indexOf('<|>');
+        const document = await workspace.change(uri(name), text.replace('<|>', ''));
+        const list = await workspace.services.lsp.CompletionProvider!.getCompletion(document, {
+            textDocument: { uri: uri(name) }, position: document.textDocument.positionAt(offset)
+        });
+        return list?.items ?? [];
+    }
+
+    test('after `evidence` the workspace\'s insights, with their source and date (stale marked); after `subjourney` its journeys', async () => {
+        const { workspace } = await loadFiles(MANAGEMENT);
+        const insights = await completeAt(workspace, 'new.cjm', 'journey n "N" {\n  stage s {\n    touchpoint t {\n      pain "p" evidence <|>\n    }\n  }\n}\n');
+        const detail = (label: string) => insights.find(item => item.label === label)?.detail;
+        expect(detail('survey-q3')).toBe('Q3 checkout survey · survey, 2026-09');
+        expect(detail('old-study')).toBe('2024 diary study · Diary study, 2024-05 (stale)');
+        expect(insights.map(item => item.label)).toEqual(expect.arrayContaining(['int-12', 'survey-q3', 'old-study', 'unused']));
+        const journeys = await completeAt(workspace, 'new.cjm', 'journey n "N" {\n  stage s {\n    subjourney <|>\n  }\n}\n');
+        expect(journeys.filter(item => item.detail === 'Online checkout' || item.detail === 'Support call').map(item => item.label).sort()).toEqual(['checkout', 'support-call']);
+    });
+
+    test('`insight` at the top level offers a snippet with its usual fields', async () => {
+        const { workspace } = await loadFiles(MANAGEMENT);
+        const items = await completeAt(workspace, 'new.cjm', 'ins<|>');
+        const snippet = items.find(item => item.label === 'insight' && item.insertText?.includes('source'));
+        expect(snippet?.insertText).toBe('insight ${1:id} "${2:Title}" {\n  source ${3:interviews}\n  date "${4:YYYY-MM-DD}"\n  finding "${5:What the research found}"$0\n}');
+    });
+});
