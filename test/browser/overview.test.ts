@@ -4,7 +4,7 @@
  * the extension builds it (overviewHtml over the language server's overview, here computed in process
  * over the same files). Also: a subjourney link in the preview's grid asks the host to open that journey.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -124,7 +124,9 @@ describe('the overview webview in Chromium', () => {
             { type: 'reveal', uri: guest.uri, range: guest.range },
             { type: 'reveal', uri: insight.uri, range: insight.range }
         ]);
+        // The README's picture of the overview.
         await webview.page.screenshot({ path: join(outDir, 'overview.png'), fullPage: true });
+        copyFileSync(join(outDir, 'overview.png'), join(root, 'media/overview-screenshot.png'));
         expect(webview.problems).toEqual([]);
         await webview.page.close();
     });

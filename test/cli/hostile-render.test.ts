@@ -16,7 +16,7 @@ import { buildRenderModel, emotionCurve, journeyDiagram, stageFlow, type RenderJ
 import { createNodeCjmWorkspace } from '@cjm/language/node';
 import type { Beacon, HostileString } from '../support/hostile-corpus.js';
 import { asRead, hostileMapText, hostileStrings, journeyId, literalProblems, OCCURRENCES, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../support/hostile-corpus.js';
-import { cjm, tempCopy } from './cli-harness.js';
+import { cjm, recordPageProblems, tempCopy } from './cli-harness.js';
 
 const MAP = 'every-position.cjm';
 const DIAGRAMS = ['journey', 'emotion', 'flow'] as const;
@@ -56,12 +56,7 @@ afterAll(async () => {
 /** A page that records everything a drawing must not do. */
 async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const problems: string[] = [];
-    page.on('dialog', dialog => { problems.push(`dialog: ${dialog.message()}`); void dialog.dismiss(); });
-    page.on('console', message => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-    page.on('pageerror', error => problems.push(`page error: ${error.message}`));
-    page.on('request', request => { if (!request.url().startsWith('file://') && !request.url().startsWith('data:')) problems.push(`request: ${request.url()}`); });
-    page.on('framenavigated', frame => { if (frame !== page.mainFrame()) problems.push(`frame: ${frame.url()}`); });
+    const problems = recordPageProblems(page);
     await page.addInitScript({ content: PAGE_HELPERS });
     return { page, problems };
 }

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { shortenLabel, type WorkspaceOverview } from '@cjm/language';
 import type { Beacon, HostileString } from '../support/hostile-corpus.js';
 import { asRead, hostileMapText, hostileStrings, literalProblems, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../support/hostile-corpus.js';
-import { cjm, cjmOnTerminal, expectUsageError, mermaid, mermaidBlocks, REPO, tempCopy, writeFiles } from './cli-harness.js';
+import { cjm, cjmOnTerminal, expectUsageError, mermaid, mermaidBlocks, recordPageProblems, REPO, tempCopy, writeFiles } from './cli-harness.js';
 
 const SCHEMA = JSON.parse(readFileSync(join(REPO, 'docs/report.schema.json'), 'utf8')) as object;
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(SCHEMA);
@@ -40,13 +40,7 @@ afterAll(async () => {
 /** A page that records everything a report must never do: dialogs, errors, requests, frames. */
 async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const problems: string[] = [];
-    page.on('dialog', dialog => { problems.push(`dialog: ${dialog.message()}`); void dialog.dismiss(); });
-    page.on('console', message => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-    page.on('pageerror', error => problems.push(`page error: ${error.message}`));
-    page.on('request', request => { if (!request.url().startsWith('file://') && !request.url().startsWith('data:')) problems.push(`request: ${request.url()}`); });
-    page.on('framenavigated', frame => { if (frame !== page.mainFrame()) problems.push(`frame: ${frame.url()}`); });
-    return { page, problems };
+    return { page, problems: recordPageProblems(page) };
 }
 
 /** Draws one Mermaid text in a fresh page with Mermaid's strict settings; returns the SVG's leaf text. */

@@ -49,19 +49,13 @@ export interface StatusCounts {
     done: number;
 }
 
-/** One journey's row: what the overview and the code lens sum up about it. */
-export interface OverviewJourney extends OverviewPlace {
-    id: string;
-    title: string;
-    owner?: string;
-    personas: string[];
+/** What a journey's row and the totals both count. */
+export interface OverviewCounts {
     stages: number;
     touchpoints: number;
     /** Mean actual and expected emotion (−2…+2) over the touchpoints that have one. */
     meanActual?: number;
     meanExpected?: number;
-    /** The touchpoint with the lowest actual emotion. */
-    lowest?: { id: string; title: string; score: number };
     pains: SeverityCounts;
     painCount: number;
     /** Pains with a `source` or an `evidence`, in percent of all pains; absent without pains. */
@@ -73,6 +67,16 @@ export interface OverviewJourney extends OverviewPlace {
     /** Metrics with a verdict against a target, and how many of them meet it. */
     metricsWithTarget: number;
     metricsMeetingTarget: number;
+}
+
+/** One journey's row: what the overview and the code lens sum up about it. */
+export interface OverviewJourney extends OverviewPlace, OverviewCounts {
+    id: string;
+    title: string;
+    owner?: string;
+    personas: string[];
+    /** The touchpoint with the lowest actual emotion. */
+    lowest?: { id: string; title: string; score: number };
     reviewed?: string;
     reviewedStale?: boolean;
     /** The journeys this journey names with `subjourney`, each once, in source order. */
@@ -90,20 +94,8 @@ export interface OverviewTreeNode {
     repeated?: true;
 }
 
-export interface OverviewTotals {
+export interface OverviewTotals extends OverviewCounts {
     journeys: number;
-    stages: number;
-    touchpoints: number;
-    meanActual?: number;
-    meanExpected?: number;
-    pains: SeverityCounts;
-    painCount: number;
-    evidenceCoverage?: number;
-    unownedPains: number;
-    opportunities: StatusCounts;
-    opportunityCount: number;
-    metricsWithTarget: number;
-    metricsMeetingTarget: number;
     /** Journeys whose `reviewed` date is more than six months old. */
     staleJourneys: number;
     /** Opportunities not done whose due date has passed. */

@@ -1,9 +1,8 @@
 import type { LangiumDocument } from 'langium';
-import { TextDocument } from 'langium';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import type { CodeAction, Diagnostic, Hover, Location, LocationLink, Position, Range, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, Hover, Location, LocationLink, Position, Range } from 'vscode-languageserver';
 import type { CjmWorkspace } from '../../src/workspace/in-memory-workspace.js';
-import { fixture, loadFiles } from '../test-workspace.js';
+import { applyWorkspaceEdit, fixture, loadFiles } from '../test-workspace.js';
 
 const uri = (name: string) => `file:///ws/${name}`;
 const NAMES = ['library.cjm', 'lifecycle.cjm', 'checkout.cjm', 'support-call.cjm'];
@@ -37,18 +36,6 @@ async function hover(workspace: CjmWorkspace, name: string, position: Position):
 function textAt(workspace: CjmWorkspace, location: { uri: string; range: Range }): string {
     const document = workspace.services.shared.workspace.LangiumDocuments.all.find(d => d.uri.toString() === location.uri)!;
     return document.textDocument.getText(location.range);
-}
-
-/** The files after a workspace edit, loaded into a fresh workspace. */
-async function applied(workspace: CjmWorkspace, edit: WorkspaceEdit): Promise<{ texts: Record<string, string>; fixed: CjmWorkspace }> {
-    const texts: Record<string, string> = {};
-    for (const document of workspace.services.shared.workspace.LangiumDocuments.all) {
-        const key = document.uri.toString();
-        if (key.startsWith('file:///ws/')) {
-            texts[key.replace('file:///ws/', '')] = TextDocument.applyEdits(document.textDocument, edit.changes?.[key] ?? []);
-        }
-    }
-    return { texts, fixed: (await loadFiles(texts)).workspace };
 }
 
 async function codeActions(workspace: CjmWorkspace, name: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
@@ -117,11 +104,11 @@ describe('definition, references and rename', () => {
         const { workspace } = await loadFiles(MANAGEMENT);
         const rename = (name: string, position: Position, newName: string) =>
             workspace.services.lsp.RenameProvider!.rename(workspace.document(uri(name))!, { textDocument: { uri: uri(name) }, position, newName });
-        const insight = await applied(workspace, (await rename('library.cjm', positionOf(workspace, 'library.cjm', 'survey-q3', 0, 1), 'survey-2026-q3'))!);
+        const insight = await applyWorkspaceEdit(workspace, (await rename('library.cjm', positionOf(workspace, 'library.cjm', 'survey-q3', 0, 1), 'survey-2026-q3'))!);
         expect(insight.texts['checkout.cjm']).toContain('evidence int-12, survey-2026-q3 severity high');
         expect(insight.texts['lifecycle.cjm']).toContain('evidence survey-2026-q3');
         expect(Object.values(insight.texts).join('\n')).not.toMatch(/\bsurvey-q3\b/);
-        const journey = await applied(workspace, (await rename('checkout.cjm', positionOf(workspace, 'checkout.cjm', 'journey checkout', 0, 'journey '.length), 'buy-online'))!);
+        const journey = await applyWorkspaceEdit(workspace, (await rename('checkout.cjm', positionOf(workspace, 'checkout.cjm', 'journey checkout', 0, 'journey '.length), 'buy-online'))!);
         expect(journey.texts['lifecycle.cjm']).toContain('subjourney buy-online');
         for (const fixed of [insight.fixed, journey.fixed]) {
             expect(NAMES.flatMap(name => fixed.diagnostics(uri(name)).filter(d => d.code === 'linking-error'))).toEqual([]);
@@ -139,7 +126,7 @@ describe('quick fixes', () => {
         for (const error of errors) {
             const [fix] = await codeActions(workspace, 'new.cjm', error.range, [error]);
             titles.push(fix.title);
-            const { texts, fixed } = await applied(workspace, fix.edit!);
+            const { texts, fixed } = await applyWorkspaceEdit(workspace, fix.edit!);
             expect(fixed.diagnostics(uri('new.cjm')).filter(d => d.code === 'linking-error')).toHaveLength(1);
             if (fix.title.includes('insight')) {
                 expect(texts['library.cjm']).toContain('insight unused "Nobody cites this" { source reviews date "2026-11-01" }\ninsight int-99 "Int 99"\n');
@@ -155,14 +142,14 @@ describe('quick fixes', () => {
         const [stale] = workspace.diagnostics(uri('checkout.cjm')).filter(d => d.code === 'stale-map' && d.range.start.line === 3);
         const [fix] = (await codeActions(workspace, 'checkout.cjm', stale.range, [stale])).filter(action => action.diagnostics?.length);
         expect(fix.title).toBe('Mark as reviewed today (2026-12-01)');
-        const { texts, fixed } = await applied(workspace, fix.edit!);
+        const { texts, fixed } = await applyWorkspaceEdit(workspace, fix.edit!);
         expect(texts['checkout.cjm']).toContain('  reviewed "2026-12-01"\n');
         expect(fixed.diagnostics(uri('checkout.cjm')).filter(d => d.code === 'stale-map' && d.range.start.line === 3)).toEqual([]);
 
         const line = positionOf(workspace, 'support-call.cjm', 'journey support-call');
         const [mark] = await codeActions(workspace, 'support-call.cjm', { start: line, end: line }, []);
         expect(mark.title).toBe('Mark journey \'support-call\' as reviewed today (2026-12-01)');
-        const marked = await applied(workspace, mark.edit!);
+        const marked = await applyWorkspaceEdit(workspace, mark.edit!);
         expect(marked.texts['support-call.cjm']).toMatch(/^journey support-call "Support call" \{\n  persona maya\n  reviewed "2026-12-01"\n  stage call/);
         const inside = positionOf(workspace, 'support-call.cjm', 'Waits on hold');
         expect(await codeActions(workspace, 'support-call.cjm', { start: inside, end: inside }, [])).toEqual([]);

@@ -125,7 +125,7 @@ describe('the Markdown of one journey', () => {
     test('says who owns the journey and when it was reviewed, and draws its portfolio with the table beside it', async () => {
         const markdown = renderMarkdown(await management().then(models => models['checkout.cjm']));
         expect(markdown).toContain('**Owner:** `product` · **Reviewed:** 2026-03-02, more than 6 months ago (**stale**)');
-        expect(markdown).toContain('## Opportunity portfolio\n\n```mermaid\nquadrantChart\n');
+        expect(markdown).toContain('## Opportunity portfolio\n\n```mermaid\n---\nconfig:\n  quadrantChart:\n');
         expect(markdown).toContain('| Guest checkout | Forced sign-up | high | low | product | planned | CX-142 | 2026-11-15 **overdue** |');
         expect(markdown).toContain('| Show the delivery date | Confirmation | high | low | — | done | — | — |');
         expect(renderMarkdown(await management().then(models => models['support-call.cjm']))).not.toContain('Opportunity portfolio');

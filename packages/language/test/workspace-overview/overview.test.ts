@@ -189,7 +189,7 @@ describe('the Markdown report', () => {
         expect(markdown).toContain('| ↳ Online checkout | checkout.\u2060cjm |');
         expect(markdown).toContain('| 2026-03-02 **stale** |');
         expect(markdown).toContain('| **Total** | 3 files |');
-        expect(markdown).toContain('## Opportunity portfolio\n\n```mermaid\nquadrantChart\n');
+        expect(markdown).toContain('## Opportunity portfolio\n\n```mermaid\n---\nconfig:\n  quadrantChart:\n');
         expect(markdown).toContain('| Guest checkout | Online checkout | Forced sign-up | high | low | product | planned | CX-142 | 2026-11-15 **overdue** |');
         expect(markdown).toContain('| Nobody cites this | reviews | 2026-11-01 | — | **unused** | — |');
         expect(markdown).toContain('| 2024 diary study | Diary study | 2024-05 **stale** | 8 | 1 pain in 1 journey | Online checkout |');
