@@ -109,7 +109,7 @@ test('every payload of the hostile corpus in every string position: each journey
         await preview.locator('section.cjm-diagram-flow .cjm-canvas svg').waitFor();
         const drawn = await preview.locator('body').evaluate(readDrawnPreview);
         const own = strings.filter((string) => string.payload === i + 1);
-        for (const surface of ['journey', 'emotion', 'flow', 'grid', 'picker'] as const) {
+        for (const surface of ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'picker'] as const) {
             expect(literalProblems(drawn[surface], own, SHOWN_ON[surface], []), `${id} ${surface}`).toEqual([]);
         }
         expect(literalProblems(drawn.page, strings, [], shownBy('preview').absent), id).toEqual([]);

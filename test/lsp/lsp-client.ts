@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { URI } from 'langium';
 import type {
-    ClientCapabilities, Diagnostic, LogMessageParams, ProtocolConnection, PublishDiagnosticsParams, ServerCapabilities
+    ClientCapabilities, Diagnostic, InitializeResult, LogMessageParams, Registration, ProtocolConnection, PublishDiagnosticsParams, ServerCapabilities
 } from 'vscode-languageserver-protocol/node';
 import {
     DidOpenTextDocumentNotification, ExitNotification, InitializeRequest, InitializedNotification, LogMessageNotification,
-    PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection
+    PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 
 /** The repository root. */
@@ -24,7 +24,7 @@ const NOTIFICATION_DEADLINE_MS = 20_000;
 const SHUTDOWN_DEADLINE_MS = 5_000;
 
 /** What the tests' client announces: enough for every feature the server offers. */
-const CLIENT_CAPABILITIES: ClientCapabilities = {
+export const CLIENT_CAPABILITIES: ClientCapabilities = {
     workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: false } },
     textDocument: {
         publishDiagnostics: {},
@@ -83,6 +83,12 @@ export interface ServerSession {
     stderr(): string;
     /** `window/logMessage` notifications of type Error, in order. */
     readonly loggedErrors: string[];
+    /** What the server registered with `client/registerCapability`, in order. */
+    readonly registrations: Registration[];
+    /** Every `window/logMessage` notification, in order. */
+    readonly logs: LogMessageParams[];
+    /** The first log message (already received or still to come) matching `pattern`. */
+    nextLog(pattern: RegExp, deadlineMs?: number): Promise<LogMessageParams>;
     /** Whether the process is still running. */
     alive(): boolean;
     /** Opens a document and returns its first diagnostics. */
@@ -91,14 +97,17 @@ export interface ServerSession {
     stop(): Promise<number | null>;
 }
 
-/** Spawns the server with `folder` as its only workspace folder and completes the initialize handshake. */
 /** How to start and introduce the server; by default `node <bin> --stdio`, announcing the folder as a workspace folder. */
 export interface StartOptions {
     /** Run the installed binary as a user would: `npx cjm-language-server --stdio` from the repository. */
     viaNpx?: boolean;
     /** Send only `rootUri`, as older clients do, not `workspaceFolders`. */
     rootUriOnly?: boolean;
+    /** The exact `initialize` params to send instead (given the folder's URI), as odd clients send them. */
+    initialize?: (folderUri: string) => object;
 }
+
+/** Spawns the server with `folder` as its only workspace folder and completes the initialize handshake. */
 
 export async function startServer(folder: string, options: StartOptions = {}): Promise<ServerSession> {
     const child = options.viaNpx
@@ -110,20 +119,28 @@ export async function startServer(folder: string, options: StartOptions = {}): P
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const inbox = new DiagnosticsInbox();
     const loggedErrors: string[] = [];
+    const logs: LogMessageParams[] = [];
+    const logWaiters: Array<(params: LogMessageParams) => void> = [];
     connection.onNotification(PublishDiagnosticsNotification.type, params => inbox.receive(params));
     connection.onNotification(LogMessageNotification.type, (params: LogMessageParams) => {
         if (params.type === 1) {
             loggedErrors.push(params.message);
         }
+        logs.push(params);
+        logWaiters.forEach(waiter => waiter(params));
+    });
+    const registrations: Registration[] = [];
+    connection.onRequest(RegistrationRequest.type, params => {
+        registrations.push(...params.registrations);
     });
     connection.listen();
     const folderUri = URI.file(folder).toString();
-    const init = await connection.sendRequest(InitializeRequest.type, {
+    const init = await connection.sendRequest(InitializeRequest.method, options.initialize?.(folderUri) ?? {
         processId: process.pid,
         rootUri: folderUri,
         workspaceFolders: options.rootUriOnly ? null : [{ uri: folderUri, name: 'workspace' }],
         capabilities: CLIENT_CAPABILITIES
-    });
+    }) as InitializeResult;
     await connection.sendNotification(InitializedNotification.type, {});
     const alive = () => child.exitCode === null && child.signalCode === null;
     return {
@@ -134,6 +151,23 @@ export async function startServer(folder: string, options: StartOptions = {}): P
         exited,
         stderr: () => stderr,
         loggedErrors,
+        registrations,
+        logs,
+        nextLog(pattern, deadlineMs = NOTIFICATION_DEADLINE_MS) {
+            const seen = logs.find(params => pattern.test(params.message));
+            if (seen) {
+                return Promise.resolve(seen);
+            }
+            return new Promise((resolve, reject) => {
+                const timer = setTimeout(() => reject(new Error(`no log message matching ${pattern} within ${deadlineMs} ms; logged: ${JSON.stringify(logs.map(l => l.message))}`)), deadlineMs);
+                logWaiters.push(params => {
+                    if (pattern.test(params.message)) {
+                        clearTimeout(timer);
+                        resolve(params);
+                    }
+                });
+            });
+        },
         alive,
         async open(uri, text, version = 1) {
             const published = inbox.next(uri);

@@ -18,16 +18,18 @@ import { join } from 'node:path';
 import { URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-    CodeLens, Diagnostic, DocumentSymbol, InlayHint, Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, TextEdit
+    CodeLens, Diagnostic, DocumentSymbol, InlayHint, Position, PublishDiagnosticsParams, Range, SemanticTokens, TextDocumentContentChangeEvent, TextEdit
 } from 'vscode-languageserver-protocol/node';
 import {
     CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
     DocumentFormattingRequest, DocumentHighlightRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest,
-    HoverRequest, InlayHintRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, ResponseError, SemanticTokensRequest
+    HoverRequest, InlayHintRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, ResponseError, SemanticTokensRangeRequest,
+    SemanticTokensRequest
 } from 'vscode-languageserver-protocol/node';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
 import { WORKSPACE_OVERVIEW_REQUEST } from '../../packages/language/src/workspace-overview/overview-model.types.js';
 import { random } from '../support/seeded-random.js';
+import { decodeSemanticTokens } from '../support/semantic-tokens.js';
 import type { ServerSession } from './lsp-client.js';
 import { ROOT } from './lsp-client.js';
 
@@ -68,6 +70,7 @@ const NASTY = [
     '\u2028', '\uD800', '\uDFFF', '😀', 'e\u0301', '−', '"unterminated', '"\\"', '-0', '+', '1e309', '99999999999999999999',
     '-2.5', '0.', 'persona', 'journey j {', 'stage s {', 'touchpoint t {', 'metric m {', 'scenario x { path a -> }',
     'emotions {', 'feels', 'expected 99', 'source', 'severity', 'owner', 'support', 'moment-of-truth', 'path', '}}}}', '{ { {',
+    'for', 'feels happy for', 'feels -1 for maya', 'expected 1 for', 'asks', 'asks "?"', 'frontstage "', 'backstage', 'artifact ""',
     'insight', 'insight i {', 'insight i { date', 'evidence', 'evidence a,', 'subjourney', 'subjourney j', 'reviewed "soon"',
     'due "2026-02-30"', 'date "2026-13"', 'impact', 'effort high', 'ticket', 'sample -1'
 ];
@@ -372,7 +375,10 @@ export class ServerFuzzer {
             ['workspaceOverview', () => this.server.connection.sendRequest(WORKSPACE_OVERVIEW_REQUEST), noRanges]
         );
         if (this.server.capabilities.semanticTokensProvider) {
-            requests.push(['semanticTokens', () => this.server.connection.sendRequest(SemanticTokensRequest.type, id), noRanges]);
+            requests.push(
+                ['semanticTokens', () => this.server.connection.sendRequest(SemanticTokensRequest.type, id), result => tokenRanges(result as SemanticTokens | null)],
+                ['semanticTokensRange', () => this.server.connection.sendRequest(SemanticTokensRangeRequest.type, { ...id, range: { start: whole.start, end: cut } }), result => tokenRanges(result as SemanticTokens | null)]
+            );
         }
         for (const [label, send, ranges] of requests) {
             const kind = label.replace(/@.*/, '');
@@ -410,6 +416,12 @@ export class ServerFuzzer {
             throw fail(this.problems.splice(0).join('\n'));
         }
     }
+}
+
+/** The ranges of semantic tokens (each on one line). */
+function tokenRanges(tokens: SemanticTokens | null): Range[] {
+    return decodeSemanticTokens(tokens?.data ?? [], { tokenTypes: [], tokenModifiers: [] })
+        .map(({ line, character, length }) => ({ start: { line, character }, end: { line, character: character + length } }));
 }
 
 function symbolRanges(symbols: DocumentSymbol[] | null): Range[] {

@@ -253,6 +253,19 @@ describe('the standalone language server over stdio', () => {
         expect(TextDocument.applyEdits(TextDocument.create(uri, 'cjm', 1, before), changes)).toMatch(/persona stranger\b/);
     });
 
+    test('code actions: `persona mayya` offers "Change to \'maya\'" first, preferred, before the declaration', async () => {
+        const text = textOf('checkout.cjm').replace('persona maya\n', 'persona mayya\n');
+        const diagnostics = await open('typo.cjm', text);
+        const unresolved = diagnostics.find(d => d.code === 'linking-error')!;
+        const actions = await server.connection.sendRequest(CodeActionRequest.type, {
+            textDocument: { uri: uriOf('typo.cjm') }, range: unresolved.range, context: { diagnostics: [unresolved] }
+        }) as CodeAction[];
+        expect(actions.map(action => action.title)).toEqual(["Change to 'maya'", "Declare persona 'mayya' in personas.cjm"]);
+        expect(actions[0].isPreferred).toBe(true);
+        const [edit] = actions[0].edit!.changes![uriOf('typo.cjm')];
+        expect(TextDocument.applyEdits(TextDocument.create(uriOf('typo.cjm'), 'cjm', 1, text), [edit])).toBe(textOf('checkout.cjm'));
+    });
+
     test('shutdown and exit end the process cleanly', async () => {
         expect(await server.stop(), server.stderr()).toBe(0);
     });

@@ -116,7 +116,7 @@ export const OCCURRENCES = [
     'persona-behavior', 'persona-quote', 'persona-segment', 'persona-validated',
     'channel-title', 'team-title', 'source-title',
     'journey-title', 'description', 'stage-title', 'expectation', 'touchpoint-title',
-    'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown',
+    'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact',
     'pain-text', 'pain-source', 'opportunity-text', 'outcome', 'scenario-title',
     'metric-title-journey', 'metric-period-journey', 'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint',
     'insight-title', 'insight-source', 'insight-quote', 'insight-finding', 'insight-link', 'ticket'
@@ -130,18 +130,23 @@ export type Occurrence = (typeof OCCURRENCES)[number];
  * a surface must not appear there at all, so drawing a new field fails until it is listed (and so
  * checked to be literal).
  */
-export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'grid' | 'picker' | 'htmlProse' | 'markdownProse' | 'report' | 'hover', readonly Occurrence[]> = {
+export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'blueprint' | 'grid' | 'picker' | 'htmlProse' | 'markdownProse' | 'report' | 'hover', readonly Occurrence[]> = {
     journey: ['journey-title', 'stage-title', 'touchpoint-title'],
-    emotion: ['touchpoint-title'],
+    // The persona's title names its line (`feels … for`) in the curve's title.
+    emotion: ['touchpoint-title', 'persona-title'],
     flow: ['stage-title', 'touchpoint-title', 'scenario-title'],
+    // The first touchpoint has `does`, so its title is not an action.
+    blueprint: ['persona-title', 'stage-title', 'does', 'artifact', 'frontstage', 'backstage', 'tool'],
     grid: [
-        'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks', 'pain-text', 'pain-source', 'opportunity-text', 'outcome',
+        'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks', 'asks', 'pain-text', 'pain-source', 'opportunity-text', 'outcome',
+        'artifact', 'frontstage', 'backstage', 'tool',
         'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint', 'insight-title', 'insight-source', 'ticket'
     ],
     picker: ['journey-title'],
     htmlProse: ['journey-title', 'description', 'persona-title', 'persona-role'],
     markdownProse: [
         'journey-title', 'description', 'persona-title', 'persona-role', 'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks',
+        'asks', 'artifact', 'frontstage', 'backstage', 'tool',
         'pain-text', 'pain-source', 'opportunity-text', 'outcome', 'metric-title-journey', 'metric-period-journey', 'metric-title-stage',
         'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint', 'insight-title', 'insight-source', 'ticket'
     ],
@@ -162,10 +167,10 @@ export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'grid' | 'picker'
 
 /** The surfaces of each output. */
 export const OUTPUT_SURFACES = {
-    preview: ['journey', 'emotion', 'flow', 'grid', 'picker'],
-    html: ['journey', 'emotion', 'flow', 'grid', 'htmlProse'],
-    markdown: ['journey', 'emotion', 'flow', 'markdownProse'],
-    svg: ['journey', 'emotion', 'flow'],
+    preview: ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'picker'],
+    html: ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'htmlProse'],
+    markdown: ['journey', 'emotion', 'flow', 'blueprint', 'markdownProse'],
+    svg: ['journey', 'emotion', 'flow', 'blueprint'],
     report: ['report']
 } as const satisfies Record<string, ReadonlyArray<keyof typeof SHOWN_ON>>;
 
@@ -211,7 +216,7 @@ export function hostileMapText(beacon = BEACON): string {
         const s = (occurrence: Occurrence) => cjmString(strings.find(x => x.payload === n && x.occurrence === occurrence)!.text);
         const personaFields = (['role', 'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated'] as const)
             .map(kind => `  ${kind} ${s(`persona-${kind}`)}`);
-        const texts = (['does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown'] as const).map(kind => `      ${kind} ${s(kind)}`);
+        const texts = (['does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact'] as const).map(kind => `      ${kind} ${s(kind)}`);
         return [
             `// Payload p${n}: ${payload.name}.`,
             `persona ${id}-persona ${s('persona-title')} {`,
@@ -260,6 +265,7 @@ export function hostileMapText(beacon = BEACON): string {
             `    touchpoint ${id}-second {`,
             `      channel ${id}-channel`,
             '      feels 1',
+            `      feels 2 for ${id}-persona`,
             `      owner ${id}-team`,
             '    }',
             `    metric ${id}-stage-metric ${s('metric-title-stage')} { type csat value 4.2 period ${s('metric-period-stage')} }`,
@@ -338,6 +344,7 @@ export interface DrawnPreview {
     journey: string;
     emotion: string;
     flow: string;
+    blueprint: string;
     grid: string;
     picker: string;
     page: string;
@@ -361,6 +368,7 @@ export function readDrawnPreview(): DrawnPreview {
         journey: svgText('.cjm-diagram-journey'),
         emotion: svgText('.cjm-diagram-emotion'),
         flow: svgText('.cjm-diagram-flow'),
+        blueprint: svgText('.cjm-diagram-blueprint'),
         grid: document.querySelector('.cjm-diagram-grid .cjm-canvas')?.textContent ?? '',
         picker: Array.from(document.querySelectorAll('select.cjm-journey-picker option'), (option) => option.textContent).join('\n'),
         page: document.documentElement.outerHTML,

@@ -15,12 +15,14 @@ import { CjmGeneratedModule, CjmGeneratedSharedModule } from './generated/module
 import { CjmCodeActionProvider } from './lsp/cjm-code-action-provider.js';
 import { CjmCodeLensProvider } from './lsp/cjm-code-lens-provider.js';
 import { CjmCompletionProvider } from './lsp/completion/cjm-completion-provider.js';
+import { CjmDocumentUpdateHandler } from './lsp/cjm-document-update-handler.js';
 import { CjmDocumentSymbolProvider } from './lsp/cjm-document-symbol-provider.js';
 import { CjmFormatter } from './lsp/cjm-formatter.js';
 import { CjmHoverProvider } from './lsp/cjm-hover-provider.js';
 import { CjmInlayHintProvider } from './lsp/cjm-inlay-hint-provider.js';
 import { CjmNodeKindProvider } from './lsp/cjm-node-kind-provider.js';
 import { CjmRenameProvider } from './lsp/cjm-rename-provider.js';
+import { CjmSemanticTokenProvider } from './lsp/cjm-semantic-token-provider.js';
 import { CjmDocumentValidator } from './validation/cjm-document-validator.js';
 import { CjmValidationRegistry } from './validation/cjm-validation-registry.js';
 import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
@@ -90,7 +92,8 @@ export function createCjmModule(library: BuiltinLibrary, fastPathRefusal: FastPa
             CodeLensProvider: (services) => new CjmCodeLensProvider(services),
             Formatter: (services) => new CjmFormatter(services),
             DocumentSymbolProvider: (services) => new CjmDocumentSymbolProvider(services),
-            RenameProvider: (services) => new CjmRenameProvider(services)
+            RenameProvider: (services) => new CjmRenameProvider(services),
+            SemanticTokenProvider: (services) => new CjmSemanticTokenProvider(services)
         }
     };
 }
@@ -99,7 +102,8 @@ export function createCjmModule(library: BuiltinLibrary, fastPathRefusal: FastPa
 export function createCjmSharedModule(library: BuiltinLibrary): Module<LangiumSharedServices, PartialLangiumSharedServices> {
     return {
         lsp: {
-            NodeKindProvider: () => new CjmNodeKindProvider()
+            NodeKindProvider: () => new CjmNodeKindProvider(),
+            DocumentUpdateHandler: (services) => new CjmDocumentUpdateHandler(services, library)
         },
         workspace: {
             WorkspaceManager: (services) => new CjmWorkspaceManager(services, library),

@@ -1,8 +1,9 @@
 import type { LangiumDocument } from 'langium';
 import { DocumentState, URI } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
-import type { CancellationToken } from 'vscode-languageserver';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { initializeRepair } from './lsp/initialize-repair.js';
 import type { Model } from './generated/ast.js';
 import { createNodeCjmServices } from './node.js';
 import { buildRenderModel } from './render/render-model.js';
@@ -12,12 +13,17 @@ import { today, todayFromEnvironment, TODAY_VARIABLE } from './model/dates.js';
 import type { WorkspaceOverview } from './workspace-overview/overview-model.types.js';
 import { WORKSPACE_OVERVIEW_REQUEST } from './workspace-overview/overview-model.types.js';
 import { serverWorkspaceOverview } from './workspace-overview/workspace-overview.js';
+import { CjmFileWatcher } from './workspace/cjm-file-watcher.js';
 
 /** Starts the CJM language server on the connection given by the command line (--stdio, --node-ipc, --socket). */
 export function startCjmLanguageServer(): void {
-    const connection = createConnection(ProposedFeatures.all);
+    // The repair runs on the first message, once `connection` is assigned.
+    const connection: Connection = createConnection(ProposedFeatures.all, { messageStrategy: initializeRepair(message => connection.console.warn(message)) });
     const { shared, Cjm } = createNodeCjmServices({ connection });
     const documents = shared.workspace.LangiumDocuments;
+    // Node only (the services also run in the CLI, which watches nothing): the disk is watched here.
+    const watcher = new CjmFileWatcher(shared);
+    connection.onShutdown(() => watcher.close());
     // The preview asks for the render model of a document once it is validated, so the model
     // carries the same diagnostics the editor shows. A document the server does not know gets null.
     connection.onRequest(RENDER_MODEL_REQUEST, async (params: RenderModelParams, token: CancellationToken): Promise<RenderModel | null> => {

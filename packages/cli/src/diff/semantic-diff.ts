@@ -20,6 +20,8 @@ export interface JourneyDiff {
     stages: ElementChange[];
     touchpoints: ElementChange[];
     emotions: EmotionChange[];
+    /** One persona's `feels … for` line at a touchpoint that changed, appeared or went (§8.2). */
+    personaEmotions: PersonaEmotionChange[];
     expected: EmotionChange[];
     pains: PainChange[];
     opportunities: OpportunityChange[];
@@ -46,6 +48,11 @@ export interface EmotionChange {
     touchpoint: string;
     before?: number;
     after?: number;
+}
+
+export interface PersonaEmotionChange extends EmotionChange {
+    /** The persona as a reader knows it: its title, else its name. */
+    persona: string;
 }
 
 /**
@@ -120,7 +127,7 @@ export function hasChanges(diff: JourneyDiff): boolean {
     return diff.status !== 'changed' || diff.movedFrom !== undefined || diff.otherEdits
         || diff.titleChange !== undefined || diff.personas !== undefined || diff.description !== undefined
         || diff.average !== undefined || diff.averageExpected !== undefined || diff.journeyOwner !== undefined || diff.reviewed !== undefined
-        || [diff.stages, diff.touchpoints, diff.emotions, diff.expected, diff.pains, diff.opportunities, diff.owners, diff.details, diff.scenarios, diff.metrics, diff.subjourneys]
+        || [diff.stages, diff.touchpoints, diff.emotions, diff.personaEmotions, diff.expected, diff.pains, diff.opportunities, diff.owners, diff.details, diff.scenarios, diff.metrics, diff.subjourneys]
             .some(list => list.length > 0);
 }
 
@@ -142,6 +149,7 @@ export function diffJourney(base: RenderJourney | undefined, head: RenderJourney
         stages: diffStages(b, h),
         touchpoints: diffTouchpoints(b, h),
         emotions: [],
+        personaEmotions: [],
         expected: [],
         pains: [],
         opportunities: [],
@@ -192,6 +200,7 @@ export function diffJourney(base: RenderJourney | undefined, head: RenderJourney
         diff.pains.push(...diffPains(old?.pains ?? [], now?.pains ?? [], title, gone));
         diff.opportunities.push(...diffOpportunities(old?.opportunities ?? [], now?.opportunities ?? [], title, gone));
         if (old && now) {
+            diff.personaEmotions.push(...diffPersonaEmotions(old, now, title, personaNames(b, h)));
             if (old.expected?.score !== now.expected?.score) {
                 diff.expected.push({ touchpoint: title, before: old.expected?.score, after: now.expected?.score });
             }
@@ -206,6 +215,22 @@ export function diffJourney(base: RenderJourney | undefined, head: RenderJourney
         diff.otherEdits = true;
     }
     return diff;
+}
+
+/** Each persona's `feels … for` score before and after, by persona. */
+function diffPersonaEmotions(old: RenderTouchpoint, now: RenderTouchpoint, touchpoint: string, names: Map<string, string>): PersonaEmotionChange[] {
+    const scores = (t: RenderTouchpoint) => new Map((t.personaFeelings ?? []).flatMap(f => f.persona === undefined ? [] : [[f.persona, f.score] as const]));
+    const before = scores(old);
+    const after = scores(now);
+    return [...new Set([...after.keys(), ...before.keys()])]
+        .filter(persona => before.get(persona) !== after.get(persona))
+        .map(persona => ({ persona: names.get(persona) ?? persona, touchpoint, before: before.get(persona), after: after.get(persona) }));
+}
+
+/** Persona names to their titles, as the journey knows them after the change (else before). */
+function personaNames(base: RenderJourney, head: RenderJourney): Map<string, string> {
+    const personas = [...base.personas, ...(base.emotionPersonas ?? []), ...head.personas, ...(head.emotionPersonas ?? [])];
+    return new Map(personas.map(p => [p.id, p.title?.trim() || p.id]));
 }
 
 function diffStages(base: RenderJourney, head: RenderJourney): ElementChange[] {
@@ -350,7 +375,10 @@ function diffOpportunities(before: RenderOpportunity[], after: RenderOpportunity
 }
 
 /** The touchpoint's text lanes a reviewer reads, in the order of the journey grid. */
-const TEXT_LANES = [['does', 'does'], ['thinks', 'thinks'], ['wants', 'wants'], ['obstacles', 'obstacle'], ['gaps', 'gap'], ['observed', 'observed'], ['tools', 'tool'], ['unknowns', 'unknown']] as const;
+const TEXT_LANES = [
+    ['does', 'does'], ['thinks', 'thinks'], ['asks', 'asks'], ['wants', 'wants'], ['obstacles', 'obstacle'], ['gaps', 'gap'], ['observed', 'observed'],
+    ['artifacts', 'artifact'], ['frontstage', 'frontstage'], ['backstage', 'backstage'], ['tools', 'tool'], ['unknowns', 'unknown']
+] as const;
 
 function diffDetails(old: RenderTouchpoint, now: RenderTouchpoint, comparePersonas: boolean): DetailChange[] {
     const where = now.title;

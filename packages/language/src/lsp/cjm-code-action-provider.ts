@@ -1,5 +1,5 @@
-import type { AstNode, LangiumDocument, LeafCstNode, MaybePromise, Reference } from 'langium';
-import { AstUtils, CstUtils, GrammarUtils, isOperationCancelled, isReference } from 'langium';
+import type { AstNode, LangiumDocument, LeafCstNode, MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils, isOperationCancelled } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
@@ -9,6 +9,8 @@ import type { EmotionsBlock, Model, Pain } from '../generated/ast.js';
 import { isEmotion, isEmotionsBlock, isFeeling, isModel, isPain, isPersona, Source } from '../generated/ast.js';
 import { MAX_SCORE, MIN_SCORE } from '../model/emotion-score.js';
 import { diagnosticCode } from '../validation/diagnostic-codes.js';
+import { nearestNames } from './did-you-mean.js';
+import { referenceAt } from './reference-at.js';
 import { markReviewedAction, reviewedTodayFix } from './reviewed-today.js';
 
 /** Reference types whose missing target a quick fix declares, with the keyword that declares them. */
@@ -55,7 +57,7 @@ export class CjmCodeActionProvider implements CodeActionProvider {
         }
         switch (diagnosticCode(diagnostic)) {
             case 'linking-error':
-                return this.declareMissing(document, diagnostic, leaf);
+                return [...this.changeToNearest(document, diagnostic, leaf), ...this.declareMissing(document, diagnostic, leaf)];
             case 'pain-without-evidence':
                 return this.addSource(document, diagnostic, leaf);
             case 'score-out-of-range':
@@ -72,21 +74,28 @@ export class CjmCodeActionProvider implements CodeActionProvider {
         return root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
     }
 
+    /** `linking-error` → change the name to one of the nearest names of the right kind in scope, the nearest preferred. */
+    private changeToNearest(document: LangiumDocument, diagnostic: Diagnostic, leaf: LeafCstNode): CodeAction[] {
+        const found = referenceAt(leaf, this.services.shared.AstReflection);
+        if (!found?.reference.$refText || !found.reference.$refNode) {
+            return [];
+        }
+        const scope = this.services.references.ScopeProvider.getScope(found);
+        const names = nearestNames(found.reference.$refText, scope.getAllElements().map(description => description.name));
+        const range = found.reference.$refNode.range;
+        return names.map((name, i) => ({
+            ...this.quickFix(`Change to '${name}'`, diagnostic, { [document.uri.toString()]: [{ range, newText: name }] }),
+            isPreferred: i === 0
+        }));
+    }
+
     /** `linking-error` → declare the missing persona, team, channel, source or emotion. */
     private declareMissing(document: LangiumDocument, diagnostic: Diagnostic, leaf: LeafCstNode): CodeAction[] {
-        const assignment = GrammarUtils.findAssignment(leaf);
-        const container = leaf.astNode;
-        if (!assignment) {
+        const found = referenceAt(leaf, this.services.shared.AstReflection);
+        if (!found?.reference.$refText) {
             return [];
         }
-        const value = (container as unknown as Record<string, unknown>)[assignment.feature];
-        // The reference's node is the `Id` datatype rule's composite node around the leaf.
-        const reference = (Array.isArray(value) ? value : [value]).find((candidate): candidate is Reference =>
-            isReference(candidate) && candidate.$refNode !== undefined && candidate.$refNode.offset <= leaf.offset && leaf.end <= candidate.$refNode.end);
-        if (!reference || !reference.$refText) {
-            return [];
-        }
-        const type = this.services.shared.AstReflection.getReferenceType({ container, property: assignment.feature, reference });
+        const { reference, type } = found;
         const name = reference.$refText;
         if (type === 'Emotion') {
             const changes = this.declareEmotion(document, name);

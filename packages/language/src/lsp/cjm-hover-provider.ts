@@ -1,15 +1,18 @@
-import type { AstNode, AstNodeLocator, IndexManager, LangiumDocuments, MaybePromise } from 'langium';
-import { AstUtils } from 'langium';
+import type { AstNode, AstNodeLocator, IndexManager, LangiumDocument, LangiumDocuments, MaybePromise } from 'langium';
+import { AstUtils, CstUtils } from 'langium';
 import { MultilineCommentHoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import type { CjmServices } from '../cjm-module.js';
 import type { Emotion, Feeling, Journey, Metric, Persona, Touchpoint } from '../generated/ast.js';
 import {
-    isChannel, isChannelUse, isEmotion, isInsight, isJourney, isMetric, isOwner, isPersona, isPersonaAge, isPersonaText,
+    isChannel, isChannelUse, isEmotion, isFeeling, isInsight, isJourney, isMetric, isOwner, isPersona, isPersonaAge, isPersonaText,
     isReviewed, isScenario, isSource, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
 import { formatDate, isOlderThan, parseDate, STALE_MAP_MONTHS, today } from '../model/dates.js';
 import { displayScore, feelingScore, findFeeling } from '../model/emotion-score.js';
+import type { TouchpointFeelings } from '../model/touchpoint-feelings.js';
+import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import type { MetricEvaluation } from '../model/metrics.js';
 import { evaluateMetric, formatMetricValue, isComputedType, metricInputs, round } from '../model/metrics.js';
 import { escapeHoverText } from '../render/escape.js';
@@ -28,6 +31,17 @@ export class CjmHoverProvider extends MultilineCommentHoverProvider {
         this.indexManager = services.shared.workspace.IndexManager;
         this.documents = services.shared.workspace.LangiumDocuments;
         this.locator = services.workspace.AstNodeLocator;
+    }
+
+    /** On the `feels` or `for` keyword of a `feels` line: every persona's score at the touchpoint (§8.2). */
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const root = document.parseResult?.value?.$cstNode;
+        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+        const feeling = leaf?.astNode;
+        if (leaf && isFeeling(feeling) && feeling.kind === 'feels' && (leaf.text === 'feels' || leaf.text === 'for') && isTouchpoint(feeling.$container)) {
+            return { contents: { kind: 'markdown', value: feelingsCard(feeling.$container) } };
+        }
+        return super.getHoverContent(document, params);
     }
 
     protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
@@ -162,12 +176,14 @@ function touchpointCard(touchpoint: Touchpoint): string {
     const stage = AstUtils.getContainerOfType(touchpoint, isStage);
     const where = stage ? ` in stage ${escapeHoverText(stage.title ?? stage.name)}` : '';
     const sections = [heading(touchpoint.title, touchpoint.name), `*touchpoint* \`${touchpoint.name}\`${where}`];
-    const actual = findFeeling(touchpoint, 'feels');
+    const counted = touchpointFeelings(touchpoint);
     const expected = findFeeling(touchpoint, 'expected');
-    const actualScore = feelingScore(actual);
+    const actualScore = counted.actual;
     const expectedScore = feelingScore(expected);
     const facts = [
-        `**Actual:** ${describeFeeling(actual, actualScore)}`,
+        counted.lines.length > 1
+            ? `**Actual:** ${displayScore(actualScore)} (mean of ${counted.lines.length} lines; lowest ${lowestText(counted)})`
+            : `**Actual:** ${describeFeeling(counted.lines[0]?.feeling, actualScore)}`,
         `**Expected:** ${describeFeeling(expected, expectedScore)}`
     ];
     if (actualScore !== undefined && expectedScore !== undefined) {
@@ -198,6 +214,29 @@ function journeyCard(journey: Journey): string {
         sections.push(facts.join('  \n'));
     }
     return sections.join('\n\n');
+}
+
+/** Every `feels` line that counts at a touchpoint, persona by persona, with the mean and the lowest. */
+function feelingsCard(touchpoint: Touchpoint): string {
+    const counted = touchpointFeelings(touchpoint);
+    const lines = counted.lines.map(line => `- ${line.persona === undefined ? 'Everyone else' : personaName(line.feeling)}: ${describeFeeling(line.feeling, line.score)}`);
+    const summary = counted.actual === undefined ? '**Actual:** ?' : `**Actual:** ${displayScore(counted.actual)}${counted.lines.length > 1 ? ` (mean) · **Lowest:** ${lowestText(counted)}` : ''}`;
+    return [`${heading(touchpoint.title, touchpoint.name)} · feels`, lines.join('\n'), summary].join('\n\n');
+}
+
+/** `Tom (\`tom\`)`: the persona's title when it has one, and its name. */
+function personaName(feeling: Feeling): string {
+    const persona = feeling.persona;
+    const title = persona?.ref?.title;
+    return title ? `${escapeHoverText(title)} (\`${persona!.$refText}\`)` : `\`${persona?.$refText ?? ''}\``;
+}
+
+function lowestText(counted: TouchpointFeelings): string {
+    const lowest = counted.lowest;
+    if (!lowest) {
+        return '?';
+    }
+    return `${displayScore(lowest.score)} (${lowest.persona === undefined ? 'everyone else' : personaName(lowest.feeling)})`;
 }
 
 function describeFeeling(feeling: Feeling | undefined, score: number | undefined): string {

@@ -94,6 +94,15 @@ export function escapeFlowchartLabel(text: string): string {
     return flat.startsWith('`') ? WORD_JOINER + flat : flat;
 }
 
+/**
+ * The inside of a quoted `swimlane-beta` label (the service blueprint): the diagram is flowchart
+ * syntax, so each line is escaped as a flowchart label, and the lines are joined by `<br>`, which
+ * Mermaid draws as a line break in SVG text labels (user text can hold no `<`: it became a look-alike).
+ */
+export function escapeBlueprintLabel(lines: readonly string[]): string {
+    return lines.map(escapeFlowchartLabel).filter(line => line.length > 0).join('<br>');
+}
+
 /** The inside of a quoted `xychart-beta` string (title, axis title, category). */
 export function escapeXychartText(text: string): string {
     return mermaidCommon(text).replace(/["<>&#]/g, c => MERMAID_LOOKALIKES[c]);

@@ -2,14 +2,25 @@ import { formatMetricValue, round } from '../model/metrics.js';
 import { formatScore } from '../model/emotion-score.js';
 import type { RenderEmotion, RenderEvidence, RenderJourney, RenderMetric, RenderOpportunity, RenderStage, RenderSubjourney, RenderTouchpoint, SourceRange } from './render-model.types.js';
 import { escapeHtml, escapeMarkdownText } from './escape.js';
+import { BLUEPRINT_LANES, hasBlueprint } from './mermaid/service-blueprint.js';
 
-/** The lanes of the journey grid, top to bottom, as the classic journey-map canvas has them (Evidence only for journeys that name some). */
+/** The lanes every journey grid has, top to bottom, as the classic journey-map canvas has them. */
 export const GRID_LANES = [
-    'Touchpoints & channels', 'Actions', 'Thoughts', 'Emotions', 'Pain points', 'Evidence', 'Opportunities', 'Owners', 'Metrics'
+    'Touchpoints & channels', 'Actions', 'Thoughts', 'Emotions', 'Pain points', 'Opportunities', 'Owners', 'Metrics'
+] as const;
+
+/** Lanes a grid has only when the journey fills them: the questions (`asks`), the insights named (`evidence`), and the service blueprint's. */
+export const OPTIONAL_GRID_LANES = [
+    'Questions', 'Evidence', BLUEPRINT_LANES.evidence, BLUEPRINT_LANES.frontstage, BLUEPRINT_LANES.backstage, BLUEPRINT_LANES.support
 ] as const;
 
 /** What marks a link to a subjourney, in the grid and the Markdown (`↳ Fixing a billing mistake`). */
 export const SUBJOURNEY_MARK = '↳';
+
+/** The lanes of one journey's grid, top to bottom. */
+export function gridLanes(journey: RenderJourney): string[] {
+    return lanesOf(journey).map(lane => lane.title);
+}
 
 /** Colours of the emotion classes and the grid's layout, for pages that embed `gridHtml`. */
 export const GRID_CSS = `
@@ -20,14 +31,16 @@ export const GRID_CSS = `
 .cjm-grid .cjm-item + .cjm-item { margin-top: 6px; }
 .cjm-grid .cjm-meta { color: #666; font-size: 12px; }
 .cjm-grid .cjm-emotion { border-radius: 4px; padding: 2px 6px; }
-.cjm-grid .cjm-subjourney { display: block; color: #0b62a4; text-decoration: underline; cursor: pointer; }
-.cjm-grid .cjm-stale, .cjm-grid .cjm-overdue { color: #a4262c; font-weight: 600; }
 .cjm-grid .score-neg2 { background: #f4a6a6; }
 .cjm-grid .score-neg1 { background: #fbd3b0; }
 .cjm-grid .score-0 { background: #eeeeee; }
 .cjm-grid .score-pos1 { background: #cfeccb; }
 .cjm-grid .score-pos2 { background: #9fdb98; }
 .cjm-grid .score-none { background: transparent; border: 1px dashed #bbb; }
+.cjm-grid .cjm-persona-emotion + .cjm-persona-emotion { margin-top: 4px; }
+.cjm-grid tr.cjm-lane-backstage > * { border-top: 3px dashed #888; }
+.cjm-grid .cjm-subjourney { display: block; color: #0b62a4; text-decoration: underline; cursor: pointer; }
+.cjm-grid .cjm-stale, .cjm-grid .cjm-overdue { color: #a4262c; font-weight: 600; }
 `;
 
 /**
@@ -44,7 +57,8 @@ export function gridHtml(journey: RenderJourney): string {
     });
     const rows = lanesOf(journey).map(lane => {
         const cells = journey.stages.map(stage => `<td>${lane.html(stage).join('')}</td>`);
-        return `<tr class="cjm-lane cjm-lane-${lane.key}"><th scope="row">${escapeHtml(lane.title)}</th>${cells.join('')}</tr>`;
+        const note = lane.key === 'backstage' ? `<div class="cjm-meta">${escapeHtml(`below the ${BLUEPRINT_LANES.visibility.toLowerCase()}`)}</div>` : '';
+        return `<tr class="cjm-lane cjm-lane-${lane.key}"><th scope="row">${escapeHtml(lane.title)}${note}</th>${cells.join('')}</tr>`;
     });
     return [
         `<table class="cjm-grid" data-journey="${escapeHtml(journey.id)}">`,
@@ -67,7 +81,7 @@ export function gridMarkdown(journey: RenderJourney): string {
     const subjourneys = journey.stages.some(s => s.subjourneys.length > 0)
         ? [`| Subjourneys | ${journey.stages.map(s => s.subjourneys.map(subjourneyMarkdown).join('<br>')).join(' | ')} |`]
         : [];
-    const rows = lanesOf(journey).map(lane => `| ${lane.title} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
+    const rows = lanesOf(journey).map(lane => `| ${lane.key === 'backstage' ? `${lane.title} (below the ${BLUEPRINT_LANES.visibility.toLowerCase()})` : lane.title} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
     return [header, rule, ...expectations, ...subjourneys, ...rows].join('\n') + '\n';
 }
 
@@ -82,15 +96,11 @@ export function subjourneyMarkdown(link: RenderSubjourney): string {
     return `${SUBJOURNEY_MARK} ${escapeMarkdownText(link.title)}`;
 }
 
-/** The lanes a journey's grid shows: every lane, but the evidence lane only when some touchpoint names evidence. */
-function lanesOf(journey: RenderJourney): Lane[] {
-    const evidence = journey.stages.some(stage => stage.touchpoints.some(t => touchpointInsights(t).length > 0));
-    return LANES.filter(lane => lane.key !== 'evidence' || evidence);
-}
-
 interface Lane {
     key: string;
-    title: (typeof GRID_LANES)[number];
+    title: (typeof GRID_LANES)[number] | (typeof OPTIONAL_GRID_LANES)[number];
+    /** For an optional lane: whether the journey fills it. */
+    shown?(journey: RenderJourney): boolean;
     /** HTML entries of one stage's cell. */
     html(stage: RenderStage): string[];
     /** Markdown entries of one stage's cell, joined by `<br>`. */
@@ -98,10 +108,11 @@ interface Lane {
 }
 
 /** One lane whose entries are per touchpoint: `parts` lists escaped pieces of text for each. */
-function touchpointLane(key: string, title: Lane['title'], parts: (t: RenderTouchpoint, target: Target) => string[], extraClass?: (t: RenderTouchpoint) => string): Lane {
+function touchpointLane(key: string, title: Lane['title'], parts: (t: RenderTouchpoint, target: Target) => string[], extraClass?: (t: RenderTouchpoint) => string, shown?: Lane['shown']): Lane {
     return {
         key,
         title,
+        ...(shown ? { shown } : {}),
         html: stage => stage.touchpoints.flatMap(t => {
             const items = parts(t, HTML);
             if (items.length === 0) {
@@ -118,6 +129,8 @@ function touchpointLane(key: string, title: Lane['title'], parts: (t: RenderTouc
 interface Target {
     text(value: string): string;
     meta(value: string): string;
+    /** One persona's emotion, coloured by its score where the output has colours. */
+    emotion(value: string, emotion: RenderEmotion): string;
     /** A mark of CJM's own (`stale`, `overdue`). */
     warning(value: string): string;
 }
@@ -125,9 +138,12 @@ interface Target {
 const HTML: Target = {
     text: escapeHtml,
     meta: value => `<span class="cjm-meta">${escapeHtml(value)}</span>`,
+    emotion: (value, emotion) => `<span class="cjm-emotion cjm-persona-emotion ${scoreClass(emotion)}">${escapeHtml(value)}</span>`,
     warning: value => `<span class="cjm-${value}">${escapeHtml(value)}</span>`
 };
-const MARKDOWN: Target = { text: escapeMarkdownText, meta: value => `_${escapeMarkdownText(value)}_`, warning: value => `**${value}**` };
+const MARKDOWN: Target = { text: escapeMarkdownText, meta: value => `_${escapeMarkdownText(value)}_`, emotion: value => escapeMarkdownText(value), warning: value => `**${value}**` };
+
+const anyTouchpoint = (has: (t: RenderTouchpoint) => boolean) => (journey: RenderJourney) => journey.stages.some(s => s.touchpoints.some(has));
 
 const LANES: Lane[] = [
     {
@@ -141,7 +157,9 @@ const LANES: Lane[] = [
     },
     touchpointLane('actions', 'Actions', (t, out) => t.does.map(out.text)),
     touchpointLane('thoughts', 'Thoughts', (t, out) => t.thinks.map(out.text)),
-    touchpointLane('emotions', 'Emotions', (t, out) => [emotionText(t, out)], t => `cjm-emotion ${scoreClass(t.feels)}`),
+    touchpointLane('questions', 'Questions', (t, out) => t.asks.map(out.text), undefined, anyTouchpoint(t => t.asks.length > 0)),
+    touchpointLane('emotions', 'Emotions', (t, out) => t.personaFeelings ? personaEmotionTexts(t, out) : [emotionText(t, out)],
+        t => t.personaFeelings ? '' : `cjm-emotion ${scoreClass(t.feels)}`),
     touchpointLane('pains', 'Pain points', (t, out) => t.pains.map(p => {
         const evidence = [
             p.source ? `source: ${p.source}` : undefined,
@@ -151,8 +169,13 @@ const LANES: Lane[] = [
         ].filter(Boolean).join(', ');
         return `${out.text(p.text)} ${out.meta(`(${evidence})`)}`;
     })),
-    touchpointLane('evidence', 'Evidence', (t, out) => touchpointInsights(t).map(e => evidenceText(e, out))),
+    touchpointLane('insights', 'Evidence', (t, out) => touchpointInsights(t).map(e => evidenceText(e, out)), undefined, anyTouchpoint(t => touchpointInsights(t).length > 0)),
     touchpointLane('opportunities', 'Opportunities', (t, out) => t.opportunities.map(o => `${out.text(o.text)} ${opportunityDetails(o, out)}`)),
+    touchpointLane('evidence', BLUEPRINT_LANES.evidence, (t, out) => t.artifacts.map(out.text), undefined, hasBlueprint),
+    touchpointLane('frontstage', BLUEPRINT_LANES.frontstage, (t, out) => t.frontstage.map(out.text), undefined, hasBlueprint),
+    touchpointLane('backstage', BLUEPRINT_LANES.backstage, (t, out) => t.backstage.map(out.text), undefined, hasBlueprint),
+    touchpointLane('support', BLUEPRINT_LANES.support, (t, out) => [...t.tools.map(out.text), ...(t.support.length > 0 ? [out.meta(`support: ${t.support.join(', ')}`)] : [])],
+        undefined, hasBlueprint),
     touchpointLane('owners', 'Owners', (t, out) => t.owner || t.support.length > 0
         ? [`${out.text(t.owner ?? 'no owner')}${t.support.length > 0 ? ` ${out.meta(`(support: ${t.support.join(', ')})`)}` : ''}`]
         : []),
@@ -176,7 +199,7 @@ export function touchpointInsights(t: RenderTouchpoint): RenderEvidence[] {
     return [...t.evidence, ...t.pains.flatMap(p => p.evidence)].filter(e => !seen.has(e.id) && seen.add(e.id));
 }
 
-/** `Interview 12 (interviews, 2026-10-14, stale)`. */
+/** `Interview 12 (interviews, 2026-10-14) stale`. */
 function evidenceText(e: RenderEvidence, out: Target): string {
     const details = [e.source, e.date].filter((part): part is string => part !== undefined);
     const meta = details.length > 0 ? ` ${out.meta(`(${details.join(', ')})`)}` : '';
@@ -195,6 +218,20 @@ function opportunityDetails(o: RenderOpportunity, out: Target): string {
         o.due ? `due: ${o.due}` : undefined
     ].filter(Boolean).join(', ');
     return `${out.meta(`(${details})`)}${o.overdue ? ` ${out.warning('overdue')}` : ''}`;
+}
+
+/** The lanes a journey's grid shows. */
+function lanesOf(journey: RenderJourney): Lane[] {
+    return LANES.filter(lane => lane.shown?.(journey) ?? true);
+}
+
+/** Several personas: `maya: happy +1` for each, `everyone else: …`, then the mean and the lowest (and the expected). */
+function personaEmotionTexts(t: RenderTouchpoint, out: Target): string[] {
+    const lines = (t.personaFeelings ?? []).map(f => out.emotion(`${f.persona ?? 'everyone else'}: ${emotionNames(f)}${formatScore(f.score)}`, f));
+    const summary = t.feels ? `mean ${formatScore(t.feels.score)}${t.lowest !== undefined ? `, lowest ${formatScore(t.lowest)}` : ''}` : '';
+    const expected = t.expected ? `expected ${emotionNames(t.expected)}${formatScore(t.expected.score)}` : '';
+    const meta = [summary, expected].filter(Boolean).join('; ');
+    return [...lines, ...(meta ? [out.meta(`(${meta})`)] : [])];
 }
 
 /** `curious hesitant 0 (expected +1)`, or a dash when the touchpoint has no `feels`. */

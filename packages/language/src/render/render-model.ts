@@ -1,20 +1,21 @@
 import type { AstNode, LangiumDocument, Reference } from 'langium';
 import { AstUtils } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { Evidence, Feeling, Insight, Journey, Metric, Model, Opportunity, Pain, PersonaList, Scenario, Stage, Subjourney, Touchpoint } from '../generated/ast.js';
+import type { Evidence, Feeling, Insight, Journey, Metric, Model, Opportunity, Pain, Persona, PersonaList, Scenario, Stage, Subjourney, Touchpoint } from '../generated/ast.js';
 import {
-    isChannelUse, isDescription, isDue, isEvidence, isExpectation, isInsightDate, isInsightSource, isJourney, isMetric, isMomentOfTruth,
-    isOpportunity, isOutcome, isOwner, isPain, isPersonaList, isPersonaText, isRating, isReviewed, isScenario, isStage, isStatus,
-    isSubjourney, isSupport, isTextProperty, isTicket, isTouchpoint
+    isBlueprintLine, isChannelUse, isDescription, isDue, isEvidence, isExpectation, isFeeling, isInsightDate, isInsightSource, isJourney, isMetric,
+    isMomentOfTruth, isOpportunity, isOutcome, isOwner, isPain, isPersonaList, isPersonaText, isQuestion, isRating, isReviewed, isScenario, isStage,
+    isStatus, isSubjourney, isSupport, isTextProperty, isTicket, isTouchpoint
 } from '../generated/ast.js';
 import type { CalendarDate } from '../model/dates.js';
 import { formatDate, isOlderThan, isPast, parseDate, STALE_EVIDENCE_MONTHS, STALE_MAP_MONTHS, today as currentDay } from '../model/dates.js';
 import { feelingScore, findFeeling } from '../model/emotion-score.js';
+import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import { evaluateMetric, metricInputs } from '../model/metrics.js';
 import { diagnosticCode, isSyntaxError } from '../validation/diagnostic-codes.js';
 import type {
     RenderEmotion, RenderError, RenderEvidence, RenderJourney, RenderLevel, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderPersona,
-    RenderScenario, RenderStage, RenderSubjourney, RenderTouchpoint, SourceRange
+    RenderPersonaFeeling, RenderScenario, RenderStage, RenderSubjourney, RenderTouchpoint, SourceRange
 } from './render-model.types.js';
 
 const EMPTY_RANGE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -55,11 +56,13 @@ function toJourney(journey: Journey, today: CalendarDate): RenderJourney {
     const description = presentTexts(journey.members.filter(isDescription).map(d => d.value)).pop();
     const owner = refTexts(journey.members.filter(isOwner).map(o => o.team)).pop();
     const reviewed = parseDate(journey.members.filter(isReviewed).pop()?.date);
+    const emotionPersonas = feelingPersonas(journey, personas);
     return {
         id: journey.name ?? '',
         title: displayTitle(journey, 'journey'),
         ...(description !== undefined ? { description } : {}),
         personas,
+        ...(emotionPersonas.length > 0 ? { emotionPersonas } : {}),
         stages,
         scenarios: journey.members.filter(isScenario).map(scenario => toScenario(scenario, personaIds)),
         metrics: journey.members.filter(isMetric).map(toMetric),
@@ -72,15 +75,33 @@ function toJourney(journey: Journey, today: CalendarDate): RenderJourney {
 }
 
 function toPersonas(list: PersonaList): RenderPersona[] {
-    return namedReferences(list.personas).map(ref => {
-        const persona = ref.ref;
-        const role = presentTexts(persona?.fields.filter(isPersonaText).filter(f => f.kind === 'role').map(f => f.value) ?? []).pop();
-        return {
-            id: ref.$refText,
-            ...(persona?.title !== undefined ? { title: persona.title } : {}),
-            ...(role !== undefined ? { role } : {})
-        };
-    });
+    return namedReferences(list.personas).map(toPersona);
+}
+
+function toPersona(ref: Reference<Persona>): RenderPersona {
+    const persona = ref.ref;
+    const role = presentTexts(persona?.fields.filter(isPersonaText).filter(f => f.kind === 'role').map(f => f.value) ?? []).pop();
+    return {
+        id: ref.$refText,
+        ...(persona?.title !== undefined ? { title: persona.title } : {}),
+        ...(role !== undefined ? { role } : {})
+    };
+}
+
+/** The personas named by `feels … for` lines of the journey: the journey's own in its order, then the others as they appear. */
+function feelingPersonas(journey: Journey, journeyPersonas: RenderPersona[]): RenderPersona[] {
+    const named = new Map<string, RenderPersona>();
+    for (const stage of journey.members.filter(isStage)) {
+        for (const touchpoint of stage.members.filter(isTouchpoint)) {
+            for (const feeling of touchpoint.members.filter(isFeeling)) {
+                if (feeling.persona && isWritten(feeling.persona.$refText) && feeling.persona.$refText && !named.has(feeling.persona.$refText)) {
+                    named.set(feeling.persona.$refText, toPersona(feeling.persona));
+                }
+            }
+        }
+    }
+    const own = journeyPersonas.filter(p => named.has(p.id));
+    return [...own, ...[...named.values()].filter(p => !own.some(o => o.id === p.id))];
 }
 
 function toStage(stage: Stage, journeyPersonas: string[], today: CalendarDate): RenderStage {
@@ -100,7 +121,17 @@ function toTouchpoint(touchpoint: Touchpoint, stageId: string, journeyPersonas: 
     const members = touchpoint.members;
     const texts = (kind: string) => presentTexts(members.filter(isTextProperty).filter(p => p.kind === kind).map(p => p.value));
     const own = members.filter(isPersonaList).flatMap(list => refTexts(list.personas));
-    const feels = toEmotion(findFeeling(touchpoint, 'feels'));
+    const blueprint = (kind: string) => presentTexts(members.filter(isBlueprintLine).filter(line => line.kind === kind).map(line => line.value));
+    const counted = touchpointFeelings(touchpoint);
+    // One line is drawn as it is written; several personas' lines by their mean (§8.2).
+    const feels = counted.lines.length === 1 ? toEmotion(counted.lines[0].feeling)
+        : counted.actual !== undefined ? { names: [], score: counted.actual } : undefined;
+    const personaFeelings: RenderPersonaFeeling[] = counted.lines.some(line => line.persona !== undefined)
+        ? counted.lines.flatMap(line => {
+            const emotion = toEmotion(line.feeling);
+            return emotion ? [{ ...(line.persona !== undefined ? { persona: line.persona } : {}), ...emotion }] : [];
+        })
+        : [];
     const expected = toEmotion(findFeeling(touchpoint, 'expected'));
     const owner = refTexts(members.filter(isOwner).map(o => o.team)).pop();
     return {
@@ -117,7 +148,12 @@ function toTouchpoint(touchpoint: Touchpoint, stageId: string, journeyPersonas: 
         observed: texts('observed'),
         tools: texts('tool'),
         unknowns: texts('unknown'),
+        asks: presentTexts(members.filter(isQuestion).map(q => q.value)),
+        frontstage: blueprint('frontstage'),
+        backstage: blueprint('backstage'),
+        artifacts: blueprint('artifact'),
         ...(feels ? { feels } : {}),
+        ...(personaFeelings.length > 0 ? { personaFeelings, ...optional('lowest', counted.lowest?.score) } : {}),
         ...(expected ? { expected } : {}),
         pains: members.filter(isPain).map(pain => toPain(pain, today)),
         opportunities: members.filter(isOpportunity).map(opportunity => toOpportunity(opportunity, today)),

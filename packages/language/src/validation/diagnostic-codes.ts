@@ -17,6 +17,7 @@ export const DiagnosticCode = {
     UnusedPersona: 'unused-persona',
     MissingEmotion: 'missing-emotion',
     UnownedPain: 'unowned-pain',
+    PersonaNotInJourney: 'persona-not-in-journey',
     JourneyCycle: 'journey-cycle',
     InvalidDate: 'invalid-date',
     StaleEvidence: 'stale-evidence',

@@ -16,8 +16,8 @@ const NAME_KEYWORDS = new Set([
     'in-progress', 'done', 'source', 'type', 'period', 'value', 'target', 'start', 'end', 'new', 'lost', 'role', 'age',
     'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated', 'outcome',
     'status', 'severity', 'description', 'expectation', 'path', 'support', 'does', 'thinks', 'wants', 'obstacle', 'gap',
-    'observed', 'tool', 'unknown', 'date', 'finding', 'link', 'sample', 'reviewed', 'impact', 'effort', 'ticket', 'due',
-    'evidence', 'subjourney'
+    'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact', 'for', 'date', 'finding', 'link', 'sample',
+    'reviewed', 'impact', 'effort', 'ticket', 'due', 'evidence', 'subjourney'
 ]);
 
 /** A block's readable name and the properties it accepts, by grammar rule. */
@@ -30,8 +30,9 @@ const BLOCKS: Record<string, { noun: string; members: string[] }> = {
     Stage: { noun: 'stage', members: ['expectation', 'subjourney', 'touchpoint', 'metric'] },
     Touchpoint: {
         noun: 'touchpoint',
-        members: ['channel', 'persona', 'does', 'thinks', 'wants', 'obstacle', 'feels', 'expected', 'gap', 'observed', 'pain',
-            'opportunity', 'owner', 'support', 'tool', 'unknown', 'moment-of-truth', 'metric', 'evidence', 'subjourney']
+        members: ['channel', 'persona', 'does', 'thinks', 'wants', 'obstacle', 'asks', 'feels', 'expected', 'gap', 'observed', 'pain',
+            'opportunity', 'frontstage', 'backstage', 'artifact', 'owner', 'support', 'tool', 'unknown', 'moment-of-truth', 'metric',
+            'evidence', 'subjourney']
     },
     Opportunity: { noun: 'opportunity', members: ['outcome', 'owner', 'status', 'impact', 'effort', 'ticket', 'due'] },
     Scenario: { noun: 'scenario', members: ['persona', 'path'] },
@@ -68,7 +69,9 @@ export function describeParserError(error: IRecognitionException): string {
         }
         return `${capitalize(found)} is not allowed in a ${block.noun}. A ${block.noun} holds ${listOf(block.members, 'and')}; close it with '}'.`;
     }
-    return `Expected ${describeExpected(expected, rules)}${after}, found ${found}.`;
+    // After `feels … for` the name is a persona's, not an emotion's.
+    const forPersona = previous?.image === 'for' && rules.includes('Feeling');
+    return `Expected ${forPersona ? NAME_NOUNS.PersonaList : describeExpected(expected, rules)}${after}, found ${found}.`;
 }
 
 /** A readable message for a lexer error: the characters that start no token. */

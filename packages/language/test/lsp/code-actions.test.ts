@@ -120,7 +120,8 @@ describe('quick fixes for linking-error', () => {
         const text = 'journey j { stage s { touchpoint t { feels furious } } }\nemotions {';
         const { workspace } = await loadFiles({ 'main.cjm': text });
         const [error] = linkingErrors(workspace, 'main.cjm');
-        const [fix] = await quickFixes(workspace, 'main.cjm', error);
+        const [change, fix] = await quickFixes(workspace, 'main.cjm', error);
+        expect(change.title).toBe("Change to 'curious'");
         expect(fix.title).toBe("Declare emotion 'furious' with score 0");
         const { fixed, texts } = await apply(workspace, fix);
         expect(texts['main.cjm']).toBe(text + '\n  furious 0');
@@ -141,6 +142,45 @@ describe('quick fixes for linking-error', () => {
         const [error] = linkingErrors(workspace, 'checkout.cjm');
         expect(error).toBeDefined();
         expect(await quickFixes(workspace, 'checkout.cjm', error)).toEqual([]);
+    });
+});
+
+describe('"did you mean" quick fixes for linking-error', () => {
+    async function titles(files: Record<string, string>, name = 'checkout.cjm'): Promise<Array<[string, boolean | undefined]>> {
+        const { workspace } = await loadFiles(files);
+        const [error] = linkingErrors(workspace, name);
+        return (await quickFixes(workspace, name, error)).map(fix => [fix.title, fix.isPreferred]);
+    }
+
+    test('`persona mayya` offers "Change to \'maya\'" first and preferred, then the declaration; the change links', async () => {
+        const files = { 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('persona maya\n', 'persona mayya\n') };
+        expect(await titles(files)).toEqual([["Change to 'maya'", true], ["Declare persona 'mayya' in personas.cjm", undefined]]);
+        const { workspace } = await loadFiles(files);
+        const [fix] = await quickFixes(workspace, 'checkout.cjm', linkingErrors(workspace, 'checkout.cjm')[0]);
+        const { fixed, texts } = await apply(workspace, fix);
+        expect(texts['checkout.cjm']).toBe(CHECKOUT);
+        expect(linkingErrors(fixed, 'checkout.cjm')).toEqual([]);
+    });
+
+    test('names of the right kind only, ignoring case: a team for `owner`, never a persona or channel of that name', async () => {
+        const files = { 'personas.cjm': PERSONAS + '\npersona marketer "Marketer"\nchannel marketing-mail "Mail"\n', 'checkout.cjm': CHECKOUT.replace('owner support\n', 'owner MARKETNG\n') };
+        expect((await titles(files)).map(([title]) => title)).toEqual(["Change to 'marketing'", "Declare team 'MARKETNG' in personas.cjm"]);
+    });
+
+    test('at most three suggestions, nearest first, ties alphabetical', async () => {
+        const teams = ['ops', 'opz', 'oops', 'ox', 'op', 'xyz'].map(name => `team ${name}`).join('\n');
+        const text = `${teams}\njourney j { stage s { touchpoint t { feels happy owner opx } } }\n`;
+        expect((await titles({ 'main.cjm': text }, 'main.cjm')).map(([title]) => title)).toEqual(["Change to 'op'", "Change to 'ops'", "Change to 'opz'", "Declare team 'opx' in this file"]);
+    });
+
+    test('built-in emotions and the journey\'s own touchpoints are in scope', async () => {
+        expect((await titles({ 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('feels delighted', 'feels deligted') }))[0]).toEqual(["Change to 'delighted'", true]);
+        expect(await titles({ 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('path ad -> pay', 'path ad -> py') })).toEqual([["Change to 'pay'", true]]);
+    });
+
+    test('a name nothing resembles gets no suggestion', async () => {
+        expect((await titles({ 'personas.cjm': PERSONAS, 'checkout.cjm': CHECKOUT.replace('persona maya\n', 'persona zebedee\n') })).map(([title]) => title))
+            .toEqual(["Declare persona 'zebedee' in personas.cjm"]);
     });
 });
 

@@ -124,7 +124,8 @@ describe('the LL(1) fast path builds exactly what Langium\'s parser builds', () 
     });
 
     test('edited examples: every text either parses the same or goes to Langium\'s parser', () => {
-        const pieces = ['}', '{', '"', '->', ',', '%', '-1.5', '+2', 'feels', 'owner x', 'support a, b', 'moment-of-truth', 'persona', 'metric m', 'x', '// c\n', '/* c */', '\n', 'type nps', 'value 3'];
+        const pieces = ['}', '{', '"', '->', ',', '%', '-1.5', '+2', 'feels', 'owner x', 'support a, b', 'moment-of-truth', 'persona', 'metric m', 'x', '// c\n', '/* c */', '\n', 'type nps', 'value 3',
+            'for', 'for ruth', 'asks "q"', 'frontstage "f"', 'backstage', 'artifact "a"'];
         const edit = fc.record({ file: fc.nat({ max: CORPUS.length - 1 }), at: fc.nat(), remove: fc.nat({ max: 12 }), insert: fc.constantFrom(...pieces, '') });
         const verdicts: boolean[] = [];
         fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), edits => {
@@ -151,6 +152,9 @@ describe('the LL(1) fast path builds exactly what Langium\'s parser builds', () 
             'persona p persona q { age 3 } channel c "C" source s emotions { value 1 lost -2 }',
             'journey j { stage s { touchpoint a { } touchpoint b { } } scenario x { persona p path a -> b } }',
             'journey j { stage s { touchpoint t { moment-of-truth channel web persona a, b } } }',
+            'journey j { stage s { touchpoint t { feels happy for maya feels -1 for tom feels curious hesitant asks "q" for "x" } } }',
+            'journey j { stage s { touchpoint t { frontstage "f" backstage "b" artifact "a" feels happy frontstage "g" expected 1 for x } } }',
+            'persona for team asks journey j { persona for stage s { touchpoint t { feels happy for for support asks } } }',
             // A pain's `evidence` comes after its source; a touchpoint's `evidence` line right after a pain
             // without severity is that pain's, as with any optional part (both parsers read it greedily).
             'journey j { stage s { touchpoint t { pain "p" evidence a pain "q" source s evidence a, b severity low evidence c subjourney k } } }',

@@ -1,5 +1,5 @@
 import type Mermaid from 'mermaid';
-import type { DiagramKind, HostToWebview, PreviewElement, PreviewState, RenderMessage } from '../protocol.js';
+import type { DiagramKind, HostToWebview, LegendEntry, PreviewElement, PreviewState, RenderMessage } from '../protocol.js';
 import { DIAGRAM_LABELS, elementKey, parsePreviewState } from '../protocol.js';
 import { reportCspViolations } from './csp-reporter.js';
 import { pngDataUrl, svgFileText } from './export.js';
@@ -18,6 +18,8 @@ interface DiagramView {
     section: HTMLElement;
     canvas: HTMLElement;
     note: HTMLElement;
+    /** The emotion curve's legend in text, under the drawing. */
+    legend?: HTMLElement;
     transform: ViewTransform;
     zoom?: ReturnType<typeof attachZoomPan>;
 }
@@ -156,8 +158,8 @@ class PreviewPage {
 
     /** Renders the diagrams into their sections; false when a newer draw took over. */
     private async drawDiagrams(message: RenderMessage, generation: number): Promise<boolean> {
-        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint').length;
-        mermaid.initialize(mermaidConfig(document.body, message.theme, touchpoints));
+        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint');
+        mermaid.initialize(mermaidConfig(document.body, message.theme, touchpoints.length, Math.max(0, ...touchpoints.map((touchpoint) => touchpoint.title.length))));
         this.syncSections(message.diagrams);
         for (const kind of message.diagrams) {
             const view = this.views.get(kind)!;
@@ -167,9 +169,14 @@ class PreviewPage {
                 continue;
             }
             const text = message.mermaid[kind];
+            // A journey without blueprint lines has no blueprint: no empty section for it.
+            view.section.hidden = kind === 'blueprint' && text === undefined;
             if (text === undefined) {
                 view.canvas.replaceChildren();
                 continue;
+            }
+            if (view.legend) {
+                view.legend.replaceChildren(...message.emotionLegend.map(legendItem));
             }
             try {
                 const { svg } = await mermaid.render(`cjm-${kind}-${generation}`, text);
@@ -252,6 +259,11 @@ class PreviewPage {
             viewport.className = 'cjm-viewport';
             viewport.append(canvas);
             view.zoom = attachZoomPan(viewport, view.transform);
+            if (kind === 'emotion') {
+                view.legend = document.createElement('ul');
+                view.legend.className = 'cjm-legend';
+                view.legend.setAttribute('aria-label', 'Lines of the emotion curve');
+            }
             header.append(
                 button('−', 'Zoom out', () => view.zoom!.zoomOut()),
                 button('+', 'Zoom in', () => view.zoom!.zoomIn()),
@@ -260,7 +272,7 @@ class PreviewPage {
                 button('SVG', `Export the ${DIAGRAM_LABELS[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
                 button('PNG', `Export the ${DIAGRAM_LABELS[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
             );
-            section.append(header, note, viewport);
+            section.append(header, note, viewport, ...(view.legend ? [view.legend] : []));
         }
         this.views.set(kind, view);
         return view;
@@ -380,6 +392,16 @@ function naturalSize(svg: SVGSVGElement | null): void {
         svg.setAttribute('width', svg.style.maxWidth.replace('px', ''));
         svg.style.removeProperty('max-width');
     }
+}
+
+/** One line of the legend: a swatch in the line's colour, the colour's name and what the line stands for (as text). */
+function legendItem(entry: LegendEntry): HTMLLIElement {
+    const item = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'cjm-swatch';
+    swatch.style.background = entry.colour;
+    item.append(swatch, ` ${entry.colourName}: ${entry.label}`);
+    return item;
 }
 
 function button(label: string, title: string, onClick: () => void): HTMLButtonElement {

@@ -1,4 +1,4 @@
-import type { AstNodeDescription, LangiumDocument, MaybePromise, ReferenceInfo, Stream } from 'langium';
+import type { AstNode, AstNodeDescription, LangiumDocument, MaybePromise, ReferenceInfo, Stream } from 'langium';
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import type { CancellationToken, CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
@@ -6,7 +6,7 @@ import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { BuiltinLibrary } from '../../builtins/builtin-library.js';
 import type { CjmServices } from '../../cjm-module.js';
 import type { Feeling } from '../../generated/ast.js';
-import { isChannel, isEmotion, isFeeling, isInsight, isJourney, isPersona, isSource, isStage, isTeam, isTouchpoint } from '../../generated/ast.js';
+import { isChannel, isEmotion, isFeeling, isInsight, isJourney, isPersona, isPersonaList, isSource, isStage, isTeam, isTouchpoint } from '../../generated/ast.js';
 import { today } from '../../model/dates.js';
 import { displayScore } from '../../model/emotion-score.js';
 import { insightSummary } from '../../render/render-model.js';
@@ -196,8 +196,22 @@ export class CjmCompletionProvider extends ParsedTextCompletionProvider {
         return {
             ...item,
             detail: this.referenceDetail(description, builtin),
-            sortText: builtin ? SORT_BUILTIN : SORT_USER
+            sortText: builtin ? SORT_BUILTIN : `${SORT_USER}${this.forPersonaRank(description, refInfo, context)}`
         };
+    }
+
+    /**
+     * After `feels … for`, the personas of the journey and of the touchpoint come first (§8.2: a
+     * persona outside them is `persona-not-in-journey`); elsewhere every name ranks alike.
+     */
+    protected forPersonaRank(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): string {
+        if (refInfo.property !== 'persona' || !isFeeling(refInfo.container)) {
+            return '';
+        }
+        const node = context.node ?? refInfo.container;
+        const members: AstNode[] = [...(AstUtils.getContainerOfType(node, isJourney)?.members ?? []), ...(AstUtils.getContainerOfType(node, isTouchpoint)?.members ?? [])];
+        const lists = members.filter(isPersonaList);
+        return lists.some(list => list.personas.some(persona => persona.$refText === description.name)) ? '0' : '1';
     }
 
     /** What the list shows beside a name: an emotion's score, otherwise the element's title. */
