@@ -77,12 +77,12 @@ describe('the render model knows journey management', () => {
 describe('the grid shows evidence and subjourneys', () => {
     test('an evidence lane lists the insights a touchpoint and its pains name, with source and date, stale ones marked', async () => {
         const grid = parse(gridHtml(journeyOf(await management(), 'checkout.cjm')));
-        const cells = Array.from(grid.querySelectorAll('tr.cjm-lane-evidence td .cjm-item'), item => item.textContent);
+        const cells = Array.from(grid.querySelectorAll('tr.cjm-lane-insights td .cjm-item'), item => item.textContent);
         expect(cells).toEqual([
             'Forced sign-upQ3 checkout survey (survey, 2026-09)Interview 12: parent buying on the bus (interviews, 2026-10-14)',
             'Confirmation2024 diary study (Diary study, 2024-05) stale'
         ]);
-        expect(grid.querySelectorAll('tr.cjm-lane-evidence .cjm-stale')).toHaveLength(1);
+        expect(grid.querySelectorAll('tr.cjm-lane-insights .cjm-stale')).toHaveLength(1);
         const pains = grid.querySelector('tr.cjm-lane-pains td')?.textContent;
         expect(pains).toContain('Forced sign-up (evidence: int-12, survey-q3, severity: high)');
     });
