@@ -8,6 +8,8 @@ export default defineConfig({
         hookTimeout: 120_000,
         pool: 'forks',
         // A grammar the fast parser refuses stops the tests (production falls back to Langium's parser).
-        env: { CJM_FAST_PATH_REFUSAL: 'throw' }
+        // Today is fixed, so that stale marks (and the examples' dates) give the same results any day;
+        // the CLI and servers the tests start inherit it.
+        env: { CJM_FAST_PATH_REFUSAL: 'throw', CJM_TODAY: '2026-12-01' }
     }
 });

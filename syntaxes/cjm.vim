@@ -12,7 +12,7 @@ endif
 syntax iskeyword @,48-57,_,-
 
 " Words that declare or name something: the name after them is highlighted as a name.
-syntax keyword cjmStructure persona channel team source journey stage touchpoint scenario metric nextgroup=cjmName skipwhite
+syntax keyword cjmStructure persona channel team source insight journey stage touchpoint scenario metric nextgroup=cjmName skipwhite
 syntax keyword cjmStructure emotions
 
 " Words that start a line inside a persona, journey, stage, touchpoint, opportunity, scenario or metric.
@@ -21,6 +21,7 @@ syntax keyword cjmKeyword description expectation does thinks wants obstacle gap
 syntax keyword cjmKeyword feels expected pain severity opportunity outcome status owner support moment-of-truth
 syntax keyword cjmKeyword path type period value target start end new lost
 syntax keyword cjmKeyword asks frontstage backstage artifact for
+syntax keyword cjmKeyword date sample finding link evidence subjourney reviewed impact effort ticket due
 
 " The fixed values of `type`, `severity` and `status`.
 syntax keyword cjmConstant retention churn nps csat ces conversion custom low medium high idea planned in-progress done

@@ -3,6 +3,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { afterAll, expect } from 'vitest';
 
 /** The repository root. */
@@ -126,4 +127,19 @@ export function mermaid(): Promise<MermaidApi> {
 /** The ```mermaid fences of a Markdown text. */
 export function mermaidBlocks(markdown: string): string[] {
     return [...markdown.matchAll(/^(`{3,})mermaid\n([\s\S]*?)\n\1$/gm)].map(match => match[2]);
+}
+
+/**
+ * Records on a page everything an output opened in the browser must never do: a dialog, a console
+ * error or page error, a request other than `file:` and `data:`, a frame navigating. Returns the
+ * list the listeners fill.
+ */
+export function recordPageProblems(page: Page): string[] {
+    const problems: string[] = [];
+    page.on('dialog', dialog => { problems.push(`dialog: ${dialog.message()}`); void dialog.dismiss(); });
+    page.on('console', message => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+    page.on('pageerror', error => problems.push(`page error: ${error.message}`));
+    page.on('request', request => { if (!request.url().startsWith('file://') && !request.url().startsWith('data:')) problems.push(`request: ${request.url()}`); });
+    page.on('framenavigated', frame => { if (frame !== page.mainFrame()) problems.push(`frame: ${frame.url()}`); });
+    return problems;
 }

@@ -326,7 +326,8 @@ describe('cjm render', () => {
         expect(result.code, result.stderr).toBe(0);
         expectGolden('render-checkout.md', result.stdout);
         const blocks = mermaidBlocks(result.stdout);
-        expect(blocks).toHaveLength(3);
+        // The journey, the emotion curve, the stage flow and the opportunity portfolio.
+        expect(blocks).toHaveLength(4);
         const tokens = new MarkdownIt().parse(result.stdout, {});
         expect(tokens.filter(t => t.type === 'fence' && t.info === 'mermaid').map(t => t.content.trimEnd())).toEqual(blocks);
         const api = await mermaid();
@@ -335,7 +336,7 @@ describe('cjm render', () => {
         }
     });
 
-    test.each(['journey', 'emotion', 'flow'])('mermaid --diagram %s (golden) parses', async diagram => {
+    test.each(['journey', 'emotion', 'flow', 'portfolio'])('mermaid --diagram %s (golden) parses', async diagram => {
         const dir = tempCopy('examples') + '/examples';
         const result = await cjm(['render', 'onboarding.cjm', '-f', 'mermaid', '--diagram', diagram], dir);
         expectGolden(`render-onboarding-${diagram}.mmd`, result.stdout);

@@ -1,5 +1,5 @@
 /**
- * The hostile corpus (every payload in every string position, packages/language/test/render/hostile-corpus.ts)
+ * The hostile corpus (every payload in every string position, test/support/hostile-corpus.ts)
  * through `cjm render --format html|md|svg|png` and `cjm diff`, each output opened as its reader
  * opens it: the HTML page and the SVG files in Chromium, the Markdown through markdown-it. No script
  * runs, no dialog opens, nothing reaches the network (a local beacon stands in for the attacker's
@@ -16,7 +16,7 @@ import { buildRenderModel, emotionCurve, journeyDiagram, serviceBlueprint, stage
 import { createNodeCjmWorkspace } from '@cjm/language/node';
 import type { Beacon, HostileString } from '../support/hostile-corpus.js';
 import { asRead, hostileMapText, hostileStrings, journeyId, literalProblems, OCCURRENCES, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../support/hostile-corpus.js';
-import { cjm, tempCopy } from './cli-harness.js';
+import { cjm, recordPageProblems, tempCopy } from './cli-harness.js';
 
 const MAP = 'every-position.cjm';
 // Every journey of the corpus has blueprint lines, so every one has its service blueprint.
@@ -57,12 +57,7 @@ afterAll(async () => {
 /** A page that records everything a drawing must not do. */
 async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const problems: string[] = [];
-    page.on('dialog', dialog => { problems.push(`dialog: ${dialog.message()}`); void dialog.dismiss(); });
-    page.on('console', message => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-    page.on('pageerror', error => problems.push(`page error: ${error.message}`));
-    page.on('request', request => { if (!request.url().startsWith('file://') && !request.url().startsWith('data:')) problems.push(`request: ${request.url()}`); });
-    page.on('framenavigated', frame => { if (frame !== page.mainFrame()) problems.push(`frame: ${frame.url()}`); });
+    const problems = recordPageProblems(page);
     await page.addInitScript({ content: PAGE_HELPERS });
     return { page, problems };
 }

@@ -18,6 +18,8 @@ export default defineConfig({
         expect: { poll: { timeout: STEP_TIMEOUT } },
         // Installing code-server on first use takes a few minutes; starting a session about ten seconds.
         hookTimeout: 15 * 60_000,
-        pool: 'forks'
+        pool: 'forks',
+        // Today is fixed for stale marks, as in the unit tests; code-server and its language server inherit it.
+        env: { CJM_TODAY: '2026-12-01' }
     }
 });

@@ -18,15 +18,16 @@ import { join } from 'node:path';
 import { URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-    Diagnostic, DocumentSymbol, InlayHint, Position, PublishDiagnosticsParams, Range, SemanticTokens, TextDocumentContentChangeEvent, TextEdit
+    CodeLens, Diagnostic, DocumentSymbol, InlayHint, Position, PublishDiagnosticsParams, Range, SemanticTokens, TextDocumentContentChangeEvent, TextEdit
 } from 'vscode-languageserver-protocol/node';
 import {
-    CodeActionRequest, CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
+    CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
     DocumentFormattingRequest, DocumentHighlightRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest,
     HoverRequest, InlayHintRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, ResponseError, SemanticTokensRangeRequest,
     SemanticTokensRequest
 } from 'vscode-languageserver-protocol/node';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
+import { WORKSPACE_OVERVIEW_REQUEST } from '../../packages/language/src/workspace-overview/overview-model.types.js';
 import { random } from '../support/seeded-random.js';
 import { decodeSemanticTokens } from '../support/semantic-tokens.js';
 import type { ServerSession } from './lsp-client.js';
@@ -40,7 +41,7 @@ const BUILD_DEADLINE_PER_MB_MS = 30_000;
 
 type Rng = () => number;
 
-/** A text to mutate: the examples and the spec fixtures. */
+/** A text to mutate: the examples and the spec and journey-management fixtures. */
 export interface Seedling {
     name: string;
     text: string;
@@ -50,7 +51,7 @@ export interface Seedling {
 export function seedlings(): Seedling[] {
     const from = (folder: string) => readdirSync(join(ROOT, folder)).filter(name => name.endsWith('.cjm'))
         .map(name => ({ name: `${folder}/${name}`, text: readFileSync(join(ROOT, folder, name), 'utf8') }));
-    return [...from('examples'), ...from('test/fixtures/spec')];
+    return [...from('examples'), ...from('test/fixtures/spec'), ...from('test/fixtures/management')];
 }
 
 /** A derived seed for case `index`, so each case can be rebuilt on its own. */
@@ -69,7 +70,9 @@ const NASTY = [
     '\u2028', '\uD800', '\uDFFF', '😀', 'e\u0301', '−', '"unterminated', '"\\"', '-0', '+', '1e309', '99999999999999999999',
     '-2.5', '0.', 'persona', 'journey j {', 'stage s {', 'touchpoint t {', 'metric m {', 'scenario x { path a -> }',
     'emotions {', 'feels', 'expected 99', 'source', 'severity', 'owner', 'support', 'moment-of-truth', 'path', '}}}}', '{ { {',
-    'for', 'feels happy for', 'feels -1 for maya', 'expected 1 for', 'asks', 'asks "?"', 'frontstage "', 'backstage', 'artifact ""'
+    'for', 'feels happy for', 'feels -1 for maya', 'expected 1 for', 'asks', 'asks "?"', 'frontstage "', 'backstage', 'artifact ""',
+    'insight', 'insight i {', 'insight i { date', 'evidence', 'evidence a,', 'subjourney', 'subjourney j', 'reviewed "soon"',
+    'due "2026-02-30"', 'date "2026-13"', 'impact', 'effort high', 'ticket', 'sample -1'
 ];
 
 /** Lexeme-sized pieces of a text: strings, comments, words with `%`, arrows, single characters. */
@@ -367,7 +370,9 @@ export class ServerFuzzer {
             ['rangeFormatting', () => this.server.connection.sendRequest(DocumentRangeFormattingRequest.type, { ...id, range: { start: whole.start, end: cut }, options: { tabSize: 2, insertSpaces: true } }), result => ((result ?? []) as TextEdit[]).map(e => e.range)],
             ['inlayHint', () => this.server.connection.sendRequest(InlayHintRequest.type, { ...id, range: whole }), result => ((result ?? []) as InlayHint[]).map(h => ({ start: h.position, end: h.position }))],
             ['codeAction', () => this.server.connection.sendRequest(CodeActionRequest.type, { ...id, range: diagnostics[0]?.range ?? whole, context: { diagnostics: diagnostics.slice(0, 5) } }), noRanges],
-            ['renderModel', () => this.server.connection.sendRequest(RENDER_MODEL_REQUEST, { uri }), noRanges]
+            ['renderModel', () => this.server.connection.sendRequest(RENDER_MODEL_REQUEST, { uri }), noRanges],
+            ['codeLens', () => this.server.connection.sendRequest(CodeLensRequest.type, id), result => ((result ?? []) as CodeLens[]).map(lens => lens.range)],
+            ['workspaceOverview', () => this.server.connection.sendRequest(WORKSPACE_OVERVIEW_REQUEST), noRanges]
         );
         if (this.server.capabilities.semanticTokensProvider) {
             requests.push(

@@ -84,14 +84,18 @@ export interface StringPosition {
     kind?: string;
 }
 
-/** Every string position of the grammar: each STRING assignment, split by the keywords of its rule's `kind`. */
+/**
+ * Every string position of the grammar: each STRING assignment, split by the keywords of its rule's
+ * `kind`. Dates (`date`, `reviewed`, `due`) are left out: no output draws a date's text unless it is
+ * a real date (digits and dashes), and a payload there is an `invalid-date` error (see render-model.test.ts).
+ */
 export function grammarStringPositions(): StringPosition[] {
     const positions: StringPosition[] = [];
     for (const rule of CjmGrammar().rules.filter(GrammarAST.isParserRule)) {
         const kind = AstUtils.streamAllContents(rule).filter(GrammarAST.isAssignment).find(a => a.feature === 'kind');
         const kinds = kind ? AstUtils.streamAllContents(kind).filter(GrammarAST.isKeyword).map(k => k.value).toArray() : [];
         for (const assignment of AstUtils.streamAllContents(rule).filter(GrammarAST.isAssignment)) {
-            if (!GrammarAST.isRuleCall(assignment.terminal) || assignment.terminal.rule.ref?.name !== 'STRING') {
+            if (!GrammarAST.isRuleCall(assignment.terminal) || assignment.terminal.rule.ref?.name !== 'STRING' || assignment.feature === 'date') {
                 continue;
             }
             const base = { rule: rule.name, feature: assignment.feature };
@@ -114,7 +118,8 @@ export const OCCURRENCES = [
     'journey-title', 'description', 'stage-title', 'expectation', 'touchpoint-title',
     'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact',
     'pain-text', 'pain-source', 'opportunity-text', 'outcome', 'scenario-title',
-    'metric-title-journey', 'metric-period-journey', 'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
+    'metric-title-journey', 'metric-period-journey', 'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint',
+    'insight-title', 'insight-source', 'insight-quote', 'insight-finding', 'insight-link', 'ticket'
 ] as const;
 export type Occurrence = (typeof OCCURRENCES)[number];
 
@@ -125,7 +130,7 @@ export type Occurrence = (typeof OCCURRENCES)[number];
  * a surface must not appear there at all, so drawing a new field fails until it is listed (and so
  * checked to be literal).
  */
-export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'blueprint' | 'grid' | 'picker' | 'personaPicker' | 'htmlProse' | 'markdownProse' | 'hover', readonly Occurrence[]> = {
+export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'blueprint' | 'grid' | 'picker' | 'personaPicker' | 'htmlProse' | 'markdownProse' | 'report' | 'hover', readonly Occurrence[]> = {
     journey: ['journey-title', 'stage-title', 'touchpoint-title'],
     // The persona's title names its line (`feels … for`) in the curve's title.
     emotion: ['touchpoint-title', 'persona-title'],
@@ -135,7 +140,7 @@ export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'blueprint' | 'gr
     grid: [
         'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks', 'asks', 'pain-text', 'pain-source', 'opportunity-text', 'outcome',
         'artifact', 'frontstage', 'backstage', 'tool',
-        'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
+        'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint', 'insight-title', 'insight-source', 'ticket'
     ],
     picker: ['journey-title'],
     personaPicker: ['persona-title'],
@@ -144,14 +149,20 @@ export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'blueprint' | 'gr
         'journey-title', 'description', 'persona-title', 'persona-role', 'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks',
         'asks', 'artifact', 'frontstage', 'backstage', 'tool',
         'pain-text', 'pain-source', 'opportunity-text', 'outcome', 'metric-title-journey', 'metric-period-journey', 'metric-title-stage',
-        'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
+        'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint', 'insight-title', 'insight-source', 'ticket'
+    ],
+    // The workspace overview (`cjm report`, the VS Code overview): journey rows, the portfolio table, insights and metrics.
+    report: [
+        'journey-title', 'stage-title', 'touchpoint-title', 'opportunity-text', 'ticket', 'insight-title', 'insight-source',
+        'metric-title-journey', 'metric-title-stage', 'metric-title-touchpoint'
     ],
     // The editor's hover cards (over declarations and references): persona cards, titles, the owner's title on a touchpoint.
     hover: [
         'persona-title', 'persona-role', 'persona-location', 'persona-goal', 'persona-need', 'persona-frustration', 'persona-motivation',
         'persona-behavior', 'persona-quote', 'persona-segment', 'persona-validated',
         'channel-title', 'team-title', 'source-title', 'journey-title', 'stage-title', 'touchpoint-title', 'scenario-title',
-        'metric-title-journey', 'metric-period-journey', 'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
+        'metric-title-journey', 'metric-period-journey', 'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint',
+        'insight-title', 'insight-source', 'insight-quote', 'insight-finding', 'insight-link'
     ]
 };
 
@@ -160,7 +171,8 @@ export const OUTPUT_SURFACES = {
     preview: ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'picker', 'personaPicker'],
     html: ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'htmlProse'],
     markdown: ['journey', 'emotion', 'flow', 'blueprint', 'markdownProse'],
-    svg: ['journey', 'emotion', 'flow', 'blueprint']
+    svg: ['journey', 'emotion', 'flow', 'blueprint'],
+    report: ['report']
 } as const satisfies Record<string, ReadonlyArray<keyof typeof SHOWN_ON>>;
 
 /** The occurrences an output shows somewhere, and those it must not show at all. */
@@ -196,7 +208,7 @@ export function cjmString(text: string): string {
     return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
-/** The hostile map: per payload a persona, channel, team and source, and a journey with every string position. */
+/** The hostile map: per payload a persona, channel, team, source and insight, and a journey with every string position. */
 export function hostileMapText(beacon = BEACON): string {
     const strings = hostileStrings(beacon);
     const blocks = PAYLOADS.map((payload, i) => {
@@ -215,10 +227,20 @@ export function hostileMapText(beacon = BEACON): string {
             `channel ${id}-channel ${s('channel-title')}`,
             `team ${id}-team ${s('team-title')}`,
             `source ${id}-source ${s('source-title')}`,
+            `insight ${id}-insight ${s('insight-title')} {`,
+            `  source ${s('insight-source')}`,
+            '  date "2026-10-14"',
+            `  quote ${s('insight-quote')}`,
+            `  finding ${s('insight-finding')}`,
+            '  sample 12',
+            `  link ${s('insight-link')}`,
+            '}',
             '',
             `journey ${id} ${s('journey-title')} {`,
             `  persona ${id}-persona`,
             `  description ${s('description')}`,
+            `  owner ${id}-team`,
+            '  reviewed "2026-10-01"',
             `  stage ${id}-stage ${s('stage-title')} {`,
             `    expectation ${s('expectation')}`,
             `    touchpoint ${id}-first ${s('touchpoint-title')} {`,
@@ -226,11 +248,16 @@ export function hostileMapText(beacon = BEACON): string {
             ...texts,
             '      feels frustrated',
             '      expected happy',
-            `      pain ${s('pain-text')} source ${s('pain-source')} severity high`,
+            `      evidence ${id}-insight`,
+            `      pain ${s('pain-text')} source ${s('pain-source')} evidence ${id}-insight severity high`,
             `      opportunity ${s('opportunity-text')} {`,
             `        outcome ${s('outcome')}`,
             `        owner ${id}-team`,
             '        status idea',
+            '        impact high',
+            '        effort low',
+            `        ticket ${s('ticket')}`,
+            '        due "2027-01-15"',
             '      }',
             `      owner ${id}-team`,
             `      metric ${id}-touchpoint-metric ${s('metric-title-touchpoint')} { type conversion value 2.1% target 3% period ${s('metric-period-touchpoint')} }`,

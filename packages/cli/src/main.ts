@@ -6,6 +6,8 @@ import { runFmt } from './commands/fmt.js';
 import { runImport } from './commands/import.js';
 import { DIAGRAMS, RENDER_FORMATS, runRender, type RenderOptions } from './commands/render.js';
 import { runNew, TEMPLATES } from './commands/new.js';
+import { REPORT_FORMATS, runReport, type ReportOptions } from './commands/report.js';
+import { todayFromEnvironment, TODAY_VARIABLE } from '@cjm/language';
 import { EXIT, FindingsError, UsageError } from './io/cli-error.js';
 import { CLI_VERSION } from './version.js';
 
@@ -19,6 +21,10 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.usage;
     }
     try {
+        const setToday = todayFromEnvironment();
+        if ('invalid' in setToday) {
+            throw new UsageError(`${TODAY_VARIABLE} must be a date written YYYY-MM-DD (it sets today for stale checks), not '${setToday.invalid}'`);
+        }
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;
     } catch (error) {
@@ -28,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function createProgram(setExitCode: (code: number) => void): Command {
     const program = new Command('cjm')
-        .description('Customer journey maps as code: check, format, create, import, diff and render .cjm files.')
+        .description('Customer journey maps as code: check, format, create, import, diff, render and report on .cjm files.')
         .version(CLI_VERSION, '-v, --version')
         .helpCommand(false)
         .showSuggestionAfterError(true);
@@ -110,6 +116,18 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .option(...ROOT_OPTION)
         .action(async (file: string, options: RenderOptions) => {
             setExitCode(await runRender(file, options));
+        });
+
+    configure(program.command('report'))
+        .description('The workspace overview of .cjm files: journeys as a tree by subjourney, the opportunity portfolio, insights and metrics.')
+        .argument('[paths...]', 'files, folders or glob patterns (default: the current folder)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('md'))
+        .option('-o, --output <file>', 'write here instead of standard output (atomically)')
+        .addOption(new Option('--theme <theme>', 'page theme for html').choices(['default', 'dark']).default('default'))
+        .option(...ROOT_OPTION)
+        .option(...NO_IGNORE_OPTION)
+        .action(async (paths: string[], options: ReportOptions) => {
+            setExitCode(await runReport(paths, options));
         });
 
     return program;

@@ -1,5 +1,6 @@
 /**
- * The CJM benchmark: workspace build, incremental edit, completion and hover, preview pipeline and
+ * The CJM benchmark: workspace build, incremental edit, completion and hover, preview pipeline,
+ * journey management (the report, the overview after a keystroke, code lenses) and
  * memory, each side by side with the alternative a team would otherwise pick (JSON files checked by
  * vscode-json-languageservice against a JSON Schema of the same model; Mermaid's own rendering).
  * Run with `npm run bench` (Node 24, `--expose-gc`). Prints one table and writes bench-results/*.json.
@@ -9,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Model } from '@cjm/language';
-import { buildRenderModel, CjmWorkspace, emotionCurve, hasBlueprint, journeyDiagram, serviceBlueprint, stageFlow } from '@cjm/language';
+import { buildRenderModel, buildWorkspaceOverview, CjmWorkspace, emotionCurve, hasBlueprint, journeyDiagram, serviceBlueprint, stageFlow, summarizeDocument, today, WorkspaceOverviewCache } from '@cjm/language';
 import { createNodeCjmServices } from '@cjm/language/node';
 import type { LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -248,7 +249,93 @@ async function measurePreview(browser: MermaidBrowser, touchpoints: number, blue
     return { touchpoints, blueprint, diagrams: texts.length, mermaidChars: texts.join('').length, pipeline, mermaid, ratio: pipeline.median / mermaid.median };
 }
 
-// ---------------------------------------------------------------- 5. memory
+// ---------------------------------------------------------------- 5. journey management
+
+interface ManagementResult {
+    what: string;
+    timing: Timing;
+    reference: string;
+    referenceMs: number;
+    ratio: number;
+}
+
+const fileOfUri = (uri: string) => uri.slice(uri.lastIndexOf('/') + 1);
+
+/** `cjm report`'s computation from scratch: every file's summary, then the overview (the workspace is built, untimed). */
+async function measureReport(workspace: CjmWorkspace, generated: GeneratedWorkspace, fullBuild: number): Promise<ManagementResult> {
+    const documents = cjmSources(generated.files).map(source => workspace.document(source.uri)!);
+    const day = today();
+    const timing = await time(repeatFor(LARGE), () => {
+        const started = performance.now();
+        const overview = buildWorkspaceOverview(documents.map(document => summarizeDocument(document, day)), day, fileOfUri);
+        const elapsed = performance.now() - started;
+        if (overview.totals.touchpoints !== generated.touchpoints) {
+            throw new Error(`the overview counts ${overview.totals.touchpoints} touchpoints, not ${generated.touchpoints}`);
+        }
+        return elapsed;
+    });
+    return { what: `report computation (${LARGE} tp / 100 files)`, timing, reference: 'full CJM build', referenceMs: fullBuild, ratio: timing.median / fullBuild };
+}
+
+/** The overview after one keystroke in a journey file, as the language server recomputes it: only that file is summarised again. */
+async function measureOverviewAfterKeystroke(workspace: CjmWorkspace, generated: GeneratedWorkspace, fullBuild: number): Promise<ManagementResult> {
+    const shared = workspace.services.shared;
+    const documents = () => cjmSources(generated.files).map(source => workspace.document(source.uri)!);
+    const file = generated.files.find(f => f.name === generated.probeTouchpoint.file)!;
+    const uri = `file:///bench/${file.name}.cjm`;
+    const anchor = `touchpoint ${generated.probeTouchpoint.id} "`;
+    const at = file.cjm.indexOf(anchor) + anchor.length;
+    const typed = file.cjm.slice(0, at) + 'x' + file.cjm.slice(at);
+    const day = today();
+    const cache = new WorkspaceOverviewCache();
+    cache.overview(documents(), day, fileOfUri);
+    let version = 1_000;
+    const timing = await time({ warmup: 2, runs: RUNS * 2 }, async () => {
+        shared.workspace.TextDocuments.set(TextDocument.create(uri, 'cjm', ++version, version % 2 ? typed : file.cjm));
+        await shared.workspace.DocumentBuilder.update([workspace.document(uri)!.uri], []);
+        const started = performance.now();
+        cache.overview(documents(), day, fileOfUri);
+        return performance.now() - started;
+    });
+    return { what: `overview after a keystroke (${LARGE} tp / 100 files)`, timing, reference: 'full CJM build', referenceMs: fullBuild, ratio: timing.median / fullBuild };
+}
+
+/**
+ * Code lenses of a 1,000-touchpoint file after an edit (each run changes the text, untimed, so the
+ * lenses are computed afresh), against the JSON language service's doValidation of the same content.
+ */
+async function measureCodeLens(): Promise<ManagementResult> {
+    const generated = generateWorkspace(1_000, 1);
+    const workspace = await freshWorkspace();
+    await workspace.load(cjmSources(generated.files));
+    const file = generated.files[1];
+    const uri = `file:///bench/${file.name}.cjm`;
+    const shared = workspace.services.shared;
+    const lens = workspace.services.lsp.CodeLensProvider!;
+    const service = await createJsonService();
+    const { documents } = await validateJson(service, [file]);
+    const [json] = documents;
+    let version = 1;
+    let lenses = 0;
+    const [cjm, jsonTiming] = await timeAlternately({ warmup: 3, runs: RUNS * 2 }, async () => {
+        shared.workspace.TextDocuments.set(TextDocument.create(uri, 'cjm', ++version, version % 2 ? file.cjm : `${file.cjm}\n`));
+        await shared.workspace.DocumentBuilder.update([workspace.document(uri)!.uri], []);
+        const document = workspace.document(uri)!;
+        const started = performance.now();
+        lenses = (await lens.provideCodeLens(document, { textDocument: { uri } }))?.length ?? 0;
+        return performance.now() - started;
+    }, async () => {
+        const started = performance.now();
+        await service.doValidation(json.text, json.json);
+        return performance.now() - started;
+    });
+    if (lenses === 0) {
+        throw new Error('no code lenses for the 1,000-touchpoint file');
+    }
+    return { what: `code lenses, 1000 tp file (${lenses} lenses)`, timing: cjm, reference: 'JSON LS doValidation', referenceMs: jsonTiming.median, ratio: cjm.median / jsonTiming.median };
+}
+
+// ---------------------------------------------------------------- 6. memory
 
 function measureMemory(kind: 'cjm' | 'json'): MemoryReport {
     const script = fileURLToPath(new URL('./memory.ts', import.meta.url));
@@ -305,6 +392,12 @@ async function main(): Promise<void> {
         await measureKeystroke(server, large.files[0], 'quote "', largeBuild.cjm.median, 'persona library')
     ];
     const editor = await measureEditorRequests(server, large, 100);
+    progress('journey management: report, overview after a keystroke, code lenses');
+    const management = [
+        await measureReport(server, large, largeBuild.cjm.median),
+        await measureOverviewAfterKeystroke(server, large, largeBuild.cjm.median),
+        await measureCodeLens()
+    ];
     // The same requests with all 10,000 touchpoints in one file: completion cost grows with the file.
     const single = workspaces.get(`${LARGE}/1`)!;
     const singleServer = await freshWorkspace();
@@ -354,6 +447,9 @@ async function main(): Promise<void> {
     for (const p of previewPages) {
         rows.push([`preview page ${p.touchpoints} tp: redraw after a one-touchpoint edit`, spread(p.editRedraw), 'first picture', spread(p.firstPicture), p.ratio.toFixed(3), '']);
     }
+    for (const m of management) {
+        rows.push([m.what, spread(m.timing), m.reference, ms(m.referenceMs), m.ratio.toFixed(3), '']);
+    }
     const mb = (r: MemoryReport) => `heap ${(r.heapAfter - r.heapBefore).toFixed(0)} MB, rss ${r.rssAfter.toFixed(0)} MB (peak ${r.peakRss.toFixed(0)})`;
     rows.push([`memory holding ${LARGE} tp (after gc)`, mb(memory.cjm), 'JSON LS', mb(memory.json), ((memory.cjm.heapAfter - memory.cjm.heapBefore) / (memory.json.heapAfter - memory.json.heapBefore)).toFixed(2), '']);
 
@@ -373,6 +469,12 @@ async function main(): Promise<void> {
     for (const p of previewPages.filter(p => p.touchpoints === 50)) {
         budgets.push({ name: 'preview page, one-touchpoint edit / full redraw, 50 tp', value: p.ratio, limit: 0.35 });
     }
+    const [report, overviewKeystroke, codeLens] = management;
+    budgets.push(
+        { name: 'report computation / full build', value: report.ratio, limit: 0.5 },
+        { name: 'overview after a keystroke / full build', value: overviewKeystroke.ratio, limit: 0.1 },
+        { name: 'code lenses 1000 tp / JSON doValidation', value: codeLens.ratio, limit: 1.0 }
+    );
     for (const files of FILE_COUNTS) {
         const at = (tp: number) => builds.find(b => b.files === files && b.touchpoints === tp)!.cjm.median;
         for (const [small, big] of [[100, 1_000], [1_000, 10_000]]) {
@@ -399,7 +501,7 @@ async function main(): Promise<void> {
         cpu: cpus()[0]?.model,
         cpus: cpus().length,
         runs: RUNS,
-        builds, incremental, editor, previews, previewPages, memory, budgets
+        builds, incremental, editor, previews, previewPages, management, memory, budgets
     };
     const folder = `${REPOSITORY}bench-results/`;
     mkdirSync(folder, { recursive: true });

@@ -13,6 +13,7 @@ import type { FastPathRefusalHandling } from './parser/fast-path-refusal.js';
 import { CjmValueConverter } from './parser/cjm-value-converter.js';
 import { CjmGeneratedModule, CjmGeneratedSharedModule } from './generated/module.js';
 import { CjmCodeActionProvider } from './lsp/cjm-code-action-provider.js';
+import { CjmCodeLensProvider } from './lsp/cjm-code-lens-provider.js';
 import { CjmCompletionProvider } from './lsp/completion/cjm-completion-provider.js';
 import { CjmDocumentUpdateHandler } from './lsp/cjm-document-update-handler.js';
 import { CjmDocumentSymbolProvider } from './lsp/cjm-document-symbol-provider.js';
@@ -30,6 +31,7 @@ import { CjmAstNodeLocator } from './workspace/cjm-ast-node-locator.js';
 import { CjmDocumentBuilder } from './workspace/cjm-document-builder.js';
 import { CjmIndexManager } from './workspace/cjm-index-manager.js';
 import { CjmReferenceDescriptionProvider } from './workspace/cjm-reference-description-provider.js';
+import { WorkspaceOverviewCache } from './workspace-overview/workspace-overview.js';
 
 /** The services CJM adds to Langium's. */
 export type CjmAddedServices = {
@@ -41,6 +43,10 @@ export type CjmAddedServices = {
     };
     validation: {
         CjmValidator: CjmValidator;
+    };
+    overview: {
+        /** The workspace overview, kept per document (see WorkspaceOverviewCache). */
+        WorkspaceOverview: WorkspaceOverviewCache;
     };
 };
 
@@ -65,6 +71,9 @@ export function createCjmModule(library: BuiltinLibrary, fastPathRefusal: FastPa
             ScopeComputation: (services) => new CjmScopeComputation(services),
             ScopeProvider: (services) => new CjmScopeProvider(services)
         },
+        overview: {
+            WorkspaceOverview: () => new WorkspaceOverviewCache()
+        },
         validation: {
             CjmValidator: (services) => new CjmValidator(services),
             ValidationRegistry: (services) => new CjmValidationRegistry(services),
@@ -80,6 +89,7 @@ export function createCjmModule(library: BuiltinLibrary, fastPathRefusal: FastPa
             HoverProvider: (services) => new CjmHoverProvider(services),
             InlayHintProvider: () => new CjmInlayHintProvider(),
             CodeActionProvider: (services) => new CjmCodeActionProvider(services),
+            CodeLensProvider: (services) => new CjmCodeLensProvider(services),
             Formatter: (services) => new CjmFormatter(services),
             DocumentSymbolProvider: (services) => new CjmDocumentSymbolProvider(services),
             RenameProvider: (services) => new CjmRenameProvider(services),

@@ -9,13 +9,17 @@ import { createNodeCjmServices } from './node.js';
 import { buildRenderModel } from './render/render-model.js';
 import type { RenderModel, RenderModelParams } from './render/render-model.types.js';
 import { RENDER_MODEL_REQUEST } from './render/render-model.types.js';
+import { today, todayFromEnvironment, TODAY_VARIABLE } from './model/dates.js';
+import type { WorkspaceOverview } from './workspace-overview/overview-model.types.js';
+import { WORKSPACE_OVERVIEW_REQUEST } from './workspace-overview/overview-model.types.js';
+import { serverWorkspaceOverview } from './workspace-overview/workspace-overview.js';
 import { CjmFileWatcher } from './workspace/cjm-file-watcher.js';
 
 /** Starts the CJM language server on the connection given by the command line (--stdio, --node-ipc, --socket). */
 export function startCjmLanguageServer(): void {
     // The repair runs on the first message, once `connection` is assigned.
     const connection: Connection = createConnection(ProposedFeatures.all, { messageStrategy: initializeRepair(message => connection.console.warn(message)) });
-    const { shared } = createNodeCjmServices({ connection });
+    const { shared, Cjm } = createNodeCjmServices({ connection });
     const documents = shared.workspace.LangiumDocuments;
     // Node only (the services also run in the CLI, which watches nothing): the disk is watched here.
     const watcher = new CjmFileWatcher(shared);
@@ -50,6 +54,18 @@ export function startCjmLanguageServer(): void {
         }
         const document = documents.getDocument(uri);
         return document ? buildRenderModel(document as LangiumDocument<Model>) : null;
+    });
+    // The workspace overview, once every document is validated (the preview's overview asks after each change).
+    connection.onRequest(WORKSPACE_OVERVIEW_REQUEST, async (token: CancellationToken): Promise<WorkspaceOverview> => {
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        return serverWorkspaceOverview(Cjm, today());
+    });
+    shared.lsp.LanguageServer.onInitialized(() => {
+        const setToday = todayFromEnvironment();
+        if ('invalid' in setToday) {
+            // Today is read at every check: the local date stands in while the variable holds no date.
+            connection.console.warn(`CJM: ${TODAY_VARIABLE}=${setToday.invalid} is not a date YYYY-MM-DD; using the local date.`);
+        }
     });
     startLanguageServer(shared);
 }

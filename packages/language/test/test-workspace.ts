@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LangiumDocument, Module } from 'langium';
-import { EmptyFileSystem, inject } from 'langium';
+import { EmptyFileSystem, inject, TextDocument } from 'langium';
 import type { LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import type { CjmServices, FastPathRefusalHandling } from '../src/cjm-module.js';
 import { createCjmModule, createCjmSharedModule } from '../src/cjm-module.js';
 import type { Model } from '../src/generated/ast.js';
@@ -63,4 +63,16 @@ export async function diagnose(text: string, others: Record<string, string> = {}
 /** The codes of diagnostics, for compact assertions. */
 export function codes(diagnostics: Diagnostic[]): string[] {
     return diagnostics.map(d => String(d.code ?? 'parser'));
+}
+
+/** The workspace's files (`file:///ws/…`) after a workspace edit, loaded into a fresh workspace as an editor would after saving them. */
+export async function applyWorkspaceEdit(workspace: CjmWorkspace, edit: WorkspaceEdit): Promise<{ texts: Record<string, string>; fixed: CjmWorkspace }> {
+    const texts: Record<string, string> = {};
+    for (const document of workspace.services.shared.workspace.LangiumDocuments.all) {
+        const key = document.uri.toString();
+        if (key.startsWith('file:///ws/')) {
+            texts[key.replace('file:///ws/', '')] = TextDocument.applyEdits(document.textDocument, edit.changes?.[key] ?? []);
+        }
+    }
+    return { texts, fixed: (await loadFiles(texts)).workspace };
 }

@@ -64,7 +64,7 @@ const builds = [
     },
     {
         ...common,
-        entryPoints: { webview: join(packageRoot, 'src/webview/index.ts') },
+        entryPoints: { webview: join(packageRoot, 'src/webview/index.ts'), overview: join(packageRoot, 'src/webview/overview.ts') },
         outdir: webviewDist,
         format: 'iife',
         platform: 'browser',

@@ -5,6 +5,7 @@ import type { ExportableDiagram, PreviewPanel } from './preview/preview-panel.js
 import { PREVIEW_VIEW_TYPE } from './preview/preview-panel.js';
 import { DIAGRAM_LABELS } from './protocol.js';
 import { PreviewSerializer } from './preview/preview-serializer.js';
+import { OVERVIEW_VIEW_TYPE, OverviewPanel, OverviewSerializer } from './overview/overview-panel.js';
 
 // For the in-host tests, which load this bundle beside the running extension.
 export { previewResourceRoots } from './preview/preview-panel.js';
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         }
         void vscode.window.showInformationMessage('CJM: open a preview first (CJM: Open Preview).');
     };
+    const openJourney = (uri: vscode.Uri, journeyId: string) => vscode.commands.executeCommand('cjm.showJourney', uri, journeyId);
     const exportDiagram = (format: 'svg' | 'png') =>
         withPanel(async (panel) => {
             const diagram = await pickDiagram(panel.exportableDiagrams());
@@ -43,7 +45,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('cjm.refreshPreview', () => previews.refresh()),
         vscode.commands.registerCommand('cjm.exportSvg', exportDiagram('svg')),
         vscode.commands.registerCommand('cjm.exportPng', exportDiagram('png')),
-        vscode.commands.registerCommand('cjm.exportMarkdown', withPanel((panel) => panel.exportMarkdown()))
+        vscode.commands.registerCommand('cjm.exportMarkdown', withPanel((panel) => panel.exportMarkdown())),
+        vscode.commands.registerCommand('cjm.showOverview', () => OverviewPanel.show(previewContext, openJourney)),
+        vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, new OverviewSerializer(previewContext, openJourney)),
+        // A journey's map: from the overview, and from a subjourney link in a preview.
+        vscode.commands.registerCommand('cjm.showJourney', (uri: vscode.Uri, journeyId: string) => previews.showJourney(uri, journeyId))
     );
 }
 

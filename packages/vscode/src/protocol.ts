@@ -113,7 +113,18 @@ export interface RequestExportMessage {
     diagram?: Exclude<DiagramKind, 'grid'>;
 }
 
-export type HostToWebview = RenderMessage | HighlightMessage | RequestExportMessage;
+export type HostToWebview = RenderMessage | HighlightMessage | RequestExportMessage | OverviewMessage;
+
+/** The workspace overview to show (the overview webview): its escaped HTML and its portfolio chart. */
+export interface OverviewMessage {
+    type: 'overview';
+    /** The overview's tables, escaped by the language package (`overviewHtml`). */
+    html: string;
+    /** The Mermaid text of the portfolio chart, drawn into the element with id `canvasId`. */
+    portfolio?: string;
+    canvasId: string;
+    theme: PreviewTheme;
+}
 
 /** The webview has loaded its script and wants content. */
 export interface ReadyMessage {
@@ -152,7 +163,23 @@ export interface ProblemMessage {
     message: string;
 }
 
-export type WebviewToHost = ReadyMessage | RevealMessage | SelectJourneyMessage | SetViewMessage | ExportMessage | ProblemMessage;
+/**
+ * Open this journey's map: a subjourney link in the preview, a journey in the overview. `uri` is the
+ * document that declares it (absent while the link names no journey: then the host has nothing to open).
+ */
+export interface OpenJourneyMessage {
+    type: 'openJourney';
+    journeyId: string;
+    uri?: string;
+}
+
+export type WebviewToHost = ReadyMessage | RevealMessage | SelectJourneyMessage | SetViewMessage | ExportMessage | ProblemMessage | OpenJourneyMessage;
+
+/** What the overview webview keeps with `setState`: where it was scrolled, for the serializer to restore it after a reload. */
+export interface OverviewState {
+    kind: 'overview';
+    scrollY?: number;
+}
 
 /** The state the webview keeps with `setState`, restored by the serializer after a reload. */
 export interface PreviewState {
@@ -206,6 +233,11 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
             const view = parsePreviewView(value.view);
             return view ? { type: 'setView', view } : undefined;
         }
+        case 'openJourney':
+            if (!isShortString(value.journeyId) || (value.uri !== undefined && !isShortString(value.uri, 10_000))) {
+                return undefined;
+            }
+            return { type: 'openJourney', journeyId: value.journeyId, ...(value.uri !== undefined ? { uri: value.uri } : {}) };
         case 'export': {
             if (value.format !== 'svg' && value.format !== 'png' && value.format !== 'markdown') {
                 return undefined;
@@ -276,6 +308,12 @@ export function parsePreviewView(value: unknown): PreviewView | undefined {
         view.persona = value.persona;
     }
     return view;
+/** Checks the state VS Code hands back when it restores the overview after a reload (written by the webview, so untrusted). */
+export function parseOverviewState(value: unknown): OverviewState | undefined {
+    if (!isObject(value) || value.kind !== 'overview') {
+        return undefined;
+    }
+    return typeof value.scrollY === 'number' && Number.isFinite(value.scrollY) && value.scrollY >= 0 ? { kind: 'overview', scrollY: value.scrollY } : { kind: 'overview' };
 }
 
 /** Keeps only the known diagram kinds of a user setting, in display order; falls back to all of them. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseDiagramSetting, parsePreviewState, parsePreviewTheme, parseWebviewMessage } from '../src/protocol.js';
+import { parseDiagramSetting, parseOverviewState, parsePreviewState, parsePreviewTheme, parseWebviewMessage } from '../src/protocol.js';
 
 const range = { start: { line: 3, character: 4 }, end: { line: 9, character: 5 } };
 
@@ -88,5 +88,23 @@ describe('preview settings', () => {
     test('theme falls back to following VS Code', () => {
         expect(parsePreviewTheme('forest')).toBe('forest');
         expect(parsePreviewTheme('solarized')).toBe('auto');
+    });
+});
+
+describe('journey management messages and state', () => {
+    test('openJourney carries a journey name and, when the link resolves, its document; anything else is rejected', () => {
+        expect(parseWebviewMessage({ type: 'openJourney', journeyId: 'billing-support', uri: 'file:///maps/billing.cjm' }))
+            .toEqual({ type: 'openJourney', journeyId: 'billing-support', uri: 'file:///maps/billing.cjm' });
+        expect(parseWebviewMessage({ type: 'openJourney', journeyId: 'nowhere' })).toEqual({ type: 'openJourney', journeyId: 'nowhere' });
+        for (const message of [{ type: 'openJourney' }, { type: 'openJourney', journeyId: 7 }, { type: 'openJourney', journeyId: 'j', uri: { href: 'x' } }, { type: 'openJourney', journeyId: 'x'.repeat(2_000) }]) {
+            expect(parseWebviewMessage(message), JSON.stringify(message).slice(0, 80)).toBeUndefined();
+        }
+    });
+
+    test('the overview\'s restored state keeps only its kind and a scroll position', () => {
+        expect(parseOverviewState({ kind: 'overview', scrollY: 120 })).toEqual({ kind: 'overview', scrollY: 120 });
+        expect(parseOverviewState({ kind: 'overview', scrollY: -3, extra: '<script>' })).toEqual({ kind: 'overview' });
+        expect(parseOverviewState({ uri: 'file:///a.cjm' })).toBeUndefined();
+        expect(parseOverviewState('overview')).toBeUndefined();
     });
 });

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { buildRenderModel, emotionCurve, hasBlueprint, journeyDiagram, renderHtmlPage, renderMarkdown, serviceBlueprint, stageFlow, type RenderJourney, type RenderModel } from '@cjm/language';
+import {
+    buildRenderModel, emotionCurve, hasBlueprint, hasPortfolio, journeyDiagram, journeyPortfolio, portfolioDiagram, renderHtmlPage, renderMarkdown,
+    serviceBlueprint, stageFlow, type RenderJourney, type RenderModel
+} from '@cjm/language';
 import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { displayPath } from '../io/paths.js';
@@ -12,7 +15,7 @@ import { drawInBrowser, findBrowser } from '../render/browser.js';
 
 export const RENDER_FORMATS = ['md', 'mermaid', 'html', 'svg', 'png'] as const;
 export type RenderFormat = typeof RENDER_FORMATS[number];
-export const DIAGRAMS = ['journey', 'emotion', 'flow', 'blueprint'] as const;
+export const DIAGRAMS = ['journey', 'emotion', 'flow', 'blueprint', 'portfolio'] as const;
 export type DiagramKind = typeof DIAGRAMS[number];
 
 export interface RenderOptions {
@@ -55,6 +58,9 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
     const { documents } = await loadWorkspace([path], [await workspaceRootFor(path, { root: options.root })]);
     const full = buildRenderModel(documents.get(path)!);
     const model = selectJourney(full, options.journey, path);
+    if (ONE_DIAGRAM.includes(options.format) && options.diagram === 'portfolio' && !hasPortfolio(model.journeys[0])) {
+        throw new UsageError(`journey ${model.journeys[0].id} has no portfolio: rate an opportunity with both \`impact\` and \`effort\``);
+    }
     if (ONE_DIAGRAM.includes(options.format) && model.journeys.length > 1) {
         // Like a Mermaid CLI run on a file of several diagrams, draw one and say which; never pick silently.
         process.stderr.write(`cjm: note: ${displayPath(path)} has ${model.journeys.length} journeys; drew ${model.journeys[0].id}, the first. `
@@ -123,6 +129,7 @@ function diagramText(journey: RenderJourney, kind: DiagramKind): string {
         case 'emotion': return emotionCurve(journey).trimEnd();
         case 'flow': return stageFlow(journey).trimEnd();
         case 'blueprint': return serviceBlueprint(journey).trimEnd();
+        case 'portfolio': return portfolioDiagram(journeyPortfolio(journey)).trimEnd();
     }
 }
 
@@ -142,7 +149,7 @@ async function checkCommitted(output: string, rendered: string, format: RenderFo
 }
 
 /** The UMD build of Mermaid, inlined into HTML pages so they draw without network access. */
-async function mermaidScript(): Promise<string> {
+export async function mermaidScript(): Promise<string> {
     const require = createRequire(import.meta.url);
     let path: string;
     try {

@@ -2,7 +2,7 @@ import { formatMetricValue, formatScore, round, type RenderMetric } from '@cjm/l
 import { plural } from '../text/plural.js';
 import { commentCode, commentText } from './comment-text.js';
 import type { FileDiff, LibraryChange } from './file-diff.js';
-import type { DetailChange, ElementChange, JourneyDiff, OpportunityChange, PainChange, PersonaEmotionChange, ScenarioChange } from './semantic-diff.js';
+import type { DetailChange, ElementChange, JourneyDiff, OpportunityChange, PainChange, PersonaEmotionChange, ScenarioChange, SubjourneyChange } from './semantic-diff.js';
 
 /** A list longer than this, in a journey that was added or removed as a whole, is folded into `<details>`. */
 const FOLD_AFTER = 5;
@@ -51,9 +51,18 @@ function libraryLine(change: LibraryChange): string {
     switch (change.change) {
         case 'added': return `- Added ${name}`;
         case 'removed': return `- Removed ${name}`;
-        case 'changed': return `- Changed ${name}`;
-        case 'moved': return `- Moved ${name} from ${commentCode(change.movedFrom ?? '')}${change.edited ? ', and changed' : ''}`;
+        case 'moved': return `- Moved ${name} from ${commentCode(change.movedFrom ?? '')}${change.edited ? ', and changed' : ''}${staleNote(change)}`;
+        case 'changed': return `- Changed ${name}${staleNote(change)}`;
     }
+}
+
+/** `: now **stale** (dated 2025-06)` for an insight whose new date makes it stale, or no longer. */
+function staleNote(change: LibraryChange): string {
+    if (!change.stale) {
+        return '';
+    }
+    const dated = change.stale.date !== undefined ? ` (dated ${change.stale.date})` : '';
+    return change.stale.now ? `: now **stale**${dated}, more than 12 months old` : `: no longer stale${dated}`;
 }
 
 function journeySection(diff: JourneyDiff): string[] {
@@ -72,7 +81,9 @@ function journeySection(diff: JourneyDiff): string[] {
         diff.personas && `**Personas:** ${codes(diff.personas.before)} → ${codes(diff.personas.after)}`,
         diff.description && `**Description:** ${quoted(diff.description.before)} → ${quoted(diff.description.after)}`,
         diff.average && `**Average emotion:** ${score(diff.average.before)} → ${score(diff.average.after)}${change(diff.average.before, diff.average.after)}`,
-        diff.averageExpected && `**Average expected emotion:** ${score(diff.averageExpected.before)} → ${score(diff.averageExpected.after)}${change(diff.averageExpected.before, diff.averageExpected.after)}`
+        diff.averageExpected && `**Average expected emotion:** ${score(diff.averageExpected.before)} → ${score(diff.averageExpected.after)}${change(diff.averageExpected.before, diff.averageExpected.after)}`,
+        diff.journeyOwner && `**Owner:** ${team(diff.journeyOwner.before)} → ${team(diff.journeyOwner.after)}`,
+        diff.reviewed && `**Reviewed:** ${diff.reviewed.before ?? '_never_'} → **${diff.reviewed.after ?? 'never'}**${diff.reviewed.stale ? ' (still more than 6 months ago: stale)' : ''}`
     ].filter((fact): fact is string => Boolean(fact));
     // Separate paragraphs: GitHub joins consecutive lines into one.
     for (const fact of facts) {
@@ -91,6 +102,7 @@ function journeySection(diff: JourneyDiff): string[] {
     section(lines, 'Opportunities', diff.opportunities.map(opportunityLine), foldAfter);
     section(lines, 'Owners', diff.owners.map(o => `- ${commentText(o.touchpoint)}: ${team(o.before)} → ${team(o.after)}`), foldAfter);
     section(lines, 'Touchpoint details', diff.details.map(detailLine), foldAfter);
+    section(lines, 'Subjourneys', diff.subjourneys.map(subjourneyLine), foldAfter);
     section(lines, 'Scenarios', diff.scenarios.map(scenarioLine), foldAfter);
     section(lines, 'Metrics', diff.metrics.map(m => {
         const where = `${commentText(m.title)} (${commentText(m.where)})`;
@@ -157,7 +169,15 @@ function painLine(p: PainChange): string {
         case 'removed-with-journey': return `- Removed with the journey ${where}`;
         case 'severity': return `- Severity ${where}: ${p.before ?? 'none'} → **${p.after ?? 'none'}**`;
         case 'source': return `- Evidence ${where}: ${p.before === undefined ? 'none' : commentText(p.before)} → **${p.after === undefined ? 'none' : commentText(p.after)}**`;
+        case 'evidence': return `- Evidence ${where}: ${[
+            ...(p.gained?.length ? [`gained ${codes(p.gained)}`] : []),
+            ...(p.lost?.length ? [`lost ${codes(p.lost)}`] : [])
+        ].join('; ')}`;
     }
+}
+
+function subjourneyLine(s: SubjourneyChange): string {
+    return `- ${s.kind === 'added' ? 'Added' : 'Removed'} subjourney **${commentText(s.title)}** (${commentCode(s.id)}) ${s.kind === 'added' ? 'to' : 'from'} ${commentText(s.where)}`;
 }
 
 function opportunityLine(o: OpportunityChange): string {
@@ -170,6 +190,10 @@ function opportunityLine(o: OpportunityChange): string {
         case 'status': return `- Status ${where}: ${o.before ?? 'none'} → **${o.after ?? 'none'}**`;
         case 'owner': return `- Owner ${where}: ${team(o.before)} → ${team(o.after)}`;
         case 'outcome': return `- Outcome ${where}: ${quoted(o.before)} → ${quoted(o.after)}`;
+        case 'impact':
+        case 'effort': return `- ${capitalize(o.kind)} ${where}: ${o.before ?? 'none'} → **${o.after ?? 'none'}**`;
+        case 'ticket': return `- Ticket ${where}: ${quoted(o.before)} → ${quoted(o.after)}`;
+        case 'due': return `- Due ${where}: ${o.before ?? 'none'} → **${o.after ?? 'none'}**`;
     }
 }
 
@@ -182,6 +206,7 @@ function detailLine(d: DetailChange): string {
         case 'moment-of-truth': return `- ${where}: ${d.after.length > 0 ? 'now a moment of truth' : 'no longer a moment of truth'}`;
         case 'expectations': return `- ${where}, expectations: ${textChange(d.before, d.after)}`;
         case 'text': return `- ${where}, *${d.lane}*: ${textChange(d.before, d.after)}`;
+        case 'evidence': return `- ${where}: evidence ${codes(d.before)} → ${codes(d.after)}`;
     }
 }
 

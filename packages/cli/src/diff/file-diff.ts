@@ -17,7 +17,7 @@ export interface FilePair {
     head?: MapVersion;
 }
 
-/** A persona, channel, team, evidence source or emotion added, removed, changed or moved to this file. */
+/** A persona, channel, team, evidence source, emotion or insight added, removed, changed or moved to this file. */
 export interface LibraryChange {
     change: 'added' | 'removed' | 'changed' | 'moved';
     kind: LibraryElement['kind'];
@@ -25,6 +25,8 @@ export interface LibraryChange {
     movedFrom?: string;
     /** For `moved`: whether the declaration also changed. */
     edited?: boolean;
+    /** For an insight whose date now makes it stale, or no longer: the date it has now. */
+    stale?: { now: boolean; date?: string };
 }
 
 /** The first syntax error of one version of a file, 1-based. */
@@ -105,9 +107,9 @@ export function diffFiles(pairs: FilePair[]): FileDiff[] {
             if (!old) {
                 diff.library.push({ change: 'added', kind, name });
             } else if (old.file !== file) {
-                diff.library.push({ change: 'moved', kind, name, movedFrom: pairs[old.file].path, edited: old.item.fingerprint !== now.item.fingerprint });
+                diff.library.push({ change: 'moved', kind, name, movedFrom: pairs[old.file].path, edited: old.item.fingerprint !== now.item.fingerprint, ...staleness(old.item, now.item) });
             } else if (old.item.fingerprint !== now.item.fingerprint) {
-                diff.library.push({ change: 'changed', kind, name });
+                diff.library.push({ change: 'changed', kind, name, ...staleness(old.item, now.item) });
             }
         }
         for (const [key, old] of library.base) {
@@ -120,6 +122,13 @@ export function diffFiles(pairs: FilePair[]): FileDiff[] {
         }
         return diff;
     });
+}
+
+/** `{ stale }` when an insight went stale or stopped being stale between the versions. */
+function staleness(before: LibraryElement, after: LibraryElement): Pick<LibraryChange, 'stale'> {
+    return before.stale !== undefined && after.stale !== undefined && before.stale !== after.stale
+        ? { stale: { now: after.stale, ...(after.date !== undefined ? { date: after.date } : {}) } }
+        : {};
 }
 
 function unchangedKind(pair: FilePair): FileDiff['unchanged'] {

@@ -1,12 +1,15 @@
 import { CstUtils, type AstNode, type CstNode } from 'langium';
-import { isEmotionsBlock, type Model } from '@cjm/language';
+import { insightSummary, isEmotionsBlock, isInsight, today, type Model } from '@cjm/language';
 
-/** A library element (persona, channel, team, evidence source, emotion) by its kind and name. */
+/** A library element (persona, channel, team, evidence source, emotion, insight) by its kind and name. */
 export interface LibraryElement {
-    kind: 'persona' | 'channel' | 'team' | 'evidence source' | 'emotion';
+    kind: 'persona' | 'channel' | 'team' | 'evidence source' | 'emotion' | 'insight';
     name: string;
     /** The element's tokens without comments and layout: equal fingerprints mean the same meaning. */
     fingerprint: string;
+    /** For an insight: whether its date is more than twelve months before today, and the date. */
+    stale?: boolean;
+    date?: string;
 }
 
 const LIBRARY_KINDS: Readonly<Record<string, LibraryElement['kind']>> = {
@@ -14,7 +17,8 @@ const LIBRARY_KINDS: Readonly<Record<string, LibraryElement['kind']>> = {
     Channel: 'channel',
     Team: 'team',
     Source: 'evidence source',
-    Emotion: 'emotion'
+    Emotion: 'emotion',
+    Insight: 'insight'
 };
 
 /** The tokens of a piece of text as parsed, without comments and layout, so a reformatted or commented text has the same fingerprint. */
@@ -41,7 +45,11 @@ export function libraryElements(model: Model): LibraryElement[] {
         const kind = LIBRARY_KINDS[node.$type];
         const name = (node as { name?: string }).name;
         if (kind && name) {
-            found.push({ kind, name, fingerprint: tokenFingerprint(node.$cstNode) });
+            const summary = isInsight(node) ? insightSummary(name, node, today()) : undefined;
+            found.push({
+                kind, name, fingerprint: tokenFingerprint(node.$cstNode),
+                ...(summary ? { stale: summary.stale === true, ...(summary.date !== undefined ? { date: summary.date } : {}) } : {})
+            });
         }
     }
     return found;

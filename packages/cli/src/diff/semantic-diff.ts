@@ -1,4 +1,4 @@
-import type { RenderJourney, RenderMetric, RenderOpportunity, RenderPain, RenderScenario, RenderTouchpoint } from '@cjm/language';
+import type { RenderJourney, RenderMetric, RenderOpportunity, RenderPain, RenderScenario, RenderSubjourney, RenderTouchpoint } from '@cjm/language';
 
 /** What changed in one journey between two versions of a map, as a reviewer thinks of it. */
 export interface JourneyDiff {
@@ -12,6 +12,11 @@ export interface JourneyDiff {
     description?: { before?: string; after?: string };
     average?: { before?: number; after?: number };
     averageExpected?: { before?: number; after?: number };
+    /** The team accountable for the journey. */
+    journeyOwner?: { before?: string; after?: string };
+    /** When the map was last checked against reality, and whether that is more than six months ago. */
+    reviewed?: { before?: string; after?: string; stale: boolean };
+    subjourneys: SubjourneyChange[];
     stages: ElementChange[];
     touchpoints: ElementChange[];
     emotions: EmotionChange[];
@@ -52,23 +57,35 @@ export interface PersonaEmotionChange extends EmotionChange {
 
 /**
  * A pain point that appeared, was resolved (gone from a touchpoint that is still there), went away
- * with its touchpoint or journey, or changed its severity or evidence.
+ * with its touchpoint or journey, or changed its severity, source or evidence (insights gained and lost).
  */
 export interface PainChange {
-    kind: 'new' | 'resolved' | 'removed-with-touchpoint' | 'removed-with-journey' | 'severity' | 'source';
+    kind: 'new' | 'resolved' | 'removed-with-touchpoint' | 'removed-with-journey' | 'severity' | 'source' | 'evidence';
+    touchpoint: string;
+    text: string;
+    before?: string;
+    after?: string;
+    /** For `evidence`: the insights the pain names now and did not, and those it no longer names. */
+    gained?: string[];
+    lost?: string[];
+}
+
+/** An opportunity that appeared or went away, or whose status, owner, outcome, impact, effort, ticket or due date changed. */
+export interface OpportunityChange {
+    kind: 'new' | 'removed' | 'removed-with-touchpoint' | 'removed-with-journey' | 'status' | 'owner' | 'outcome' | 'impact' | 'effort' | 'ticket' | 'due';
     touchpoint: string;
     text: string;
     before?: string;
     after?: string;
 }
 
-/** An opportunity that appeared or went away, or whose status, owner or outcome changed. */
-export interface OpportunityChange {
-    kind: 'new' | 'removed' | 'removed-with-touchpoint' | 'removed-with-journey' | 'status' | 'owner' | 'outcome';
-    touchpoint: string;
-    text: string;
-    before?: string;
-    after?: string;
+/** A subjourney link added to or removed from a stage or a touchpoint. */
+export interface SubjourneyChange {
+    kind: 'added' | 'removed';
+    /** `stage Buy` or `touchpoint Pays`. */
+    where: string;
+    id: string;
+    title: string;
 }
 
 export interface OwnerChange {
@@ -80,7 +97,8 @@ export interface OwnerChange {
 /** What else a reviewer reads at a touchpoint (or a stage): teams, channels, personas, the customer's words. */
 export interface DetailChange {
     where: string;
-    kind: 'support' | 'channels' | 'personas' | 'moment-of-truth' | 'text' | 'expectations';
+    /** `evidence`: the insights a touchpoint's own `evidence` lines name. */
+    kind: 'support' | 'channels' | 'personas' | 'moment-of-truth' | 'text' | 'expectations' | 'evidence';
     /** For `text`: the lane (`does`, `thinks`, …). */
     lane?: string;
     before: string[];
@@ -108,8 +126,8 @@ export interface MetricChange {
 export function hasChanges(diff: JourneyDiff): boolean {
     return diff.status !== 'changed' || diff.movedFrom !== undefined || diff.otherEdits
         || diff.titleChange !== undefined || diff.personas !== undefined || diff.description !== undefined
-        || diff.average !== undefined || diff.averageExpected !== undefined
-        || [diff.stages, diff.touchpoints, diff.emotions, diff.personaEmotions, diff.expected, diff.pains, diff.opportunities, diff.owners, diff.details, diff.scenarios, diff.metrics]
+        || diff.average !== undefined || diff.averageExpected !== undefined || diff.journeyOwner !== undefined || diff.reviewed !== undefined
+        || [diff.stages, diff.touchpoints, diff.emotions, diff.personaEmotions, diff.expected, diff.pains, diff.opportunities, diff.owners, diff.details, diff.scenarios, diff.metrics, diff.subjourneys]
             .some(list => list.length > 0);
 }
 
@@ -137,6 +155,7 @@ export function diffJourney(base: RenderJourney | undefined, head: RenderJourney
         opportunities: [],
         owners: [],
         details: both ? diffStageExpectations(b, h) : [],
+        subjourneys: both ? diffSubjourneys(b, h) : [],
         scenarios: [],
         metrics: diffMetrics(allMetrics(b), allMetrics(h)),
         otherEdits: false
@@ -158,6 +177,12 @@ export function diffJourney(base: RenderJourney | undefined, head: RenderJourney
         }
         if (b.averageExpected !== h.averageExpected) {
             diff.averageExpected = { before: b.averageExpected, after: h.averageExpected };
+        }
+        if (b.owner !== h.owner) {
+            diff.journeyOwner = { before: b.owner, after: h.owner };
+        }
+        if (b.reviewed !== h.reviewed) {
+            diff.reviewed = { before: b.reviewed, after: h.reviewed, stale: h.reviewedStale === true };
         }
     }
     // A scenario without personas of its own shows the journey's; a change there is reported once, for the journey.
@@ -241,6 +266,35 @@ function diffStageExpectations(base: RenderJourney, head: RenderJourney): Detail
     return changes;
 }
 
+/** Subjourney links added to or removed from the stages and touchpoints both versions have. */
+function diffSubjourneys(base: RenderJourney, head: RenderJourney): SubjourneyChange[] {
+    const places = (journey: RenderJourney) => new Map<string, { where: string; links: RenderSubjourney[] }>(journey.stages.flatMap(stage => [
+        [`stage:${stage.id}`, { where: `stage ${stage.title}`, links: stage.subjourneys }] as const,
+        ...stage.touchpoints.map(t => [`touchpoint:${t.id}`, { where: `touchpoint ${t.title}`, links: t.subjourneys }] as const)
+    ]));
+    const before = places(base);
+    const changes: SubjourneyChange[] = [];
+    for (const [key, now] of places(head)) {
+        const old = before.get(key);
+        if (!old) {
+            continue;
+        }
+        for (const id of added(old.links.map(l => l.id), now.links.map(l => l.id))) {
+            changes.push({ kind: 'added', where: now.where, id, title: now.links.find(l => l.id === id)!.title });
+        }
+        for (const id of added(now.links.map(l => l.id), old.links.map(l => l.id))) {
+            changes.push({ kind: 'removed', where: now.where, id, title: old.links.find(l => l.id === id)!.title });
+        }
+    }
+    return changes;
+}
+
+/** The items of `after` that `before` lacks, each once, in order. */
+function added(before: readonly string[], after: readonly string[]): string[] {
+    const had = new Set(before);
+    return [...new Set(after.filter(item => !had.has(item)))];
+}
+
 function diffTouchpoints(base: RenderJourney, head: RenderJourney): ElementChange[] {
     const changes: ElementChange[] = [];
     const stageTitle = (journey: RenderJourney, stageId: string) => journey.stages.find(s => s.id === stageId)?.title ?? stageId;
@@ -289,6 +343,10 @@ function diffPains(before: RenderPain[], after: RenderPain[], touchpoint: string
         if (old.source !== now.source) {
             changes.push({ kind: 'source', touchpoint, text: now.text, before: old.source, after: now.source });
         }
+        const [gained, lost] = [added(old.evidence.map(e => e.id), now.evidence.map(e => e.id)), added(now.evidence.map(e => e.id), old.evidence.map(e => e.id))];
+        if (gained.length > 0 || lost.length > 0) {
+            changes.push({ kind: 'evidence', touchpoint, text: now.text, gained, lost });
+        }
     }
     for (const old of before.filter(p => !after.some(now => now.text === p.text))) {
         changes.push({ kind: gone ?? 'resolved', touchpoint, text: old.text });
@@ -304,7 +362,7 @@ function diffOpportunities(before: RenderOpportunity[], after: RenderOpportunity
             changes.push({ kind: 'new', touchpoint, text: now.text });
             continue;
         }
-        for (const kind of ['status', 'owner', 'outcome'] as const) {
+        for (const kind of ['status', 'owner', 'outcome', 'impact', 'effort', 'ticket', 'due'] as const) {
             if (old[kind] !== now[kind]) {
                 changes.push({ kind, touchpoint, text: now.text, before: old[kind], after: now[kind] });
             }
@@ -333,6 +391,10 @@ function diffDetails(old: RenderTouchpoint, now: RenderTouchpoint, comparePerson
     }
     if (comparePersonas && !sameList(old.personas, now.personas)) {
         changes.push({ where, kind: 'personas', before: old.personas, after: now.personas });
+    }
+    const evidence = (t: RenderTouchpoint) => t.evidence.map(e => e.id);
+    if (!sameList(evidence(old), evidence(now))) {
+        changes.push({ where, kind: 'evidence', before: evidence(old), after: evidence(now) });
     }
     if (old.momentOfTruth !== now.momentOfTruth) {
         changes.push({ where, kind: 'moment-of-truth', before: old.momentOfTruth ? ['yes'] : [], after: now.momentOfTruth ? ['yes'] : [] });

@@ -11,9 +11,10 @@ import { MAX_SCORE, MIN_SCORE } from '../model/emotion-score.js';
 import { diagnosticCode } from '../validation/diagnostic-codes.js';
 import { nearestNames } from './did-you-mean.js';
 import { referenceAt } from './reference-at.js';
+import { markReviewedAction, reviewedTodayFix } from './reviewed-today.js';
 
 /** Reference types whose missing target a quick fix declares, with the keyword that declares them. */
-const DECLARING_KEYWORD: Record<string, string> = { Persona: 'persona', Team: 'team', Channel: 'channel', Source: 'source' };
+const DECLARING_KEYWORD: Record<string, string> = { Persona: 'persona', Team: 'team', Channel: 'channel', Source: 'source', Insight: 'insight', Journey: 'journey' };
 
 /**
  * Quick fixes for CJM's diagnostics, matched on the diagnostic's code (spec §5). Each fix recomputes
@@ -27,7 +28,10 @@ export class CjmCodeActionProvider implements CodeActionProvider {
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
-        return params.context.diagnostics.flatMap(diagnostic => this.fixesIsolated(document, diagnostic));
+        return [
+            ...params.context.diagnostics.flatMap(diagnostic => this.fixesIsolated(document, diagnostic)),
+            ...markReviewedAction(document, params.range)
+        ];
     }
 
     /**
@@ -58,6 +62,8 @@ export class CjmCodeActionProvider implements CodeActionProvider {
                 return this.addSource(document, diagnostic, leaf);
             case 'score-out-of-range':
                 return this.clampScore(document, diagnostic, leaf);
+            case 'stale-map':
+                return reviewedTodayFix(document, diagnostic, leaf);
             default:
                 return [];
         }
@@ -99,26 +105,31 @@ export class CjmCodeActionProvider implements CodeActionProvider {
         if (!keyword) {
             return [];
         }
-        const target = this.libraryDocument(type) ?? (isModel(document.parseResult.value) ? document as LangiumDocument<Model> : undefined);
+        // A missing journey goes beside the journey that names it; everything else into the library.
+        const own = isModel(document.parseResult.value) ? document as LangiumDocument<Model> : undefined;
+        const target = (type === 'Journey' ? undefined : this.libraryDocument(type)) ?? own;
         if (!target) {
             return [];
         }
-        const declaration = `${keyword} ${name} ${JSON.stringify(titleOf(name))}`;
+        const declaration = `${keyword} ${name} ${JSON.stringify(titleOf(name))}${type === 'Journey' ? ' {\n}' : ''}`;
         const where = target === document ? 'this file' : fileName(target);
         return [this.quickFix(`Declare ${keyword} '${name}' in ${where}`, diagnostic, { [target.uri.toString()]: [insertDeclaration(target, type, declaration)] })];
     }
 
     /**
-     * The persona library: the workspace file (other than the built-ins) that declares personas,
-     * preferring one that already declares elements of this type.
+     * The library: the workspace file (other than the built-ins) that declares personas, preferring
+     * one that already declares elements of this type; for an insight, the file that declares
+     * insights (an insight library) comes first.
      */
     private libraryDocument(type: string): LangiumDocument<Model> | undefined {
-        const candidates = this.services.shared.workspace.LangiumDocuments.all
+        const documents = this.services.shared.workspace.LangiumDocuments.all
             .filter(candidate => !this.library.isBuiltin(candidate.uri) && isModel(candidate.parseResult.value))
             .map(candidate => candidate as LangiumDocument<Model>)
-            .filter(candidate => candidate.parseResult.value.elements.some(isPersona))
             .toArray();
-        return candidates.find(candidate => candidate.parseResult.value.elements.some(element => element.$type === type)) ?? candidates[0];
+        const declares = (candidate: LangiumDocument<Model>, test: (element: AstNode) => boolean) => candidate.parseResult.value.elements.some(test);
+        const libraries = documents.filter(candidate => declares(candidate, isPersona));
+        const sameType = (type === 'Insight' ? documents : libraries).filter(candidate => declares(candidate, element => element.$type === type));
+        return sameType[0] ?? libraries[0];
     }
 
     private declareEmotion(document: LangiumDocument, name: string): Record<string, TextEdit[]> | undefined {

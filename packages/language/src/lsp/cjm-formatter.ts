@@ -7,14 +7,17 @@
  *   the CLI's `cjm fmt` and CI agree on one layout.
  * - `{` ends its declaration's line; every property, member or emotion starts its own line; `}` is
  *   on its own line. An empty block is written `{}`.
- * - One-line metrics: a metric whose `{ … }` is written on one line, with no comment inside, stays
- *   on one line (`metric x "X" { value 2.1% target 3% }`); any other metric gets one field per line.
- *   Keeping what the author chose makes the rule idempotent in both directions.
+ * - One-line metrics and insights: a metric or insight whose `{ … }` is written on one line, with no
+ *   comment inside, stays on one line (`metric x "X" { value 2.1% target 3% }`); any other gets one
+ *   field per line. Keeping what the author chose makes the rule idempotent in both directions.
+ * - A pain's `evidence` stays on the pain's line, after its `source`: the touchpoint's own `evidence`
+ *   starts a line of its own (right after a pain with no `severity`, the parser reads it as the pain's).
  * - One space between tokens, except `%` glued to its number and `,` glued to what precedes it.
- * - Blank lines: exactly one between top-level elements when either of them has a block (consecutive
- *   one-line `channel`/`team`/`source`/`persona` declarations keep at most one); exactly one before
- *   each stage and scenario of a journey and between the journey's groups (persona and description
- *   lines, stages, scenarios, metrics); none after `{` or before `}`; elsewhere at most one is kept.
+ * - Blank lines: exactly one between top-level elements when either of them has a block over several
+ *   lines (consecutive one-line `channel`/`team`/`source`/`persona`/`insight` declarations keep at most
+ *   one); exactly one before each stage and scenario of a journey and between the journey's groups
+ *   (persona, description, owner and reviewed lines, stages, scenarios, metrics); none after `{` or
+ *   before `}`; elsewhere at most one is kept.
  * - Comments keep their place: a comment that follows a token on its line stays there with the
  *   spacing the author gave it (aligned trailing comments stay aligned); a comment on its own line
  *   stays on its own line, indented like the line that follows it and carrying the blank lines that
@@ -28,10 +31,10 @@ import type {
     DocumentOnTypeFormattingOptions, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, Range, TextEdit
 } from 'vscode-languageserver';
 import type { CjmServices } from '../cjm-module.js';
-import type { JourneyMember, Metric } from '../generated/ast.js';
+import type { Insight, JourneyMember, Metric } from '../generated/ast.js';
 import {
-    isChannel, isEmotionsBlock, isJourney, isMetric, isModel, isOpportunity, isPersona, isPersonaList, isDescription,
-    isScenario, isSource, isStage, isTeam, isTouchpoint
+    isChannel, isEmotionsBlock, isInsight, isJourney, isMetric, isModel, isOpportunity, isOwner, isPersona, isPersonaList, isDescription,
+    isReviewed, isScenario, isSource, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
 import { lastChildStartingBefore } from './cst-search.js';
 
@@ -206,7 +209,7 @@ export class CjmFormatter implements Formatter {
  * walk over the document, so it can be asked for any token on its own.
  */
 class GapRules {
-    private readonly oneLineMetrics = new Map<Metric, boolean>();
+    private readonly oneLineBlocks = new Map<Metric | Insight, boolean>();
 
     constructor(private readonly text: string) {}
 
@@ -247,7 +250,7 @@ class GapRules {
             return node.$containerProperty === 'path' && container.persona ? KEEP_ONE_BLANK_LINE : NEW_LINE;
         }
         const siblings = membersOf(container);
-        if (!siblings || (isMetric(container) && this.staysOnOneLine(container))) {
+        if (!siblings || ((isMetric(container) || isInsight(container)) && this.staysOnOneLine(container))) {
             return undefined;
         }
         const index = node.$containerIndex ?? siblings.indexOf(node);
@@ -256,7 +259,7 @@ class GapRules {
             return NEW_LINE;
         }
         if (isModel(container)) {
-            return hasBlock(previous) || hasBlock(node) ? BLANK_LINE : KEEP_ONE_BLANK_LINE;
+            return this.hasBlock(previous) || this.hasBlock(node) ? BLANK_LINE : KEEP_ONE_BLANK_LINE;
         }
         if (isJourney(container)) {
             return journeyMemberGap(previous as JourneyMember, node as JourneyMember);
@@ -275,20 +278,31 @@ class GapRules {
             return NO_SPACE;
         }
         const element = block.astNode;
-        return isMetric(element) && this.staysOnOneLine(element) ? ONE_SPACE : NEW_LINE;
+        return (isMetric(element) || isInsight(element)) && this.staysOnOneLine(element) ? ONE_SPACE : NEW_LINE;
     }
 
-    /** A metric written on one line, without a comment inside its braces, keeps its one line. */
-    private staysOnOneLine(metric: Metric): boolean {
-        let oneLine = this.oneLineMetrics.get(metric);
+    /** A metric or insight written on one line, without a comment inside its braces, keeps its one line. */
+    private staysOnOneLine(element: Metric | Insight): boolean {
+        let oneLine = this.oneLineBlocks.get(element);
         if (oneLine === undefined) {
-            const open = GrammarUtils.findNodeForKeyword(metric.$cstNode, '{');
-            const close = GrammarUtils.findNodeForKeyword(metric.$cstNode, '}');
-            oneLine = open !== undefined && close !== undefined && metric.fields.length > 0
+            const open = GrammarUtils.findNodeForKeyword(element.$cstNode, '{');
+            const close = GrammarUtils.findNodeForKeyword(element.$cstNode, '}');
+            oneLine = open !== undefined && close !== undefined && element.fields.length > 0
                 && !/[\r\n]|\/\/|\/\*/.test(this.text.substring(open.end, close.offset).replace(/"(\\.|[^"\\\r\n])*"/g, '""'));
-            this.oneLineMetrics.set(metric, oneLine);
+            this.oneLineBlocks.set(element, oneLine);
         }
         return oneLine;
+    }
+
+    /** Whether a top-level element has a `{ … }` block over several lines, which earns it blank lines around it. */
+    private hasBlock(element: AstNode): boolean {
+        if (isChannel(element) || isTeam(element) || isSource(element)) {
+            return false;
+        }
+        if (isInsight(element)) {
+            return GrammarUtils.findNodeForKeyword(element.$cstNode, '{') !== undefined && !this.staysOnOneLine(element);
+        }
+        return !isPersona(element) || GrammarUtils.findNodeForKeyword(element.$cstNode, '{') !== undefined;
     }
 }
 
@@ -300,7 +314,7 @@ function membersOf(node: AstNode): readonly AstNode[] | undefined {
     if (isJourney(node) || isStage(node) || isTouchpoint(node) || isOpportunity(node)) {
         return node.members;
     }
-    if (isPersona(node) || isMetric(node)) {
+    if (isPersona(node) || isMetric(node) || isInsight(node)) {
         return node.fields;
     }
     if (isEmotionsBlock(node)) {
@@ -414,18 +428,10 @@ function journeyMemberGap(previousMember: JourneyMember, member: JourneyMember):
 
 /** A journey's members fall into groups that a blank line separates. */
 function journeyGroup(member: JourneyMember): string {
-    if (isPersonaList(member) || isDescription(member)) {
+    if (isPersonaList(member) || isDescription(member) || isOwner(member) || isReviewed(member)) {
         return 'header';
     }
     return member.$type;
-}
-
-/** Whether a top-level element has a `{ … }` block, which earns it blank lines around it. */
-function hasBlock(element: AstNode): boolean {
-    if (isChannel(element) || isTeam(element) || isSource(element)) {
-        return false;
-    }
-    return !isPersona(element) || GrammarUtils.findNodeForKeyword(element.$cstNode, '{') !== undefined;
 }
 
 /** A line break, keeping at most one blank line: the gap between comments and what they introduce. */

@@ -1,30 +1,36 @@
-import type { AstNode, IndexManager, LangiumDocument, MaybePromise } from 'langium';
+import type { AstNode, AstNodeLocator, IndexManager, LangiumDocument, LangiumDocuments, MaybePromise } from 'langium';
 import { AstUtils, CstUtils } from 'langium';
 import { MultilineCommentHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import type { CjmServices } from '../cjm-module.js';
-import type { Emotion, Feeling, Metric, Persona, Touchpoint } from '../generated/ast.js';
+import type { Emotion, Feeling, Journey, Metric, Persona, Touchpoint } from '../generated/ast.js';
 import {
-    isChannel, isChannelUse, isEmotion, isFeeling, isJourney, isMetric, isOwner, isPersona, isPersonaAge, isPersonaText,
-    isScenario, isSource, isStage, isTeam, isTouchpoint
+    isChannel, isChannelUse, isEmotion, isFeeling, isInsight, isJourney, isMetric, isOwner, isPersona, isPersonaAge, isPersonaText,
+    isReviewed, isScenario, isSource, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
+import { formatDate, isOlderThan, parseDate, STALE_MAP_MONTHS, today } from '../model/dates.js';
 import { displayScore, feelingScore, findFeeling } from '../model/emotion-score.js';
 import type { TouchpointFeelings } from '../model/touchpoint-feelings.js';
 import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import type { MetricEvaluation } from '../model/metrics.js';
 import { evaluateMetric, formatMetricValue, isComputedType, metricInputs, round } from '../model/metrics.js';
 import { escapeHoverText } from '../render/escape.js';
+import { insightCard, insightUsage } from './insight-card.js';
 
-/** Hover cards: personas, emotion scores, metric values, touchpoint scores, and titles of everything named. */
+/** Hover cards: personas, insights, emotion scores, metric values, touchpoint scores, and titles of everything named. */
 export class CjmHoverProvider extends MultilineCommentHoverProvider {
     protected readonly builtins: BuiltinLibrary;
     protected readonly indexManager: IndexManager;
+    protected readonly documents: LangiumDocuments;
+    protected readonly locator: AstNodeLocator;
 
     constructor(services: CjmServices) {
         super(services);
         this.builtins = services.builtins.Library;
         this.indexManager = services.shared.workspace.IndexManager;
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.locator = services.workspace.AstNodeLocator;
     }
 
     /** On the `feels` or `for` keyword of a `feels` line: every persona's score at the touchpoint (§8.2). */
@@ -51,7 +57,13 @@ export class CjmHoverProvider extends MultilineCommentHoverProvider {
         if (isTouchpoint(node)) {
             return touchpointCard(node);
         }
-        if (isChannel(node) || isTeam(node) || isSource(node) || isJourney(node) || isStage(node) || isScenario(node)) {
+        if (isInsight(node)) {
+            return insightCard(node, insightUsage(node, this.indexManager, this.documents, this.locator), today());
+        }
+        if (isJourney(node)) {
+            return journeyCard(node);
+        }
+        if (isChannel(node) || isTeam(node) || isSource(node) || isStage(node) || isScenario(node)) {
             const kind = node.$type.toLowerCase();
             return `${heading(node.title, node.name)}\n\n*${kind}* \`${node.name}\`${this.origin(node)}`;
         }
@@ -186,6 +198,21 @@ function touchpointCard(touchpoint: Touchpoint): string {
         facts.push(`**Owner:** ${escapeHoverText(owner)}`);
     }
     sections.push(facts.join('  \n'));
+    return sections.join('\n\n');
+}
+
+/** A journey's title, owner and review date (stale or not). */
+function journeyCard(journey: Journey): string {
+    const sections = [heading(journey.title, journey.name), `*journey* \`${journey.name}\``];
+    const owner = journey.members.filter(isOwner).map(o => o.team?.ref?.title ?? o.team?.$refText).filter(Boolean).pop();
+    const reviewed = parseDate(journey.members.filter(isReviewed).pop()?.date);
+    const facts = [
+        owner ? `**Owner:** ${escapeHoverText(owner)}` : undefined,
+        reviewed ? `**Reviewed:** ${formatDate(reviewed)}${isOlderThan(reviewed, STALE_MAP_MONTHS, today()) ? ` (stale: more than ${STALE_MAP_MONTHS} months ago)` : ''}` : undefined
+    ].filter((fact): fact is string => fact !== undefined);
+    if (facts.length > 0) {
+        sections.push(facts.join('  \n'));
+    }
     return sections.join('\n\n');
 }
 

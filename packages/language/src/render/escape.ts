@@ -108,6 +108,15 @@ export function escapeXychartText(text: string): string {
     return mermaidCommon(text).replace(/["<>&#]/g, c => MERMAID_LOOKALIKES[c]);
 }
 
+/**
+ * A `quadrantChart` point's label, written inside `"…"`: the quoted form takes anything but `"`,
+ * and `"` followed by a backtick would open a Markdown string.
+ */
+export function escapeQuadrantText(text: string): string {
+    const flat = mermaidCommon(text).replace(/["<>&#]/g, c => MERMAID_LOOKALIKES[c]);
+    return flat.startsWith('`') ? WORD_JOINER + flat : flat;
+}
+
 /** What every Mermaid target needs: one line, trimmed, and no `%%` (comments, directives). */
 function mermaidCommon(text: string): string {
     return text.replace(/[\r\n\t\f\v\u2028\u2029]+/g, ' ').trim().replace(/%(?=%)/g, `%${WORD_JOINER}`);

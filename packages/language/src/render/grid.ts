@@ -1,6 +1,6 @@
 import { formatMetricValue, round } from '../model/metrics.js';
 import { formatScore } from '../model/emotion-score.js';
-import type { RenderEmotion, RenderJourney, RenderMetric, RenderStage, RenderTouchpoint, SourceRange } from './render-model.types.js';
+import type { RenderEmotion, RenderEvidence, RenderJourney, RenderMetric, RenderOpportunity, RenderStage, RenderSubjourney, RenderTouchpoint, SourceRange } from './render-model.types.js';
 import { escapeHtml, escapeMarkdownText } from './escape.js';
 import { EMOTION_CURVE_COLOURS } from './mermaid/emotion-curve.js';
 import { BLUEPRINT_LANES, hasBlueprint } from './mermaid/service-blueprint.js';
@@ -10,10 +10,13 @@ export const GRID_LANES = [
     'Touchpoints & channels', 'Actions', 'Thoughts', 'Emotions', 'Pain points', 'Opportunities', 'Owners', 'Metrics'
 ] as const;
 
-/** Lanes a grid has only when the journey fills them: the questions (`asks`), and the service blueprint's. */
+/** Lanes a grid has only when the journey fills them: the questions (`asks`), the insights named (`evidence`), and the service blueprint's. */
 export const OPTIONAL_GRID_LANES = [
-    'Questions', BLUEPRINT_LANES.evidence, BLUEPRINT_LANES.frontstage, BLUEPRINT_LANES.backstage, BLUEPRINT_LANES.support
+    'Questions', 'Evidence', BLUEPRINT_LANES.evidence, BLUEPRINT_LANES.frontstage, BLUEPRINT_LANES.backstage, BLUEPRINT_LANES.support
 ] as const;
+
+/** What marks a link to a subjourney, in the grid and the Markdown (`↳ Fixing a billing mistake`). */
+export const SUBJOURNEY_MARK = '↳';
 
 /** The lanes of one journey's grid, top to bottom. */
 export function gridLanes(journey: RenderJourney): string[] {
@@ -38,17 +41,21 @@ export const GRID_CSS = `
 .cjm-grid .cjm-curve { display: block; width: 100%; height: 48px; margin-bottom: 6px; }
 .cjm-grid .cjm-persona-emotion + .cjm-persona-emotion { margin-top: 4px; }
 .cjm-grid tr.cjm-lane-backstage > * { border-top: 3px dashed #888; }
+.cjm-grid .cjm-subjourney { display: block; color: #0b62a4; text-decoration: underline; cursor: pointer; }
+.cjm-grid .cjm-stale, .cjm-grid .cjm-overdue { color: #a4262c; font-weight: 600; }
 `;
 
 /**
  * The journey grid as an HTML `<table>`: stages as columns, one row per lane. Stage headers and
  * touchpoint entries carry `data-id`, `data-range` (`line:char-line:char`, zero-based) and
- * `data-cjm-key` (`stage:ID`, `touchpoint:ID`) so the preview can sync them with the editor.
+ * `data-cjm-key` (`stage:ID`, `touchpoint:ID`) so the preview can sync them with the editor. A
+ * subjourney is a `span` with `role="link"`, `data-cjm-subjourney` (the journey's name) and
+ * `data-cjm-uri` (its document, when the link resolves): the preview opens that journey on a click.
  */
 export function gridHtml(journey: RenderJourney, options: GridOptions = {}): string {
     const head = journey.stages.map(stage => {
         const expectations = stage.expectations.map(e => `<div class="cjm-meta cjm-expectation">${escapeHtml(e)}</div>`).join('');
-        return `<th scope="col" class="cjm-stage"${anchor('stage', stage.id, stage.range)}>${escapeHtml(stage.title)}${expectations}</th>`;
+        return `<th scope="col" class="cjm-stage"${anchor('stage', stage.id, stage.range)}>${escapeHtml(stage.title)}${expectations}${stage.subjourneys.map(subjourneyHtml).join('')}</th>`;
     });
     const curves = emotionCurveCells(journey.stages);
     const rows = lanesOf(journey, options).map(lane => {
@@ -74,8 +81,22 @@ export function gridMarkdown(journey: RenderJourney, options: GridOptions = {}):
     const expectations = journey.stages.some(s => s.expectations.length > 0)
         ? [`| Expectations | ${journey.stages.map(s => s.expectations.map(escapeMarkdownText).join('<br>')).join(' | ')} |`]
         : [];
+    const subjourneys = journey.stages.some(s => s.subjourneys.length > 0)
+        ? [`| Subjourneys | ${journey.stages.map(s => s.subjourneys.map(subjourneyMarkdown).join('<br>')).join(' | ')} |`]
+        : [];
     const rows = lanesOf(journey, options).map(lane => `| ${lane.key === 'backstage' ? `${lane.title} (below the ${BLUEPRINT_LANES.visibility.toLowerCase()})` : lane.title} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
-    return [header, rule, ...expectations, ...rows].join('\n') + '\n';
+    return [header, rule, ...expectations, ...subjourneys, ...rows].join('\n') + '\n';
+}
+
+/** A subjourney link in the HTML grid. */
+function subjourneyHtml(link: RenderSubjourney): string {
+    const uri = link.uri !== undefined ? ` data-cjm-uri="${escapeHtml(link.uri)}"` : '';
+    return `<span class="cjm-subjourney" role="link" tabindex="0" title="Open this journey" data-cjm-subjourney="${escapeHtml(link.id)}"${uri}>${SUBJOURNEY_MARK} ${escapeHtml(link.title)}</span>`;
+}
+
+/** A subjourney line in the Markdown grid: `↳ Title`. */
+export function subjourneyMarkdown(link: RenderSubjourney): string {
+    return `${SUBJOURNEY_MARK} ${escapeMarkdownText(link.title)}`;
 }
 
 /** Options of gridHtml and gridMarkdown. */
@@ -119,14 +140,17 @@ interface Target {
     meta(value: string): string;
     /** One persona's emotion, coloured by its score where the output has colours. */
     emotion(value: string, emotion: RenderEmotion): string;
+    /** A mark of CJM's own (`stale`, `overdue`). */
+    warning(value: string): string;
 }
 
 const HTML: Target = {
     text: escapeHtml,
     meta: value => `<span class="cjm-meta">${escapeHtml(value)}</span>`,
-    emotion: (value, emotion) => `<span class="cjm-emotion cjm-persona-emotion ${scoreClass(emotion)}">${escapeHtml(value)}</span>`
+    emotion: (value, emotion) => `<span class="cjm-emotion cjm-persona-emotion ${scoreClass(emotion)}">${escapeHtml(value)}</span>`,
+    warning: value => `<span class="cjm-${value}">${escapeHtml(value)}</span>`
 };
-const MARKDOWN: Target = { text: escapeMarkdownText, meta: value => `_${escapeMarkdownText(value)}_`, emotion: value => escapeMarkdownText(value) };
+const MARKDOWN: Target = { text: escapeMarkdownText, meta: value => `_${escapeMarkdownText(value)}_`, emotion: value => escapeMarkdownText(value), warning: value => `**${value}**` };
 
 const anyTouchpoint = (has: (t: RenderTouchpoint) => boolean) => (journey: RenderJourney) => journey.stages.some(s => s.touchpoints.some(has));
 
@@ -134,8 +158,11 @@ const LANES: Lane[] = [
     {
         key: 'touchpoints',
         title: 'Touchpoints & channels',
-        html: stage => stage.touchpoints.map(t => `<div class="cjm-item cjm-touchpoint"${anchor('touchpoint', t.id, t.range)}><strong>${escapeHtml(t.title)}</strong>${t.momentOfTruth ? ' <span class="cjm-moment">★ moment of truth</span>' : ''}${t.channels.length > 0 ? ` <span class="cjm-meta">${t.channels.map(escapeHtml).join(', ')}</span>` : ''}</div>`),
-        markdown: stage => stage.touchpoints.map(t => `**${escapeMarkdownText(t.title)}**${t.momentOfTruth ? ' ★ moment of truth' : ''}${t.channels.length > 0 ? ` (${t.channels.map(escapeMarkdownText).join(', ')})` : ''}`)
+        html: stage => stage.touchpoints.map(t => `<div class="cjm-item cjm-touchpoint"${anchor('touchpoint', t.id, t.range)}><strong>${escapeHtml(t.title)}</strong>${t.momentOfTruth ? ' <span class="cjm-moment">★ moment of truth</span>' : ''}${t.channels.length > 0 ? ` <span class="cjm-meta">${t.channels.map(escapeHtml).join(', ')}</span>` : ''}${t.subjourneys.map(subjourneyHtml).join('')}</div>`),
+        markdown: stage => stage.touchpoints.flatMap(t => [
+            `**${escapeMarkdownText(t.title)}**${t.momentOfTruth ? ' ★ moment of truth' : ''}${t.channels.length > 0 ? ` (${t.channels.map(escapeMarkdownText).join(', ')})` : ''}`,
+            ...t.subjourneys.map(subjourneyMarkdown)
+        ])
     },
     touchpointLane('actions', 'Actions', (t, out) => t.does.map(out.text)),
     touchpointLane('thoughts', 'Thoughts', (t, out) => t.thinks.map(out.text)),
@@ -143,13 +170,16 @@ const LANES: Lane[] = [
     touchpointLane('emotions', 'Emotions', (t, out) => t.personaFeelings ? personaEmotionTexts(t, out) : [emotionText(t, out)],
         t => t.personaFeelings ? '' : `cjm-emotion ${scoreClass(t.feels)}`),
     touchpointLane('pains', 'Pain points', (t, out) => t.pains.map(p => {
-        const evidence = [p.source ? `source: ${p.source}` : 'no evidence', p.severity ? `severity: ${p.severity}` : undefined].filter(Boolean).join(', ');
+        const evidence = [
+            p.source ? `source: ${p.source}` : undefined,
+            p.evidence.length > 0 ? `evidence: ${p.evidence.map(e => e.id).join(', ')}` : undefined,
+            p.source || p.evidence.length > 0 ? undefined : 'no evidence',
+            p.severity ? `severity: ${p.severity}` : undefined
+        ].filter(Boolean).join(', ');
         return `${out.text(p.text)} ${out.meta(`(${evidence})`)}`;
     })),
-    touchpointLane('opportunities', 'Opportunities', (t, out) => t.opportunities.map(o => {
-        const details = [o.status ?? 'idea', o.owner ? `owner: ${o.owner}` : undefined, o.outcome ? `outcome: ${o.outcome}` : undefined].filter(Boolean).join(', ');
-        return `${out.text(o.text)} ${out.meta(`(${details})`)}`;
-    })),
+    touchpointLane('insights', 'Evidence', (t, out) => touchpointInsights(t).map(e => evidenceText(e, out)), undefined, anyTouchpoint(t => touchpointInsights(t).length > 0)),
+    touchpointLane('opportunities', 'Opportunities', (t, out) => t.opportunities.map(o => `${out.text(o.text)} ${opportunityDetails(o, out)}`)),
     touchpointLane('evidence', BLUEPRINT_LANES.evidence, (t, out) => t.artifacts.map(out.text), undefined, hasBlueprint),
     touchpointLane('frontstage', BLUEPRINT_LANES.frontstage, (t, out) => t.frontstage.map(out.text), undefined, hasBlueprint),
     touchpointLane('backstage', BLUEPRINT_LANES.backstage, (t, out) => t.backstage.map(out.text), undefined, hasBlueprint),
@@ -231,6 +261,33 @@ function emotionCurveCells(stages: readonly RenderStage[]): string[] {
             '</svg>'
         ].join('');
     });
+}
+
+/** The insights a touchpoint and its pains name, each once, in order. */
+export function touchpointInsights(t: RenderTouchpoint): RenderEvidence[] {
+    const seen = new Set<string>();
+    return [...t.evidence, ...t.pains.flatMap(p => p.evidence)].filter(e => !seen.has(e.id) && seen.add(e.id));
+}
+
+/** `Interview 12 (interviews, 2026-10-14) stale`. */
+function evidenceText(e: RenderEvidence, out: Target): string {
+    const details = [e.source, e.date].filter((part): part is string => part !== undefined);
+    const meta = details.length > 0 ? ` ${out.meta(`(${details.join(', ')})`)}` : '';
+    return `${out.text(e.title)}${meta}${e.stale ? ` ${out.warning('stale')}` : ''}`;
+}
+
+/** `(planned, owner: product, impact: high, effort: low, ticket: CX-142, due: 2026-11-30) overdue`. */
+function opportunityDetails(o: RenderOpportunity, out: Target): string {
+    const details = [
+        o.status ?? 'idea',
+        o.owner ? `owner: ${o.owner}` : undefined,
+        o.outcome ? `outcome: ${o.outcome}` : undefined,
+        o.impact ? `impact: ${o.impact}` : undefined,
+        o.effort ? `effort: ${o.effort}` : undefined,
+        o.ticket !== undefined ? `ticket: ${o.ticket}` : undefined,
+        o.due ? `due: ${o.due}` : undefined
+    ].filter(Boolean).join(', ');
+    return `${out.meta(`(${details})`)}${o.overdue ? ` ${out.warning('overdue')}` : ''}`;
 }
 
 /** The lanes a journey's grid shows, less those `options` hides. */

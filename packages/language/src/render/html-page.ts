@@ -5,6 +5,7 @@ import { emotionCurve, emotionCurveLines } from './mermaid/emotion-curve.js';
 import { journeyDiagram } from './mermaid/journey-diagram.js';
 import { hasBlueprint, serviceBlueprint } from './mermaid/service-blueprint.js';
 import { stageFlow } from './mermaid/stage-flow.js';
+import { hasPortfolio, journeyPortfolio, portfolioDiagram, portfolioTableHtml } from './portfolio.js';
 
 /** Options of renderHtmlPage. */
 export interface HtmlPageOptions {
@@ -18,28 +19,40 @@ export interface HtmlPageOptions {
  * Mermaid, `securityLevel: 'strict'`) and grid, under a CSP that only runs this page's scripts.
  */
 export function renderHtmlPage(model: RenderModel, options: HtmlPageOptions): string {
-    const theme = options.theme ?? 'default';
-    const nonce = createNonce();
     const diagrams: Array<{ id: string; text: string }> = [];
     const sections = model.journeys.map((journey, j) => journeySection(journey, j, diagrams));
     const banner = model.errorCount > 0
         ? `<p class="cjm-errors" role="alert">This map has ${model.errorCount} error${model.errorCount === 1 ? '' : 's'}; the drawing may be incomplete.${model.firstError ? ` First, at line ${model.firstError.range.start.line + 1}: ${escapeHtml(model.firstError.message)}` : ''}</p>`
         : '';
     const title = model.journeys.map(j => j.title).join(', ') || 'Customer journey map';
+    return htmlDocument({ title, body: `${banner}\n${sections.join('\n')}`, diagrams, ...options });
+}
+
+/** What a self-contained page holds: its title, its body (escaped HTML) and the Mermaid diagrams its canvases draw. */
+export interface HtmlDocument extends HtmlPageOptions {
+    title: string;
+    body: string;
+    /** Each diagram's text and the id of the element that draws it. */
+    diagrams: ReadonlyArray<{ id: string; text: string }>;
+}
+
+/** The page around a body: the CSP, the styles, the diagrams as JSON, the inlined Mermaid and the script that draws them. */
+export function htmlDocument(page: HtmlDocument): string {
+    const theme = page.theme ?? 'default';
+    const nonce = createNonce();
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(page.title)}</title>
 <style>${PAGE_CSS}${GRID_CSS}${theme === 'dark' ? DARK_CSS : ''}</style>
 </head>
 <body class="cjm-theme-${theme}">
-${banner}
-${sections.join('\n')}
-<script type="application/json" id="cjm-diagrams">${jsonForScript(diagrams)}</script>
-<script nonce="${nonce}">${options.mermaidScript.replace(/<\/(script)/gi, '<\\/$1')}</script>
+${page.body}
+<script type="application/json" id="cjm-diagrams">${jsonForScript(page.diagrams)}</script>
+<script nonce="${nonce}">${page.mermaidScript.replace(/<\/(script)/gi, '<\\/$1')}</script>
 <script nonce="${nonce}">${drawScript(theme)}</script>
 </body>
 </html>
@@ -53,18 +66,30 @@ function journeySection(journey: RenderJourney, index: number, diagrams: Array<{
         return `<figure class="cjm-diagram"><figcaption>${caption}</figcaption><div id="${id}" class="cjm-diagram-canvas"></div>${legend}</figure>`;
     };
     const personas = journey.personas.map(p => `<li>${escapeHtml(p.title ?? p.id)}${p.role ? ` <span class="cjm-meta">${escapeHtml(p.role)}</span>` : ''}</li>`).join('');
+    const entries = hasPortfolio(journey) ? journeyPortfolio(journey) : [];
     return [
-        `<section class="cjm-journey" data-id="${escapeHtml(journey.id)}">`,
+        `<section class="cjm-journey" id="cjm-journey-${escapeHtml(journey.id)}" data-id="${escapeHtml(journey.id)}">`,
         `<h1>${escapeHtml(journey.title)}</h1>`,
         journey.description ? `<p>${escapeHtml(journey.description)}</p>` : '',
+        journeyManagementHtml(journey),
         personas ? `<ul class="cjm-personas">${personas}</ul>` : '',
         figure('journey', 'Journey', journeyDiagram(journey)),
         figure('emotion', 'Emotion curve', emotionCurve(journey), emotionLegend(journey)),
         figure('flow', 'Stage flow', stageFlow(journey)),
         hasBlueprint(journey) ? figure('blueprint', 'Service blueprint', serviceBlueprint(journey)) : '',
         `<div class="cjm-grid-scroller">${gridHtml(journey)}</div>`,
+        entries.length > 0 ? figure('portfolio', 'Opportunity portfolio', portfolioDiagram(entries)) + portfolioTableHtml(entries, false) : '',
         '</section>'
     ].filter(Boolean).join('\n');
+}
+
+/** The journey's owner and review date, the date marked when stale. */
+function journeyManagementHtml(journey: RenderJourney): string {
+    const parts = [
+        journey.owner !== undefined ? `Owner: <code>${escapeHtml(journey.owner)}</code>` : '',
+        journey.reviewed !== undefined ? `Reviewed: ${escapeHtml(journey.reviewed)}${journey.reviewedStale ? ' <span class="cjm-stale">stale</span>' : ''}` : ''
+    ].filter(Boolean);
+    return parts.length > 0 ? `<p class="cjm-meta cjm-management">${parts.join(' · ')}</p>` : '';
 }
 
 /** The emotion curve's legend in text: each line's colour as a swatch and a word, and what it stands for. */
@@ -118,6 +143,9 @@ body { font: 14px/1.5 system-ui, sans-serif; margin: 24px; color: #1f1f1f; backg
 .cjm-diagram figcaption { font-weight: 600; margin-bottom: 8px; }
 .cjm-grid-scroller { overflow-x: auto; }
 .cjm-meta { color: #666; }
+.cjm-stale, .cjm-overdue { color: #a4262c; font-weight: 600; }
+.cjm-table { border-collapse: collapse; margin: 8px 0 16px; }
+.cjm-table th, .cjm-table td { border: 1px solid #c8c8c8; padding: 4px 8px; text-align: left; vertical-align: top; }
 `;
 
 const DARK_CSS = `
@@ -127,4 +155,7 @@ body { color: #e6e6e6; background: #1e1e1e; }
 .cjm-grid thead th, .cjm-grid tbody th { background: #2a2a2a; }
 .cjm-grid .cjm-emotion { color: #1f1f1f; }
 .cjm-errors { background: #4a1f1f; border-color: #a05050; }
+.cjm-table th, .cjm-table td { border-color: #444; }
+.cjm-stale, .cjm-overdue, .cjm-grid .cjm-stale, .cjm-grid .cjm-overdue { color: #f1707b; }
+.cjm-grid .cjm-subjourney { color: #6cb6ff; }
 `;

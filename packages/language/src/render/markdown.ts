@@ -8,6 +8,7 @@ import { journeyDiagram } from './mermaid/journey-diagram.js';
 import { hasBlueprint, serviceBlueprint } from './mermaid/service-blueprint.js';
 import { stageFlow } from './mermaid/stage-flow.js';
 import { journeyForPersona } from './persona-view.js';
+import { hasPortfolio, journeyPortfolio, portfolioDiagram, portfolioTableMarkdown } from './portfolio.js';
 
 /** The diagrams of a journey's Markdown, as the preview names them. */
 export type MarkdownDiagram = 'journey' | 'emotion' | 'flow' | 'blueprint' | 'grid';
@@ -27,7 +28,8 @@ export interface MarkdownOptions {
 /**
  * A Markdown document that GitHub renders as it is: per journey a heading, its personas, the
  * diagrams as ```mermaid fences (the emotion curve with its legend in text, the service blueprint
- * where the journey has one), the grid as a table and the metrics with computed values.
+ * where the journey has one), the grid as a table, the opportunity portfolio (when any opportunity
+ * has both impact and effort) and the metrics with computed values.
  */
 export function renderMarkdown(model: RenderModel, options: MarkdownOptions = {}): string {
     const journeys = options.journey === undefined ? model.journeys : model.journeys.filter(j => j.id === options.journey);
@@ -50,6 +52,10 @@ function journeyMarkdown(journey: RenderJourney, options: MarkdownOptions): stri
     const lines: string[] = [`# ${escapeMarkdownText(journey.title)}`, ''];
     if (journey.description) {
         lines.push(escapeMarkdownText(journey.description), '');
+    }
+    const management = journeyManagementLine(journey);
+    if (management) {
+        lines.push(management, '');
     }
     lines.push('## Personas', '');
     if (journey.personas.length === 0) {
@@ -77,6 +83,10 @@ function journeyMarkdown(journey: RenderJourney, options: MarkdownOptions): stri
     if (wants('grid')) {
         lines.push('', '## Journey grid', '', gridMarkdown(journey, options).trimEnd());
     }
+    if (hasPortfolio(journey)) {
+        const entries = journeyPortfolio(journey);
+        lines.push('', '## Opportunity portfolio', '', ...fence(portfolioDiagram(entries)), '', portfolioTableMarkdown(entries, false).trimEnd());
+    }
     const metrics = [
         ...journey.metrics.map(m => ({ where: 'journey', metric: m })),
         ...journey.stages.flatMap(s => [
@@ -91,6 +101,15 @@ function journeyMarkdown(journey: RenderJourney, options: MarkdownOptions): stri
     return lines.join('\n') + '\n';
 }
 
+/** `**Owner:** `cx` · **Reviewed:** 2026-05-02, more than 6 months ago`, or nothing when the journey says neither. */
+export function journeyManagementLine(journey: RenderJourney): string | undefined {
+    const parts = [
+        journey.owner !== undefined ? `**Owner:** \`${journey.owner}\`` : undefined,
+        journey.reviewed !== undefined ? `**Reviewed:** ${journey.reviewed}${journey.reviewedStale ? ', more than 6 months ago (**stale**)' : ''}` : undefined
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
 function metricRow(m: RenderMetric, where: string): string {
     const value = `${formatMetricValue(m.value, m.unit)}${m.computed ? ' (computed)' : ''}`;
     const target = m.target !== undefined ? `${round(m.target)}${m.targetUnit}` : '—';
@@ -99,7 +118,7 @@ function metricRow(m: RenderMetric, where: string): string {
 }
 
 /** A ```mermaid fence longer than any backtick run inside, so no text can close it early. */
-function fence(diagram: string): string[] {
+export function fence(diagram: string): string[] {
     const longest = Math.max(0, ...(diagram.match(/`+/g) ?? []).map(run => run.length));
     const marker = '`'.repeat(Math.max(3, longest + 1));
     return [`${marker}mermaid`, diagram.trimEnd(), marker];

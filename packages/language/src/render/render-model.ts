@@ -1,24 +1,28 @@
 import type { AstNode, LangiumDocument, Reference } from 'langium';
+import { AstUtils } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { Feeling, Journey, Metric, Model, Opportunity, Pain, Persona, PersonaList, Scenario, Stage, Touchpoint } from '../generated/ast.js';
+import type { Evidence, Feeling, Insight, Journey, Metric, Model, Opportunity, Pain, Persona, PersonaList, Scenario, Stage, Subjourney, Touchpoint } from '../generated/ast.js';
 import {
-    isBlueprintLine, isChannelUse, isDescription, isExpectation, isFeeling, isJourney, isMetric, isMomentOfTruth, isOpportunity, isOutcome, isOwner,
-    isPain, isPersonaList, isPersonaText, isQuestion, isScenario, isStage, isStatus, isSupport, isTextProperty, isTouchpoint
+    isBlueprintLine, isChannelUse, isDescription, isDue, isEvidence, isExpectation, isFeeling, isInsightDate, isInsightSource, isJourney, isMetric,
+    isMomentOfTruth, isOpportunity, isOutcome, isOwner, isPain, isPersonaList, isPersonaText, isQuestion, isRating, isReviewed, isScenario, isStage,
+    isStatus, isSubjourney, isSupport, isTextProperty, isTicket, isTouchpoint
 } from '../generated/ast.js';
+import type { CalendarDate } from '../model/dates.js';
+import { formatDate, isOlderThan, isPast, parseDate, STALE_EVIDENCE_MONTHS, STALE_MAP_MONTHS, today as currentDay } from '../model/dates.js';
 import { feelingScore, findFeeling } from '../model/emotion-score.js';
 import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import { evaluateMetric, metricInputs } from '../model/metrics.js';
 import { diagnosticCode, isSyntaxError } from '../validation/diagnostic-codes.js';
 import type {
-    RenderEmotion, RenderError, RenderJourney, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderPersona, RenderPersonaFeeling,
-    RenderScenario, RenderStage, RenderTouchpoint, SourceRange
+    RenderEmotion, RenderError, RenderEvidence, RenderJourney, RenderLevel, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderPersona,
+    RenderPersonaFeeling, RenderScenario, RenderStage, RenderSubjourney, RenderTouchpoint, SourceRange
 } from './render-model.types.js';
 
 const EMPTY_RANGE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** Computes the render model of a built document. */
-export function buildRenderModel(document: LangiumDocument<Model>): RenderModel {
-    const journeys = document.parseResult.value.elements.filter(isJourney).map(toJourney);
+/** Computes the render model of a built document; stale marks are for `today` (default: `CJM_TODAY` or the clock). */
+export function buildRenderModel(document: LangiumDocument<Model>, today: CalendarDate = currentDay()): RenderModel {
+    const journeys = document.parseResult.value.elements.filter(isJourney).map(journey => toJourney(journey, today));
     // Diagnostics arrive grouped by validator, not by position: the banner names the error nearest the top.
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1)
         .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -30,7 +34,8 @@ export function buildRenderModel(document: LangiumDocument<Model>): RenderModel 
         errorCount: errors.length,
         syntaxErrorCount: syntaxErrors.length,
         ...(errors[0] ? { firstError: errorSummary(errors[0]) } : {}),
-        ...(syntaxErrors[0] ? { firstSyntaxError: errorSummary(syntaxErrors[0]) } : {})
+        ...(syntaxErrors[0] ? { firstSyntaxError: errorSummary(syntaxErrors[0]) } : {}),
+        today: formatDate(today)
     };
 }
 
@@ -43,12 +48,14 @@ function errorSummary(diagnostic: Diagnostic): RenderError {
     };
 }
 
-function toJourney(journey: Journey): RenderJourney {
+function toJourney(journey: Journey, today: CalendarDate): RenderJourney {
     const personas = journey.members.filter(isPersonaList).flatMap(toPersonas);
     const personaIds = personas.map(p => p.id);
-    const stages = journey.members.filter(isStage).map(stage => toStage(stage, personaIds));
+    const stages = journey.members.filter(isStage).map(stage => toStage(stage, personaIds, today));
     const touchpoints = stages.flatMap(s => s.touchpoints);
     const description = presentTexts(journey.members.filter(isDescription).map(d => d.value)).pop();
+    const owner = refTexts(journey.members.filter(isOwner).map(o => o.team)).pop();
+    const reviewed = parseDate(journey.members.filter(isReviewed).pop()?.date);
     const emotionPersonas = feelingPersonas(journey, personas);
     return {
         id: journey.name ?? '',
@@ -61,6 +68,8 @@ function toJourney(journey: Journey): RenderJourney {
         metrics: journey.members.filter(isMetric).map(toMetric),
         ...optional('averageScore', mean(touchpoints.map(t => t.feels?.score))),
         ...optional('averageExpected', mean(touchpoints.map(t => t.expected?.score))),
+        ...(owner !== undefined ? { owner } : {}),
+        ...(reviewed ? { reviewed: formatDate(reviewed), reviewedStale: isOlderThan(reviewed, STALE_MAP_MONTHS, today) } : {}),
         range: rangeOf(journey)
     };
 }
@@ -95,19 +104,20 @@ function feelingPersonas(journey: Journey, journeyPersonas: RenderPersona[]): Re
     return [...own, ...[...named.values()].filter(p => !own.some(o => o.id === p.id))];
 }
 
-function toStage(stage: Stage, journeyPersonas: string[]): RenderStage {
+function toStage(stage: Stage, journeyPersonas: string[], today: CalendarDate): RenderStage {
     const id = stage.name ?? '';
     return {
         id,
         title: displayTitle(stage, 'stage'),
         expectations: presentTexts(stage.members.filter(isExpectation).map(e => e.value)),
-        touchpoints: stage.members.filter(isTouchpoint).map(t => toTouchpoint(t, id, journeyPersonas)),
+        subjourneys: toSubjourneys(stage.members.filter(isSubjourney)),
+        touchpoints: stage.members.filter(isTouchpoint).map(t => toTouchpoint(t, id, journeyPersonas, today)),
         metrics: stage.members.filter(isMetric).map(toMetric),
         range: rangeOf(stage)
     };
 }
 
-function toTouchpoint(touchpoint: Touchpoint, stageId: string, journeyPersonas: string[]): RenderTouchpoint {
+function toTouchpoint(touchpoint: Touchpoint, stageId: string, journeyPersonas: string[], today: CalendarDate): RenderTouchpoint {
     const members = touchpoint.members;
     const texts = (kind: string) => presentTexts(members.filter(isTextProperty).filter(p => p.kind === kind).map(p => p.value));
     const own = members.filter(isPersonaList).flatMap(list => refTexts(list.personas));
@@ -145,14 +155,55 @@ function toTouchpoint(touchpoint: Touchpoint, stageId: string, journeyPersonas: 
         ...(feels ? { feels } : {}),
         ...(personaFeelings.length > 0 ? { personaFeelings, ...optional('lowest', counted.lowest?.score) } : {}),
         ...(expected ? { expected } : {}),
-        pains: members.filter(isPain).map(toPain),
-        opportunities: members.filter(isOpportunity).map(toOpportunity),
+        pains: members.filter(isPain).map(pain => toPain(pain, today)),
+        opportunities: members.filter(isOpportunity).map(opportunity => toOpportunity(opportunity, today)),
         ...(owner !== undefined ? { owner } : {}),
         support: members.filter(isSupport).flatMap(s => refTexts(s.teams)),
         momentOfTruth: members.some(isMomentOfTruth),
         metrics: members.filter(isMetric).map(toMetric),
+        evidence: toEvidence(members.filter(isEvidence), today),
+        subjourneys: toSubjourneys(members.filter(isSubjourney)),
         range: rangeOf(touchpoint)
     };
+}
+
+/** The insights named by `evidence` lines, each once, in order; a name that does not resolve is shown as written. */
+function toEvidence(lines: readonly Evidence[], today: CalendarDate): RenderEvidence[] {
+    const seen = new Set<string>();
+    const evidence: RenderEvidence[] = [];
+    for (const reference of namedReferences(lines.flatMap(line => line.insights))) {
+        if (!seen.has(reference.$refText)) {
+            seen.add(reference.$refText);
+            evidence.push(insightSummary(reference.$refText, reference.ref, today));
+        }
+    }
+    return evidence;
+}
+
+/** What a reader sees of an insight beside its name: its title, source and date (stale or not). */
+export function insightSummary(id: string, insight: Insight | undefined, today: CalendarDate): RenderEvidence {
+    const fields = insight?.fields ?? [];
+    const sourceLine = fields.filter(isInsightSource).pop()?.source;
+    const source = presentTexts([sourceLine?.ref?.$refText ?? sourceLine?.text]).pop();
+    const date = parseDate(fields.filter(isInsightDate).pop()?.date);
+    return {
+        id,
+        title: insight ? displayTitle(insight, 'insight') : id,
+        ...(source !== undefined ? { source } : {}),
+        ...(date ? { date: formatDate(date), stale: isOlderThan(date, STALE_EVIDENCE_MONTHS, today) } : {})
+    };
+}
+
+function toSubjourneys(links: readonly Subjourney[]): RenderSubjourney[] {
+    return links.filter(link => isWritten(link.journey?.$refText) && link.journey.$refText.length > 0).map(link => {
+        const target = link.journey.ref;
+        return {
+            id: link.journey.$refText,
+            title: target ? displayTitle(target, 'journey') : link.journey.$refText,
+            ...(target ? { uri: AstUtils.getDocument(target).uri.toString() } : {}),
+            range: rangeOf(link)
+        };
+    });
 }
 
 /** An emotion line whose names do not resolve has no score: the model leaves it out rather than guess. */
@@ -164,26 +215,36 @@ function toEmotion(feeling: Feeling | undefined): RenderEmotion | undefined {
     return { names: refTexts(feeling.emotions), score };
 }
 
-function toPain(pain: Pain): RenderPain {
+function toPain(pain: Pain, today: CalendarDate): RenderPain {
     const source = presentTexts([pain.source?.ref?.$refText ?? pain.source?.text]).pop();
     return {
         text: displayText(pain.text),
         ...(source !== undefined ? { source } : {}),
+        evidence: toEvidence(pain.evidence ? [pain.evidence] : [], today),
         ...(pain.severity ? { severity: pain.severity as RenderPain['severity'] } : {}),
         range: rangeOf(pain)
     };
 }
 
-function toOpportunity(opportunity: Opportunity): RenderOpportunity {
+function toOpportunity(opportunity: Opportunity, today: CalendarDate): RenderOpportunity {
     const members = opportunity.members;
     const outcome = presentTexts(members.filter(isOutcome).map(o => o.value)).pop();
     const owner = refTexts(members.filter(isOwner).map(o => o.team)).pop();
     const status = presentTexts(members.filter(isStatus).map(s => s.value)).pop();
+    const level = (kind: string) => presentTexts(members.filter(isRating).filter(r => r.kind === kind).map(r => r.value)).pop() as RenderLevel | undefined;
+    const impact = level('impact');
+    const effort = level('effort');
+    const ticket = presentTexts(members.filter(isTicket).map(t => t.value)).pop();
+    const due = parseDate(members.filter(isDue).pop()?.date);
     return {
         text: displayText(opportunity.text),
         ...(outcome !== undefined ? { outcome } : {}),
         ...(owner !== undefined ? { owner } : {}),
         ...(status !== undefined ? { status: status as RenderOpportunity['status'] } : {}),
+        ...(impact !== undefined ? { impact } : {}),
+        ...(effort !== undefined ? { effort } : {}),
+        ...(ticket !== undefined ? { ticket } : {}),
+        ...(due ? { due: formatDate(due), overdue: status !== 'done' && isPast(due, today) } : {}),
         range: rangeOf(opportunity)
     };
 }
@@ -217,7 +278,8 @@ function toMetric(metric: Metric): RenderMetric {
     };
 }
 
-function rangeOf(node: AstNode): SourceRange {
+/** An element's source range, zero-based (empty at the start for a node error recovery left without one). */
+export function rangeOf(node: AstNode): SourceRange {
     const range = node.$cstNode?.range;
     return range ? { start: { ...range.start }, end: { ...range.end } } : EMPTY_RANGE;
 }

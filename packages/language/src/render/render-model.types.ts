@@ -27,6 +27,8 @@ export interface RenderModel {
     firstError?: RenderError;
     /** The first syntax error, the one to fix before the picture can follow the text again. */
     firstSyntaxError?: RenderError;
+    /** The day stale marks were computed for (`YYYY-MM-DD`, from `CJM_TODAY` or the clock). */
+    today: string;
 }
 
 /** One error of the document: its message, where it is, and its diagnostic code. */
@@ -58,13 +60,46 @@ export interface RenderJourney {
     /** Mean actual emotion over the touchpoints that have one. */
     averageScore?: number;
     averageExpected?: number;
+    /** The team accountable for the whole journey. */
+    owner?: string;
+    /** When the map was last checked against reality (a real date only: an invalid one is an error, and not shown). */
+    reviewed?: string;
+    /** True when `reviewed` is more than six months before today. */
+    reviewedStale?: boolean;
     range: SourceRange;
+}
+
+/** A `subjourney` link: the journey that details a stage or touchpoint. */
+export interface RenderSubjourney {
+    /** The journey's name as written. */
+    id: string;
+    /** Its title (its name while the link does not resolve). */
+    title: string;
+    /** The document that declares the journey, when the link resolves. */
+    uri?: string;
+    /** The range of the `subjourney` line. */
+    range: SourceRange;
+}
+
+/** An insight named by `evidence`, with what a reader needs beside the name. */
+export interface RenderEvidence {
+    /** The insight's name as written. */
+    id: string;
+    /** Its title (its name while the name does not resolve). */
+    title: string;
+    /** Its source: a built-in or declared source's name, or the quoted text. */
+    source?: string;
+    /** Its date, when it is a real one. */
+    date?: string;
+    /** True when the date is more than twelve months before today. */
+    stale?: boolean;
 }
 
 export interface RenderStage {
     id: string;
     title: string;
     expectations: string[];
+    subjourneys: RenderSubjourney[];
     touchpoints: RenderTouchpoint[];
     metrics: RenderMetric[];
     range: SourceRange;
@@ -85,6 +120,8 @@ export interface RenderPersonaFeeling extends RenderEmotion {
 export interface RenderPain {
     text: string;
     source?: string;
+    /** The insights behind the pain. */
+    evidence: RenderEvidence[];
     severity?: 'low' | 'medium' | 'high';
     range: SourceRange;
 }
@@ -94,8 +131,18 @@ export interface RenderOpportunity {
     outcome?: string;
     owner?: string;
     status?: 'idea' | 'planned' | 'in-progress' | 'done';
+    impact?: RenderLevel;
+    effort?: RenderLevel;
+    /** The work item: an id such as `CX-142`, or a URL (shown as text, never as a link). */
+    ticket?: string;
+    /** When it should be done, when that is a real date. */
+    due?: string;
+    /** True when `due` has passed and the opportunity is not done. */
+    overdue?: boolean;
     range: SourceRange;
 }
+
+export type RenderLevel = 'low' | 'medium' | 'high';
 
 export interface RenderTouchpoint {
     id: string;
@@ -136,6 +183,9 @@ export interface RenderTouchpoint {
     support: string[];
     momentOfTruth: boolean;
     metrics: RenderMetric[];
+    /** The insights behind what the touchpoint records (its own `evidence` lines, not its pains'). */
+    evidence: RenderEvidence[];
+    subjourneys: RenderSubjourney[];
     range: SourceRange;
 }
 

@@ -151,6 +151,10 @@ function linkingMessage(type: string, name: string, container: AstNode): string 
             return `No evidence source named '${name}'. Use a built-in source (interviews, survey, reviews, analytics, …), write it as quoted text (\`source "${name}"\`), or declare it with \`source ${name} "…"\`.`;
         case 'Emotion':
             return `No emotion named '${name}'. Use a built-in emotion (happy, curious, neutral, confused, frustrated, …), declare it with \`emotions { ${name} 0 }\`, or write a score from -2 to +2.`;
+        case 'Insight':
+            return `No insight named '${name}' in the workspace. Declare it with \`insight ${name} "…" { source … date "…" }\` in any .cjm file (an insight library), or correct the name.`;
+        case 'Journey':
+            return `No journey named '${name}' in the workspace. A subjourney names a journey of any .cjm file; correct the name, or add the journey.`;
         case 'Touchpoint': {
             const journey = AstUtils.getContainerOfType(container, isJourney);
             const where = journey?.name ? `journey '${journey.name}'` : 'this journey';

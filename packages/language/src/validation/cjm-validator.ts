@@ -8,6 +8,7 @@ import type { CountedFeeling } from '../model/touchpoint-feelings.js';
 import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import { evaluateMetric, isComputedType, METRIC_TOLERANCE, round } from '../model/metrics.js';
 import { DiagnosticCode } from './diagnostic-codes.js';
+import { JourneyManagementChecks } from './journey-management-checks.js';
 import { DuplicatePlaces, WorkspaceNameChecks } from './workspace-name-checks.js';
 
 /** Registers CJM's checks with Langium's validation registry. */
@@ -26,6 +27,15 @@ export function registerValidationChecks(services: CjmServices): void {
         Metric: validator.checkMetric
     };
     registry.register(checks, validator);
+    const management = new JourneyManagementChecks();
+    const managementChecks: ValidationChecks<CjmAstType> = {
+        DateProperty: management.checkDate,
+        Insight: management.checkInsight,
+        Journey: management.checkJourney,
+        Opportunity: management.checkOpportunity,
+        Subjourney: management.checkSubjourney
+    };
+    registry.register(managementChecks, management);
 }
 
 /** How far `expected` may exceed `feels` before the touchpoint must explain the gap. */
@@ -146,10 +156,10 @@ export class CjmValidator {
         }
     }
 
-    /** `pain-without-evidence`. */
+    /** `pain-without-evidence`: neither a `source` nor an `evidence` naming insights. */
     checkPainEvidence(pain: Pain, accept: ValidationAcceptor): void {
-        if (!pain.source) {
-            accept('warning', `Pain "${pain.text ?? ''}" has no evidence. Add \`source <interviews|survey|reviews|…>\` or \`source "…"\` after it.`,
+        if (!pain.source && !pain.evidence?.insights.some(insight => insight.$refText)) {
+            accept('warning', `Pain "${pain.text ?? ''}" has no evidence. Add \`source <interviews|survey|reviews|…>\`, \`source "…"\` or \`evidence <insight>\` after it.`,
                 { node: pain, code: DiagnosticCode.PainWithoutEvidence });
         }
     }

@@ -17,7 +17,12 @@ export const DiagnosticCode = {
     UnusedPersona: 'unused-persona',
     MissingEmotion: 'missing-emotion',
     UnownedPain: 'unowned-pain',
-    PersonaNotInJourney: 'persona-not-in-journey'
+    PersonaNotInJourney: 'persona-not-in-journey',
+    JourneyCycle: 'journey-cycle',
+    InvalidDate: 'invalid-date',
+    StaleEvidence: 'stale-evidence',
+    StaleMap: 'stale-map',
+    UnusedInsight: 'unused-insight'
 } as const;
 
 export type DiagnosticCode = typeof DiagnosticCode[keyof typeof DiagnosticCode];

@@ -16,22 +16,25 @@ const NAME_KEYWORDS = new Set([
     'in-progress', 'done', 'source', 'type', 'period', 'value', 'target', 'start', 'end', 'new', 'lost', 'role', 'age',
     'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated', 'outcome',
     'status', 'severity', 'description', 'expectation', 'path', 'support', 'does', 'thinks', 'wants', 'obstacle', 'gap',
-    'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact', 'for'
+    'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact', 'for', 'date', 'finding', 'link', 'sample',
+    'reviewed', 'impact', 'effort', 'ticket', 'due', 'evidence', 'subjourney'
 ]);
 
 /** A block's readable name and the properties it accepts, by grammar rule. */
 const BLOCKS: Record<string, { noun: string; members: string[] }> = {
-    Model: { noun: 'file', members: ['persona', 'channel', 'team', 'source', 'emotions', 'journey'] },
+    Model: { noun: 'file', members: ['persona', 'channel', 'team', 'source', 'emotions', 'insight', 'journey'] },
     Persona: { noun: 'persona', members: ['role', 'age', 'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated'] },
     EmotionsBlock: { noun: 'emotions block', members: ['an emotion name followed by its score (`relieved 1`)'] },
-    Journey: { noun: 'journey', members: ['persona', 'description', 'stage', 'scenario', 'metric'] },
-    Stage: { noun: 'stage', members: ['expectation', 'touchpoint', 'metric'] },
+    Insight: { noun: 'insight', members: ['source', 'date', 'quote', 'finding', 'sample', 'link'] },
+    Journey: { noun: 'journey', members: ['persona', 'description', 'owner', 'reviewed', 'stage', 'scenario', 'metric'] },
+    Stage: { noun: 'stage', members: ['expectation', 'subjourney', 'touchpoint', 'metric'] },
     Touchpoint: {
         noun: 'touchpoint',
         members: ['channel', 'persona', 'does', 'thinks', 'wants', 'obstacle', 'asks', 'feels', 'expected', 'gap', 'observed', 'pain',
-            'opportunity', 'frontstage', 'backstage', 'artifact', 'owner', 'support', 'tool', 'unknown', 'moment-of-truth', 'metric']
+            'opportunity', 'frontstage', 'backstage', 'artifact', 'owner', 'support', 'tool', 'unknown', 'moment-of-truth', 'metric',
+            'evidence', 'subjourney']
     },
-    Opportunity: { noun: 'opportunity', members: ['outcome', 'owner', 'status'] },
+    Opportunity: { noun: 'opportunity', members: ['outcome', 'owner', 'status', 'impact', 'effort', 'ticket', 'due'] },
     Scenario: { noun: 'scenario', members: ['persona', 'path'] },
     Metric: { noun: 'metric', members: ['type', 'period', 'value', 'target', 'start', 'end', 'new', 'lost'] }
 };
@@ -44,7 +47,9 @@ const NAME_NOUNS: Record<string, string> = {
     Owner: 'a team name',
     Support: 'a team name',
     EvidenceSource: 'an evidence source (a name like `interviews`, or a quoted text)',
-    ScenarioPath: 'a touchpoint name'
+    ScenarioPath: 'a touchpoint name',
+    Evidence: 'an insight name',
+    Subjourney: 'a journey name'
 };
 
 /** A readable message for a parser error. */

@@ -3,7 +3,7 @@ import { AstUtils, UriUtils } from 'langium';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import type { CjmServices } from '../cjm-module.js';
 import type { Model } from '../generated/ast.js';
-import { isEmotionsBlock, isPersona } from '../generated/ast.js';
+import { isEmotionsBlock, isInsight, isPersona } from '../generated/ast.js';
 import { DiagnosticCode } from './diagnostic-codes.js';
 import { CjmIndexManager } from '../workspace/cjm-index-manager.js';
 
@@ -17,12 +17,13 @@ const KIND: Record<string, string> = {
     Team: 'team',
     Source: 'evidence source',
     Journey: 'journey',
-    Emotion: 'emotion'
+    Emotion: 'emotion',
+    Insight: 'insight'
 };
 
 /**
  * The workspace-wide checks, read from the index of every document rather than from this file:
- * `duplicate-name` for top-level elements and emotions, and `unused-persona`. The document builder
+ * `duplicate-name` for top-level elements and emotions, `unused-persona` and `unused-insight`. The document builder
  * re-validates the files these results depend on when another file changes.
  */
 export class WorkspaceNameChecks {
@@ -46,7 +47,7 @@ export class WorkspaceNameChecks {
         const declared: AstNode[] = model.elements.flatMap((element): AstNode[] => isEmotionsBlock(element) ? element.emotions : [element]);
         const byType = this.declarationsCache();
         const placesByName = new Map<string, DuplicatePlaces>();
-        // Per persona name: whether any declaration of it is referenced (a name may be declared many times).
+        // Per persona or insight: whether any declaration of its name is referenced (a name may be declared many times).
         const usedNames = new Map<string, boolean>();
         for (const node of declared) {
             const name = (node as { name?: string }).name;
@@ -63,9 +64,13 @@ export class WorkspaceNameChecks {
                 }
                 this.reportDuplicate(node, name, places, accept);
             }
-            if (isPersona(node) && !this.isUsed(name, sameName, usedNames)) {
+            if (isPersona(node) && !this.isUsed(`${node.$type} ${name}`, sameName, usedNames)) {
                 accept('warning', `Persona '${name}' is not used by any journey, touchpoint or scenario in the workspace. Refer to it with \`persona ${name}\` or remove it.`,
                     { node, property: 'name', code: DiagnosticCode.UnusedPersona });
+            }
+            if (isInsight(node) && !this.isUsed(`${node.$type} ${name}`, sameName, usedNames)) {
+                accept('info', `Insight '${name}' backs no pain or touchpoint in the workspace. Name it with \`evidence ${name}\` on a pain or a touchpoint, or remove it.`,
+                    { node, property: 'name', code: DiagnosticCode.UnusedInsight });
             }
         }
     }
@@ -143,11 +148,11 @@ export class WorkspaceNameChecks {
         return UriUtils.relative(folder ? folder.uri : UriUtils.dirname(from), other);
     }
 
-    private isUsed(name: string, declarations: AstNodeDescription[], cache: Map<string, boolean>): boolean {
-        let used = cache.get(name);
+    private isUsed(key: string, declarations: AstNodeDescription[], cache: Map<string, boolean>): boolean {
+        let used = cache.get(key);
         if (used === undefined) {
             used = declarations.some(description => this.isReferenced(description));
-            cache.set(name, used);
+            cache.set(key, used);
         }
         return used;
     }

@@ -1,20 +1,22 @@
 import type { LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
-import { Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
-import { isEmotionsBlock, isModel, PersonaList } from '../generated/ast.js';
+import { Evidence, isEmotionsBlock, isJourney, isModel, PersonaList, Subjourney } from '../generated/ast.js';
 import type { CjmServices } from '../cjm-module.js';
 
 /**
  * The names a document contributes to workspace-wide results: `D:<type>:<name>` for each top-level
- * declaration (and each declared emotion), `R:<name>` for each persona it refers to.
+ * declaration (and each declared emotion), `R:<type>:<name>` for each persona and insight it refers
+ * to, and `L:<journey>:<name>` for each subjourney link.
  */
 type NameKeys = Set<string>;
 
 /**
  * Langium's document builder, extended for CJM's workspace-wide diagnostics. Langium rebuilds a
- * changed file and the files linked to it; but `duplicate-name` and `unused-persona` in file A also
- * change when file B declares A's name or starts (or stops) naming A's persona, and a new emotion
- * in B overrides a built-in one that A's `feels` linked to. After each update this builder compares
+ * changed file and the files linked to it; but `duplicate-name`, `unused-persona` and `unused-insight`
+ * in file A also change when file B declares A's name or starts (or stops) naming A's persona or
+ * insight, a new emotion in B overrides a built-in one that A's `feels` linked to, and a subjourney
+ * link in B can close (or open) a cycle through journeys of files that do not refer to B. After each update this builder compares
  * the names the changed files declare and refer to before and after the change, and re-validates
  * (or, for a newly declared or removed name, relinks) only the files holding those names. Typing
  * inside a description changes no name, so a keystroke rebuilds only the file being edited.
@@ -64,10 +66,12 @@ export class CjmDocumentBuilder extends DefaultDocumentBuilder {
     /** Relinks files referring to a name declared or removed, and re-validates files declaring a changed name. */
     private async rebuildDependents(changedNames: Set<string>, changedUris: Set<string>, cancelToken: Cancellation.CancellationToken): Promise<void> {
         const declaredNames = new Set([...changedNames].filter(key => key.startsWith('D:')).map(key => key.split(':')[2]));
+        // A cycle runs through journeys that each have a subjourney link: those files are checked again.
+        const linksChanged = [...changedNames].some(key => key.startsWith('L:'));
         const declaringFiles = new Set<string>();
         for (const description of this.indexManager.allElements()) {
             const declares = changedNames.has(`D:${description.type}:${description.name}`)
-                || (description.type === 'Persona' && changedNames.has(`R:${description.name}`));
+                || changedNames.has(`R:${description.type}:${description.name}`);
             if (declares) {
                 declaringFiles.add(description.documentUri.toString());
             }
@@ -81,7 +85,7 @@ export class CjmDocumentBuilder extends DefaultDocumentBuilder {
             if (declaredNames.size > 0 && document.references.some(reference => declaredNames.has(reference.$refText))) {
                 this.resetToState(document, DocumentState.ComputedScopes);
                 dependents.push(document);
-            } else if (declaringFiles.has(key)) {
+            } else if (declaringFiles.has(key) || (linksChanged && document.references.some(reference => reference.$refNode?.astNode.$type === Subjourney.$type))) {
                 this.resetToState(document, DocumentState.IndexedReferences);
                 dependents.push(document);
             }
@@ -118,9 +122,17 @@ export class CjmDocumentBuilder extends DefaultDocumentBuilder {
             }
         }
         for (const { reference, container } of (this.serviceRegistry.getServices(document.uri) as CjmServices).parser.AstContents.of(root).references) {
-            // `$type` rather than `isPersonaList`: nothing derives from PersonaList, and this runs for every reference.
-            if (container.$type === PersonaList.$type && reference.$refText) {
-                names.add(`R:${reference.$refText}`);
+            // `$type` rather than `isPersonaList`: nothing derives from these types, and this runs for every reference.
+            if (!reference.$refText) {
+                continue;
+            }
+            if (container.$type === PersonaList.$type) {
+                names.add(`R:Persona:${reference.$refText}`);
+            } else if (container.$type === Evidence.$type) {
+                names.add(`R:Insight:${reference.$refText}`);
+            } else if (container.$type === Subjourney.$type) {
+                const journey = AstUtils.getContainerOfType(container, isJourney);
+                names.add(`L:${journey?.name ?? ''}:${reference.$refText}`);
             }
         }
         return names;

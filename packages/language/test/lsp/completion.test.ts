@@ -126,16 +126,17 @@ describe('completion of references', () => {
 });
 
 describe('keywords and snippets', () => {
-    test('at the top level: element keywords and a journey snippet', async () => {
+    test('at the top level: element keywords, and journey and insight snippets', async () => {
         const items = await completeAt('<|>');
-        for (const keyword of ['persona', 'channel', 'team', 'emotions', 'journey']) {
+        for (const keyword of ['persona', 'channel', 'team', 'emotions', 'insight', 'journey']) {
             expect(item(items, keyword, CompletionItemKind.Keyword).detail).toBe('Keyword');
         }
         const snippet = item(items, 'journey', CompletionItemKind.Snippet);
         expect(snippet.insertTextFormat).toBe(InsertTextFormat.Snippet);
         expect(snippet.textEdit?.newText).toMatch(/^journey \$\{1:id\} "\$\{2:Title\}" \{\n {2}persona /);
         expect(snippet.textEdit?.newText).toContain('stage ${5:stage}');
-        expect(items.some(i => i.kind === CompletionItemKind.Snippet && i.label !== 'journey')).toBe(false);
+        expect(item(items, 'insight', CompletionItemKind.Snippet).insertTextFormat).toBe(InsertTextFormat.Snippet);
+        expect(items.some(i => i.kind === CompletionItemKind.Snippet && i.label !== 'journey' && i.label !== 'insight')).toBe(false);
     });
 
     test('a typed prefix still gets the snippet, replacing the prefix', async () => {

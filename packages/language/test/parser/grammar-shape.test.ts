@@ -20,6 +20,6 @@ function words(rule: GrammarAST.ParserRule): Set<string> {
 test('a name (`Id`) is an emotion name (`EmotionId`) or a word that may follow one (a touchpoint line\'s first word, `for`), nothing else', () => {
     const grammar = createNodeCjmServices().Cjm.Grammar;
     const rule = (name: string) => grammar.rules.find((r): r is GrammarAST.ParserRule => Ast.isParserRule(r) && r.name === name)!;
-    const touchpointLineWords = ['support', 'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact'];
+    const touchpointLineWords = ['support', 'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact', 'evidence', 'subjourney'];
     expect([...words(rule('Id'))].sort()).toEqual([...new Set([...words(rule('EmotionId')), ...touchpointLineWords, 'for'])].sort());
 });

@@ -154,7 +154,15 @@ describe('the LL(1) fast path builds exactly what Langium\'s parser builds', () 
             'journey j { stage s { touchpoint t { moment-of-truth channel web persona a, b } } }',
             'journey j { stage s { touchpoint t { feels happy for maya feels -1 for tom feels curious hesitant asks "q" for "x" } } }',
             'journey j { stage s { touchpoint t { frontstage "f" backstage "b" artifact "a" feels happy frontstage "g" expected 1 for x } } }',
-            'persona for team asks journey j { persona for stage s { touchpoint t { feels happy for for support asks } } }'
+            'persona for team asks journey j { persona for stage s { touchpoint t { feels happy for for support asks } } }',
+            // A pain's `evidence` comes after its source; a touchpoint's `evidence` line right after a pain
+            // without severity is that pain's, as with any optional part (both parsers read it greedily).
+            'journey j { stage s { touchpoint t { pain "p" evidence a pain "q" source s evidence a, b severity low evidence c subjourney k } } }',
+            'journey j { stage s { touchpoint t { pain "p" evidence x evidence y feels happy evidence z } } }',
+            'insight i "I" { source interviews date "2026-10" quote "q" finding "f" sample 3 link "l" } insight k insight m { source "s" }',
+            'journey j { owner o reviewed "2026-01" persona p stage s { subjourney k subjourney l expectation "e" touchpoint t { opportunity "o" { impact high effort low ticket "CX-1" due "2026-02" status done owner x } } } }',
+            'team date team due persona link { quote "q" } journey ticket { persona link, sample } emotions { impact 1 reviewed 0 }',
+            'journey j { stage s { touchpoint t { feels reviewed due date effort impact } } }'
         ]) {
             expectSameAsLangium(text);
         }

@@ -20,17 +20,21 @@ import { isReference } from 'langium';
 /** Keywords that can never be names (cjm.langium's `Id` rule leaves them out). */
 export const RESERVED_WORDS = [
     'persona', 'channel', 'team', 'emotions', 'journey', 'stage', 'touchpoint', 'feels', 'expected', 'pain',
-    'opportunity', 'owner', 'moment-of-truth', 'scenario', 'metric'
+    'opportunity', 'owner', 'moment-of-truth', 'scenario', 'metric', 'insight'
 ];
 /** Keywords that are also names anywhere (`EmotionId`), including in `feels`/`expected`. */
 export const EMOTION_ID_WORDS = [
     'retention', 'churn', 'nps', 'csat', 'ces', 'conversion', 'custom', 'low', 'medium', 'high', 'idea', 'planned',
     'in-progress', 'done', 'source', 'type', 'period', 'value', 'target', 'start', 'end', 'new', 'lost', 'role', 'age',
     'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated', 'outcome',
-    'status', 'severity', 'description', 'expectation', 'path'
+    'status', 'severity', 'description', 'expectation', 'path', 'date', 'finding', 'link', 'sample', 'reviewed', 'impact',
+    'effort', 'ticket', 'due'
 ];
 /** Keywords that are names everywhere except in an emotion list (they start a touchpoint line, or `for` follows the list). */
-export const TOUCHPOINT_LINE_WORDS = ['support', 'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact', 'for'];
+export const TOUCHPOINT_LINE_WORDS = [
+    'support', 'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact', 'for',
+    'evidence', 'subjourney'
+];
 
 const PERSONA_TEXT_KINDS = ['role', 'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated'] as const;
 const TEXT_PROPERTY_KINDS = ['does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown'] as const;
@@ -146,6 +150,32 @@ const titled = (type: string) => fc.uniqueArray(fc.record({ $type: fc.constant(t
 
 const emotionsArb = fc.uniqueArray(fc.record({ name: nameArb, score: scoreArb }), { selector: e => e.name, maxLength: 5 });
 
+/** Real calendar dates, written `YYYY-MM-DD` or `YYYY-MM`. */
+const dateArb = fc.record({ year: fc.integer({ min: 1990, max: 2040 }), month: fc.integer({ min: 1, max: 12 }), day: fc.nat(), withDay: fc.boolean() })
+    .map(({ year, month, day, withDay }) => {
+        const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+        const yearMonth = `${year}-${String(month).padStart(2, '0')}`;
+        return withDay ? `${yearMonth}-${String(day % days + 1).padStart(2, '0')}` : yearMonth;
+    });
+
+const evidenceSourceArb = (sources: string[]) => fc.oneof(
+    pick(sources).map(source => ({ $type: 'EvidenceSource', ref: ref(source) })),
+    proseArb.map(text => ({ $type: 'EvidenceSource', text }))
+);
+
+const insightsArb = (sources: string[]) => fc.uniqueArray(fc.record({
+    $type: fc.constant('Insight'),
+    name: nameArb,
+    title: optionalTitle,
+    fields: fc.array(fc.oneof(
+        evidenceSourceArb(sources).map(source => ({ $type: 'InsightSource', source })),
+        dateArb.map(date => ({ $type: 'InsightDate', date })),
+        fc.record({ $type: fc.constant('InsightText'), kind: fc.constantFrom('quote', 'finding', 'link'), value: proseArb }),
+        integerArb(0, 5000).map(sample => ({ $type: 'InsightSample', ...sample }))
+    ), { maxLength: 6 }),
+    $block: fc.boolean()
+}).map(i => ({ ...i, $block: i.$block || i.fields.length > 0 })), { selector: i => i.name, maxLength: 3 });
+
 /** What journeys may refer to. */
 interface Declarations {
     personas: string[];
@@ -153,6 +183,7 @@ interface Declarations {
     channels: string[];
     sources: string[];
     emotions: string[];
+    insights: string[];
 }
 
 // ------------------------------------------------------------------ metrics
@@ -228,7 +259,17 @@ const metricArb: fc.Arbitrary<Node> = fc.record({
 
 const nonEmptyList = (names: string[], max = 3) => fc.array(pick(names), { minLength: 1, maxLength: max }).map(list => list.map(ref));
 
-function touchpointMemberArb(d: Declarations): fc.Arbitrary<Node> {
+/** An `evidence` line naming some of the insights, when there are any. */
+function evidenceArb(d: Declarations): fc.Arbitrary<Node | undefined> {
+    return d.insights.length ? fc.option(nonEmptyList(d.insights).map(insights => ({ $type: 'Evidence', insights })), { nil: undefined }) : fc.constant(undefined);
+}
+
+/** Subjourney links go only to journeys later in the map, so that no link closes a cycle. */
+function subjourneyArb(later: string[]): fc.Arbitrary<Node>[] {
+    return later.length ? [pick(later).map(journey => ({ $type: 'Subjourney', journey: ref(journey) }))] : [];
+}
+
+function touchpointMemberArb(d: Declarations, later: string[]): fc.Arbitrary<Node> {
     const members: fc.Arbitrary<Node>[] = [
         pick(d.channels).map(channel => ({ $type: 'ChannelUse', channel: ref(channel) })),
         fc.record({ $type: fc.constant('TextProperty'), kind: fc.constantFrom(...TEXT_PROPERTY_KINDS), value: proseArb }),
@@ -248,10 +289,8 @@ function touchpointMemberArb(d: Declarations): fc.Arbitrary<Node> {
         fc.record({
             $type: fc.constant('Pain'),
             text: proseArb,
-            source: fc.option(fc.oneof(
-                pick(d.sources).map(source => ({ $type: 'EvidenceSource', ref: ref(source) })),
-                proseArb.map(text => ({ $type: 'EvidenceSource', text }))
-            ), { nil: undefined }),
+            source: fc.option(evidenceSourceArb(d.sources), { nil: undefined }),
+            evidence: evidenceArb(d),
             severity: fc.option(fc.constantFrom('low', 'medium', 'high'), { nil: undefined })
         }),
         fc.record({
@@ -260,13 +299,20 @@ function touchpointMemberArb(d: Declarations): fc.Arbitrary<Node> {
             members: fc.array(fc.oneof(
                 proseArb.map(value => ({ $type: 'Outcome', value })),
                 fc.constantFrom('idea', 'planned', 'in-progress', 'done').map(value => ({ $type: 'Status', value })),
+                fc.record({ $type: fc.constant('Rating'), kind: fc.constantFrom('impact', 'effort'), value: fc.constantFrom('low', 'medium', 'high') }),
+                proseArb.map(value => ({ $type: 'Ticket', value })),
+                dateArb.map(date => ({ $type: 'Due', date })),
                 ...(d.teams.length ? [pick(d.teams).map(team => ({ $type: 'Owner', team: ref(team) }))] : [])
-            ), { maxLength: 4 }),
+            ), { maxLength: 6 }),
             $block: fc.boolean()
         }).map(o => ({ ...o, $block: o.$block || o.members.length > 0 })),
         fc.constant({ $type: 'MomentOfTruth' }),
-        metricArb
+        metricArb,
+        ...subjourneyArb(later)
     ];
+    if (d.insights.length) {
+        members.push(nonEmptyList(d.insights).map(insights => ({ $type: 'Evidence', insights })));
+    }
     if (d.personas.length) {
         members.push(nonEmptyList(d.personas).map(personas => ({ $type: 'PersonaList', personas })));
     }
@@ -277,7 +323,17 @@ function touchpointMemberArb(d: Declarations): fc.Arbitrary<Node> {
     return fc.oneof(...members);
 }
 
-function journeyArb(d: Declarations, name: string): fc.Arbitrary<Node> {
+/**
+ * A touchpoint's `evidence` line right after a pain with neither evidence nor severity would be read
+ * as that pain's (the parser takes an optional part greedily): such lines move to the front.
+ */
+function readableEvidence(members: Node[]): Node[] {
+    const greedy = (member: Node, i: number) => member.$type === 'Evidence' && members[i - 1]?.$type === 'Pain'
+        && !members[i - 1].evidence && !members[i - 1].severity;
+    return [...members.filter(greedy), ...members.filter((member, i) => !greedy(member, i))];
+}
+
+function journeyArb(d: Declarations, name: string, later: string[]): fc.Arbitrary<Node> {
     return fc.record({
         title: optionalTitle,
         stageNames: fc.uniqueArray(nameArb, { minLength: 0, maxLength: 4 }),
@@ -288,13 +344,14 @@ function journeyArb(d: Declarations, name: string): fc.Arbitrary<Node> {
         const touchpoints = fc.tuple(...touchpointNames.map(tp => fc.record({
             name: fc.constant(tp),
             title: optionalTitle,
-            members: fc.array(touchpointMemberArb(d), { maxLength: 8 }),
+            members: fc.array(touchpointMemberArb(d, later), { maxLength: 8 }).map(readableEvidence),
             stage: fc.nat({ max: Math.max(stageNames.length - 1, 0) })
         })));
         const stages = fc.tuple(...stageNames.map(stage => fc.record({
             name: fc.constant(stage),
             title: optionalTitle,
             expectations: fc.array(proseArb.map(value => ({ $type: 'Expectation', value })), { maxLength: 2 }),
+            subjourneys: later.length ? fc.array(subjourneyArb(later)[0], { maxLength: 2 }) : fc.constant([]),
             metrics: fc.array(metricArb, { maxLength: 2 })
         })));
         const scenarios = touchpointNames.length === 0 ? fc.constant([]) : fc.uniqueArray(fc.record({
@@ -306,12 +363,15 @@ function journeyArb(d: Declarations, name: string): fc.Arbitrary<Node> {
         }), { selector: s => s.name, maxLength: 2 });
         const header = fc.array(fc.oneof(
             proseArb.map(value => ({ $type: 'Description', value })),
+            dateArb.map(date => ({ $type: 'Reviewed', date })),
+            ...(d.teams.length ? [pick(d.teams).map(team => ({ $type: 'Owner', team: ref(team) }))] : []),
             ...(d.personas.length ? [nonEmptyList(d.personas).map(personas => ({ $type: 'PersonaList', personas }))] : [])
         ), { maxLength: 3 });
         return fc.record({ touchpoints, stages, scenarios, header, metrics: fc.array(metricArb, { maxLength: 2 }) }).chain(parts => {
             // Touchpoints whose stage does not exist (a journey without stages) are dropped.
             const stageNodes = parts.stages.map((stage, i) => permutation<Node>([
                 ...stage.expectations,
+                ...stage.subjourneys,
                 ...stage.metrics,
                 ...parts.touchpoints.filter(tp => tp.stage === i).map(tp => ({ $type: 'Touchpoint', name: tp.name, title: tp.title, members: tp.members }))
             ]).map(members => ({ $type: 'Stage', name: stage.name, title: stage.title, members })));
@@ -335,12 +395,23 @@ export const cjmMapArb: fc.Arbitrary<Node> = fc.record({
 }).chain(generated => {
     // Emotions are declared only where there is an `emotions` block to hold them.
     const top = { ...generated, emotions: generated.emotionBlocks.length ? generated.emotions : [] };
+    const sources = [...BUILTIN_SOURCES, ...top.sources.map(s => s.name)];
+    return insightsArb(sources).chain(insights => mapWith(top, insights, sources));
+});
+
+type GeneratedDeclarations = {
+    personas: Node[]; channels: Node[]; teams: Node[]; sources: Node[]; emotionBlocks: number[];
+    emotions: Array<{ name: string; score: { value: number; $text: string } }>; journeyNames: string[];
+};
+
+function mapWith(top: GeneratedDeclarations, insights: Node[], sources: string[]): fc.Arbitrary<Node> {
     const declarations: Declarations = {
         personas: top.personas.map(p => p.name),
         teams: top.teams.map(t => t.name),
         channels: [...BUILTIN_CHANNELS, ...top.channels.map(c => c.name)],
-        sources: [...BUILTIN_SOURCES, ...top.sources.map(s => s.name)],
-        emotions: [...BUILTIN_EMOTIONS, ...top.emotions.map(e => e.name).filter(name => !TOUCHPOINT_LINE_WORDS.includes(name))]
+        sources,
+        emotions: [...BUILTIN_EMOTIONS, ...top.emotions.map(e => e.name).filter(name => !TOUCHPOINT_LINE_WORDS.includes(name))],
+        insights: insights.map(i => i.name as string)
     };
     // The declared emotions, split over the `emotions` blocks (each emotion declared once).
     const blocks: Node[] = top.emotionBlocks.map((_, i) => ({
@@ -348,12 +419,12 @@ export const cjmMapArb: fc.Arbitrary<Node> = fc.record({
         emotions: top.emotions.filter((__, e) => e % top.emotionBlocks.length === i)
             .map(e => ({ $type: 'Emotion', name: e.name, score: e.score.value, $text: e.score.$text }))
     }));
-    const elements: Node[] = [...top.personas, ...top.channels, ...top.teams, ...top.sources, ...blocks];
-    return fc.tuple(...top.journeyNames.map(name => journeyArb(declarations, name))).chain(journeys => {
+    const elements: Node[] = [...top.personas, ...top.channels, ...top.teams, ...top.sources, ...blocks, ...insights];
+    return fc.tuple(...top.journeyNames.map((name, i) => journeyArb(declarations, name, top.journeyNames.slice(i + 1)))).chain(journeys => {
         const all = [...elements, ...journeys];
         return permutation(all).map(order => ({ $type: 'Model', elements: order }));
     });
-});
+}
 
 // ------------------------------------------------------------------ printing
 
@@ -402,10 +473,23 @@ function tokensOf(node: Node): Token[] {
             const source = node.source as Node | undefined;
             return [
                 word('pain'), str(node.text),
-                ...(source ? [word('source'), source.ref ? refText(source.ref) : str(source.text)] : []),
+                ...(source ? [word('source'), ...tokensOf(source)] : []),
+                ...(node.evidence ? tokensOf(node.evidence as Node) : []),
                 ...(node.severity ? [word('severity'), word(node.severity as string)] : [])
             ];
         }
+        case 'EvidenceSource': return [node.ref ? refText(node.ref) : str(node.text)];
+        case 'Insight': return [...named('insight'), ...(node.$block ? block(node.fields) : [])];
+        case 'InsightSource': return [word('source'), ...tokensOf(node.source as Node)];
+        case 'InsightDate': return [word('date'), str(node.date)];
+        case 'InsightText': return [word(node.kind as string), str(node.value)];
+        case 'InsightSample': return [word('sample'), num(node)];
+        case 'Evidence': return [word('evidence'), ...list(node.insights)];
+        case 'Subjourney': return [word('subjourney'), refText(node.journey)];
+        case 'Reviewed': return [word('reviewed'), str(node.date)];
+        case 'Rating': return [word(node.kind as string), word(node.value as string)];
+        case 'Ticket': return [word('ticket'), str(node.value)];
+        case 'Due': return [word('due'), str(node.date)];
         case 'Opportunity': return [word('opportunity'), str(node.text), ...(node.$block ? block(node.members) : [])];
         case 'Outcome': return [word('outcome'), str(node.value)];
         case 'Status': return [word('status'), word(node.value as string)];

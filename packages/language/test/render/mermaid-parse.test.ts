@@ -17,7 +17,7 @@ beforeAll(async () => {
     mermaid = (await import('mermaid')).default as unknown as MermaidApi;
 });
 
-const DIAGRAM_TYPES: Record<CorpusDiagram['kind'], string> = { journey: 'journey', emotion: 'xychart', flow: 'flowchart-v2', blueprint: 'swimlane' };
+const DIAGRAM_TYPES: Record<CorpusDiagram['kind'], string> = { journey: 'journey', emotion: 'xychart', flow: 'flowchart-v2', blueprint: 'swimlane', portfolio: 'quadrantChart' };
 
 async function expectParses(diagrams: CorpusDiagram[]): Promise<void> {
     for (const diagram of diagrams) {
@@ -44,6 +44,15 @@ describe('every generated diagram passes mermaid.parse', () => {
         expect(diagrams.length).toBeGreaterThanOrEqual(12);
         expect(diagrams.filter(d => d.kind === 'blueprint').length).toBeGreaterThanOrEqual(PAYLOADS.length);
         await expectParses(diagrams);
+    });
+
+    test('the hostile corpus draws a portfolio for every journey whose opportunities are rated', async () => {
+        const portfolios = diagramsOf(await hostileMaps()).filter(d => d.kind === 'portfolio');
+        expect(portfolios.length).toBeGreaterThanOrEqual(12);
+    });
+
+    test('an unescaped quadrant label does not parse, so the tests above can fail', async () => {
+        await expect(mermaid.parse('quadrantChart\n    "a "b" c": [0.2, 0.8]\n')).rejects.toBeTruthy();
     });
 
     test('an unescaped hostile title does not parse, so the test above can fail', async () => {

@@ -6,6 +6,8 @@ import { emotionCurve } from '../../src/render/mermaid/emotion-curve.js';
 import { journeyDiagram, NO_FEELS_NOTE } from '../../src/render/mermaid/journey-diagram.js';
 import { BLUEPRINT_LANES, hasBlueprint, LINE_OF_VISIBILITY_TEXT, serviceBlueprint } from '../../src/render/mermaid/service-blueprint.js';
 import { stageFlow } from '../../src/render/mermaid/stage-flow.js';
+import { placeable, shortenLabel } from '../../src/render/mermaid/portfolio.js';
+import { hasPortfolio, journeyPortfolio, portfolioDiagram } from '../../src/render/portfolio.js';
 import { FIXTURES, loadFiles } from '../test-workspace.js';
 
 /** The repository's `examples` folder. */
@@ -60,13 +62,13 @@ export async function hostileMaps(): Promise<CorpusMap[]> {
 /** One Mermaid diagram of a journey, with the user strings it must draw. */
 export interface CorpusDiagram {
     label: string;
-    kind: 'journey' | 'emotion' | 'flow' | 'blueprint';
+    kind: 'journey' | 'emotion' | 'flow' | 'blueprint' | 'portfolio';
     text: string;
     /** User text (titles) that must appear in the drawing. */
     strings: string[];
 }
 
-/** The diagrams of every journey of the maps: three, and the service blueprint where it has one. */
+/** The diagrams of every journey of the maps: three, the service blueprint where it has one, and the portfolio where it has one. */
 export function diagramsOf(maps: CorpusMap[]): CorpusDiagram[] {
     return maps.flatMap(map => map.model.journeys.flatMap(journey => journeyDiagrams(`${map.name}#${journey.id}`, journey)));
 }
@@ -87,7 +89,12 @@ function journeyDiagrams(label: string, journey: RenderJourney): CorpusDiagram[]
             label: `${label} flow`, kind: 'flow', text: stageFlow(journey),
             strings: [...stages, ...touchpoints.map(t => shown(t.title, t.id)), ...journey.scenarios.filter(s => s.path.length > 1).map(s => shown(s.title, s.id))]
         },
-        ...(hasBlueprint(journey) ? [blueprintDiagram(label, journey)] : [])
+        ...(hasBlueprint(journey) ? [blueprintDiagram(label, journey)] : []),
+        // A point's label is the opportunity's text, shortened past 40 characters.
+        ...(hasPortfolio(journey) ? [{
+            label: `${label} portfolio`, kind: 'portfolio' as const, text: portfolioDiagram(journeyPortfolio(journey)),
+            strings: placeable(journeyPortfolio(journey)).map(o => shortenLabel(o.text)).filter(text => text.length > 0)
+        }] : [])
     ];
 }
 

@@ -1,7 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { diagnose, fixture } from '../test-workspace.js';
+import { codes, diagnose, fixture } from '../test-workspace.js';
 
 /**
  * One fixture per code under `test/fixtures/diagnostics/`: each line marked `// expect: <code>` must
@@ -22,8 +22,21 @@ const SEVERITY: Record<string, DiagnosticSeverity> = {
     'unused-persona': DiagnosticSeverity.Warning,
     'persona-not-in-journey': DiagnosticSeverity.Warning,
     'missing-emotion': DiagnosticSeverity.Information,
-    'unowned-pain': DiagnosticSeverity.Information
+    'unowned-pain': DiagnosticSeverity.Information,
+    'journey-cycle': DiagnosticSeverity.Error,
+    'invalid-date': DiagnosticSeverity.Error,
+    'stale-evidence': DiagnosticSeverity.Information,
+    'stale-map': DiagnosticSeverity.Information,
+    'unused-insight': DiagnosticSeverity.Information
 };
+
+// The fixtures' dates are checked against a fixed today (spec §7.4).
+beforeAll(() => {
+    vi.stubEnv('CJM_TODAY', '2026-12-01');
+});
+afterAll(() => {
+    vi.unstubAllEnvs();
+});
 
 /** The 1-based lines marked `// expect: <code>`. */
 function markedLines(text: string, code: string): number[] {
@@ -84,6 +97,8 @@ describe('messages and ranges', () => {
             'No emotion named \'elated\'',
             'No evidence source named \'gossip\'',
             'No team named \'legal\' in the workspace',
+            'No insight named \'no-such-research\' in the workspace',
+            'No journey named \'no-such-journey\' in the workspace',
             'No touchpoint named \'nowhere\' in journey \'links\''
         ]);
     });
@@ -105,6 +120,34 @@ describe('messages and ranges', () => {
         expect(message('negative-without-pain')).toBe('Touchpoint \'pay\' feels -2 but records no pain. Add `pain "…" source …` to say what hurts.');
         expect(message('unexplained-gap')).toContain('Touchpoint \'pay\' is expected to feel +1 but feels -2');
         expect(message('metric-missing-input')).toContain('Metric \'kept\' of type retention needs `end`');
+    });
+
+    test('journey management: dates say what is wrong, stale items say since when, a cycle lists its journeys', async () => {
+        const message = async (text: string, code: string) => (await diagnose(text, { 'library.cjm': fixture('diagnostics/library.cjm') }))
+            .filter(d => d.code === code).map(d => d.message);
+        expect(await message('insight i { date "2026-02-30" }', 'invalid-date')).toEqual(['`date`: "2026-02-30" is not a real date: February 2026 has 28 days.']);
+        expect(await message('journey j { persona maya reviewed "soon" }', 'invalid-date')).toEqual(['`reviewed`: this is not a date. Write it as YYYY-MM-DD (2026-10-14) or YYYY-MM (2026-10).']);
+        expect(await message('insight i { date "2026-1-5" }', 'invalid-date')).toEqual(['`date`: "2026-1-5" is not a date. Write it as YYYY-MM-DD (2026-10-14) or YYYY-MM (2026-10).']);
+        expect(await message('insight i { date "2026-13" }', 'invalid-date')).toEqual(['`date`: "2026-13" has month 13; months run from 01 to 12.']);
+        expect(await message('insight i "I" { source survey date "2025-06" }', 'stale-evidence'))
+            .toEqual(['Insight \'i\' dates from 2025-06, more than 12 months before today (2026-12-01): its evidence may no longer hold. Repeat the research, or replace it with newer evidence.']);
+        expect(await message('journey j { persona maya reviewed "2026-01-10" }', 'stale-map'))
+            .toEqual(['Journey \'j\' was last reviewed on 2026-01-10, more than 6 months before today (2026-12-01). Check the map against reality and update `reviewed`.']);
+        expect(await message('journey j { persona maya stage s { touchpoint t { feels happy opportunity "Fix" { due "2026-11-02" } } } }', 'stale-map'))
+            .toEqual(['Opportunity "Fix" was due on 2026-11-02 and is not done (today is 2026-12-01). Set `status done`, or a new `due` date.']);
+        expect(await message('journey j { persona maya stage s { subjourney j } }', 'journey-cycle'))
+            .toEqual(['Journey \'j\' names itself as a subjourney. A subjourney details a part of a journey; name another journey, or remove this line.']);
+        expect(await message('journey j { persona maya stage s { touchpoint t { pain "p" } } }', 'pain-without-evidence'))
+            .toEqual(['Pain "p" has no evidence. Add `source <interviews|survey|reviews|…>`, `source "…"` or `evidence <insight>` after it.']);
+    });
+
+    test('today follows CJM_TODAY: the same map is fresh on one day and stale on another', async () => {
+        const text = 'journey j { persona maya reviewed "2026-01-10" }';
+        vi.stubEnv('CJM_TODAY', '2026-07-10');
+        expect(codes(await diagnose(text, { 'library.cjm': fixture('diagnostics/library.cjm') }))).not.toContain('stale-map');
+        vi.stubEnv('CJM_TODAY', '2026-07-11');
+        expect(codes(await diagnose(text, { 'library.cjm': fixture('diagnostics/library.cjm') }))).toContain('stale-map');
+        vi.stubEnv('CJM_TODAY', '2026-12-01');
     });
 
     test('a duplicate names where the other declaration is', async () => {
@@ -182,7 +225,7 @@ describe('syntax errors say what was expected, in plain words', () => {
 
     test('an unknown property lists what the block holds', async () => {
         const [error] = await syntaxErrors('journey j { stage s { touchpoint t { colour "red" } } }');
-        expect(error.message).toBe('\'colour\' is not allowed in a touchpoint. A touchpoint holds channel, persona, does, thinks, wants, obstacle, asks, feels, expected, gap, observed, pain, opportunity, frontstage, backstage, artifact, owner, support, tool, unknown, moment-of-truth and metric; close it with \'}\'.');
+        expect(error.message).toBe('\'colour\' is not allowed in a touchpoint. A touchpoint holds channel, persona, does, thinks, wants, obstacle, asks, feels, expected, gap, observed, pain, opportunity, frontstage, backstage, artifact, owner, support, tool, unknown, moment-of-truth, metric, evidence and subjourney; close it with \'}\'.');
     });
 
     test('a missing closing brace', async () => {
@@ -197,7 +240,7 @@ describe('syntax errors say what was expected, in plain words', () => {
 
     test('text outside any element', async () => {
         const [error] = await syntaxErrors('journy j { }');
-        expect(error.message).toBe('Unexpected \'journy\' at the top level of the file. Expected \'persona\', \'channel\', \'team\', \'source\', \'emotions\' or \'journey\'.');
+        expect(error.message).toBe('Unexpected \'journy\' at the top level of the file. Expected \'persona\', \'channel\', \'team\', \'source\', \'emotions\', \'insight\' or \'journey\'.');
     });
 
     test('an unclosed string', async () => {

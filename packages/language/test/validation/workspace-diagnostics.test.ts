@@ -142,3 +142,34 @@ describe('the spec example', () => {
         expect(workspace.diagnostics('file:///ws/checkout.cjm')).toEqual([]);
     });
 });
+
+describe('unused-insight across files', () => {
+    const INSIGHTS = 'insight int-12 "Interview 12" { source interviews }\ninsight survey-q3 "Q3 survey" { source survey }\n';
+
+    test('an insight named by a pain or a touchpoint in another file is used; citing it and un-citing it updates the library', async () => {
+        const { workspace } = await loadFiles({ 'insights.cjm': INSIGHTS, 'checkout.cjm': CHECKOUT });
+        expect(found(workspace, 'insights.cjm', 'unused-insight')).toEqual(['unused-insight@1', 'unused-insight@2']);
+        await editAsEditor(workspace, 'checkout.cjm', CHECKOUT.replace('feels neutral', 'feels neutral\n      pain "Slow" evidence survey-q3'));
+        expect(found(workspace, 'insights.cjm', 'unused-insight')).toEqual(['unused-insight@1']);
+        await editAsEditor(workspace, 'checkout.cjm', CHECKOUT.replace('feels neutral', 'feels neutral\n      evidence int-12'));
+        expect(found(workspace, 'insights.cjm', 'unused-insight')).toEqual(['unused-insight@2']);
+        expect(workspace.diagnostics('file:///ws/insights.cjm').find(d => d.code === 'unused-insight')?.message)
+            .toBe('Insight \'survey-q3\' backs no pain or touchpoint in the workspace. Name it with `evidence survey-q3` on a pain or a touchpoint, or remove it.');
+    });
+});
+
+describe('journey-cycle across files', () => {
+    const journey = (id: string, sub?: string) => `journey ${id} "${id}" {\n  persona maya\n  stage s "S" {\n${sub ? `    subjourney ${sub}\n` : ''}    touchpoint t "T" { feels neutral }\n  }\n}\n`;
+
+    test('closing a cycle in one file flags every journey on it, also in files that do not refer to that file; opening it clears them', async () => {
+        const { workspace } = await loadFiles({ 'personas.cjm': PERSONAS, 'a.cjm': journey('a', 'b'), 'b.cjm': journey('b', 'c'), 'c.cjm': journey('c') });
+        expect(['a', 'b', 'c'].flatMap(name => found(workspace, `${name}.cjm`, 'journey-cycle'))).toEqual([]);
+        // a.cjm names b only: Langium alone would not check it again when c.cjm changes.
+        await editAsEditor(workspace, 'c.cjm', journey('c', 'a'));
+        expect(['a', 'b', 'c'].flatMap(name => found(workspace, `${name}.cjm`, 'journey-cycle'))).toEqual(['journey-cycle@4', 'journey-cycle@4', 'journey-cycle@4']);
+        expect(workspace.diagnostics('file:///ws/a.cjm').find(d => d.code === 'journey-cycle')?.message)
+            .toBe('Journey \'a\' reaches itself through subjourney links: a → b → c → a. A journey cannot detail itself; remove one of these links.');
+        await editAsEditor(workspace, 'c.cjm', journey('c'));
+        expect(['a', 'b', 'c'].flatMap(name => found(workspace, `${name}.cjm`, 'journey-cycle'))).toEqual([]);
+    });
+});

@@ -62,6 +62,20 @@ export class PreviewManager implements vscode.Disposable {
         this.track(this.createPanel(resource, toSide, false));
     }
 
+    /**
+     * Shows one journey's map: the dynamic preview moves to it (as it follows a subjourney link),
+     * or, when there is none, a new one opens beside the active editor.
+     */
+    showJourney(uri: vscode.Uri, journeyId: string): void {
+        const dynamic = this.dynamic;
+        if (dynamic) {
+            dynamic.setResource(uri, journeyId);
+            dynamic.reveal(dynamic.viewColumn, false);
+            return;
+        }
+        this.track(this.createPanel(uri, true, false, journeyId));
+    }
+
     /** Opens a preview locked to `uri` (or the active .cjm editor), or brings forward the one that is. */
     showLockedPreview(uri: vscode.Uri | undefined, toSide: boolean): void {
         const resource = uri ?? activeCjmDocument();
@@ -150,14 +164,14 @@ export class PreviewManager implements vscode.Disposable {
         this.disposables.forEach((disposable) => disposable.dispose());
     }
 
-    private createPanel(resource: vscode.Uri, toSide: boolean, locked: boolean): PreviewPanel {
+    private createPanel(resource: vscode.Uri, toSide: boolean, locked: boolean, journeyId?: string): PreviewPanel {
         const panel = vscode.window.createWebviewPanel(
             PREVIEW_VIEW_TYPE,
             previewTitle(resource, locked),
             { viewColumn: previewColumn(toSide), preserveFocus: toSide },
             previewWebviewOptions(this.context.extensionUri)
         );
-        return new PreviewPanel(panel, resource, { locked }, this.context);
+        return new PreviewPanel(panel, resource, { locked, journeyId }, this.context);
     }
 
     private panelsShowing(uri: vscode.Uri): PreviewPanel[] {

@@ -127,13 +127,17 @@ export class PreviewPanel implements vscode.Disposable {
         void this.update();
     }
 
-    /** Shows another document (the dynamic preview follows the active .cjm editor). */
-    setResource(uri: vscode.Uri): void {
+    /** Shows another document (the dynamic preview follows the active .cjm editor), or another journey of it. */
+    setResource(uri: vscode.Uri, journeyId?: string): void {
         if (uri.toString() === this.uri.toString()) {
+            if (journeyId !== undefined && journeyId !== this.journeyId) {
+                this.journeyId = journeyId;
+                void this.update();
+            }
             return;
         }
         this.uri = uri;
-        this.journeyId = undefined;
+        this.journeyId = journeyId;
         this.model = undefined;
         this.lastGood = undefined;
         this.panel.title = previewTitle(uri, this.isLocked);
@@ -366,6 +370,16 @@ export class PreviewPanel implements vscode.Disposable {
                     await this.save(Buffer.from(message.data!.slice(message.data!.indexOf(',') + 1), 'base64'), 'png', 'PNG', message.diagram);
                 }
                 return;
+            case 'openJourney': {
+                // Only a subjourney of the journey drawn: the message comes from the webview.
+                const journey = this.model?.journeys.find((candidate) => candidate.id === this.journeyId) ?? this.model?.journeys[0];
+                const links = journey?.stages.flatMap((stage) => [...stage.subjourneys, ...stage.touchpoints.flatMap((touchpoint) => touchpoint.subjourneys)]) ?? [];
+                const link = links.find((candidate) => candidate.id === message.journeyId && candidate.uri !== undefined && candidate.uri === message.uri);
+                if (link?.uri) {
+                    await vscode.commands.executeCommand('cjm.showJourney', vscode.Uri.parse(link.uri, true), link.id);
+                }
+                return;
+            }
             case 'cspViolation':
                 this.context.output.error(`[preview] Content-Security-Policy violation: ${message.message}`);
                 return;

@@ -40,6 +40,8 @@ export interface PreviewAssets {
     styleUri: string;
     mermaidUri: string;
     scriptUri: string;
+    /** The page's title (the preview's by default). */
+    title?: string;
 }
 
 /** The webview's HTML shell: the CSP meta tag first, then our stylesheet and the two nonce-tagged scripts. */
@@ -53,7 +55,7 @@ export function buildPreviewHtml(assets: PreviewAssets): string {
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attr(assets.styleUri)}">
-<title>CJM Preview</title>
+<title>${attr(assets.title ?? 'CJM Preview')}</title>
 </head>
 <body>
 <div id="cjm-root"></div>

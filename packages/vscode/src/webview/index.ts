@@ -356,6 +356,12 @@ class PreviewPage {
 
     private onDiagramClick(event: MouseEvent): void {
         const target = event.target instanceof Element ? event.target : undefined;
+        // A subjourney link of the grid opens that journey's map (the dynamic preview follows it).
+        const link = target?.closest<HTMLElement>('[data-cjm-subjourney]');
+        if (link?.dataset.cjmSubjourney !== undefined) {
+            host.postMessage({ type: 'openJourney', journeyId: link.dataset.cjmSubjourney, ...(link.dataset.cjmUri ? { uri: link.dataset.cjmUri } : {}) });
+            return;
+        }
         const section = target?.closest<HTMLElement>('section.cjm-diagram');
         const kind = section?.dataset.kind as DiagramKind | undefined;
         if (!target || !kind || !this.pictured || !target.closest('.cjm-canvas')) {

@@ -1,10 +1,10 @@
-import type { PreviewState, WebviewToHost } from '../protocol.js';
+import type { OverviewState, PreviewState, WebviewToHost } from '../protocol.js';
 
 /** The only host API a webview has: post a message, and keep a little state across reloads. */
 interface VsCodeApi {
     postMessage(message: WebviewToHost): void;
     getState(): unknown;
-    setState(state: PreviewState): void;
+    setState(state: PreviewState | OverviewState): void;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;

@@ -6,8 +6,10 @@ import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { BuiltinLibrary } from '../../builtins/builtin-library.js';
 import type { CjmServices } from '../../cjm-module.js';
 import type { Feeling } from '../../generated/ast.js';
-import { isChannel, isEmotion, isFeeling, isJourney, isPersona, isPersonaList, isSource, isStage, isTeam, isTouchpoint } from '../../generated/ast.js';
+import { isChannel, isEmotion, isFeeling, isInsight, isJourney, isPersona, isPersonaList, isSource, isStage, isTeam, isTouchpoint } from '../../generated/ast.js';
+import { today } from '../../model/dates.js';
 import { displayScore } from '../../model/emotion-score.js';
+import { insightSummary } from '../../render/render-model.js';
 import { isWhitespace, ParsedTextCompletionProvider } from './completion-contexts.js';
 
 /** A snippet offered where the keyword that starts its element may be typed. */
@@ -59,6 +61,17 @@ const SNIPPETS: Record<string, ElementSnippet> = {
             '  does "${4:What the customer does}"',
             '  feels ${5:neutral}',
             '  $0',
+            '}'
+        ].join('\n')
+    },
+    insight: {
+        rule: 'Insight',
+        detail: 'New insight: research that pains and touchpoints name with `evidence`',
+        body: [
+            'insight ${1:id} "${2:Title}" {',
+            '  source ${3:interviews}',
+            '  date "${4:YYYY-MM-DD}"',
+            '  finding "${5:What the research found}"$0',
             '}'
         ].join('\n')
     }
@@ -212,7 +225,13 @@ export class CjmCompletionProvider extends ParsedTextCompletionProvider {
             const stage = AstUtils.getContainerOfType(node, isStage);
             return `${node.title ?? node.name}${stage ? ` · ${stage.title ?? stage.name}` : ''}`;
         }
-        if (isPersona(node) || isChannel(node) || isTeam(node) || isSource(node)) {
+        if (isInsight(node)) {
+            // Which research it is, and how old: `Q3 checkout survey · survey, 2026-09 (stale)`.
+            const summary = insightSummary(node.name, node, today());
+            const facts = [summary.source, summary.date].filter(Boolean).join(', ');
+            return `${summary.title}${facts ? ` · ${facts}` : ''}${summary.stale ? ' (stale)' : ''}`;
+        }
+        if (isPersona(node) || isChannel(node) || isTeam(node) || isSource(node) || isJourney(node)) {
             return `${node.title ?? description.type}${suffix}`;
         }
         return `${description.type}${suffix}`;
