@@ -10,10 +10,11 @@ export { journeyDiagram, journeyScore, NO_FEELS_NOTE } from './render/mermaid/jo
 export { emotionCurve, EMOTION_CURVE_COLOURS } from './render/mermaid/emotion-curve.js';
 export { stageFlow, stageNodeId, touchpointNodeId } from './render/mermaid/stage-flow.js';
 export { gridHtml, gridMarkdown, GRID_CSS, GRID_LANES, scoreClass } from './render/grid.js';
-export { renderMarkdown } from './render/markdown.js';
-export type { MarkdownOptions } from './render/markdown.js';
-export { renderHtmlPage } from './render/html-page.js';
-export type { HtmlPageOptions } from './render/html-page.js';
+export { MARKDOWN_PARTS, renderMarkdown } from './render/markdown.js';
+export type { MarkdownOptions, MarkdownPart } from './render/markdown.js';
+export * from './render/journey-figures.js';
+export { diagramFigure, htmlDocument, renderHtmlPage } from './render/html-page.js';
+export type { HtmlDocumentContent, HtmlPageOptions, PageDiagram } from './render/html-page.js';
 export * from './workspace/in-memory-workspace.js';
 export { formatText } from './lsp/cjm-formatter.js';
 export { DiagnosticCode, MIN_SCORE, MAX_SCORE } from './validation/diagnostic-codes.js';

@@ -3,14 +3,25 @@ import { formatScore } from '../model/emotion-score.js';
 import type { RenderJourney, RenderMetric, RenderModel } from './render-model.types.js';
 import { escapeMarkdownText } from './escape.js';
 import { gridMarkdown } from './grid.js';
+import { journeyMetrics } from './journey-figures.js';
 import { emotionCurve } from './mermaid/emotion-curve.js';
 import { journeyDiagram } from './mermaid/journey-diagram.js';
 import { stageFlow } from './mermaid/stage-flow.js';
+
+/** The sections of a journey's Markdown, in the order renderMarkdown writes them. */
+export const MARKDOWN_PARTS = ['personas', 'journey', 'curve', 'flow', 'grid', 'metrics'] as const;
+export type MarkdownPart = typeof MARKDOWN_PARTS[number];
 
 /** Options of renderMarkdown. */
 export interface MarkdownOptions {
     /** Render only the journey with this id (default: every journey, in source order). */
     journey?: string;
+    /**
+     * Only these sections, in this order, each with its heading as in the whole rendering
+     * (default: the journey's title, description and every section). With several journeys, each
+     * journey's sections follow its title heading, so they can be told apart.
+     */
+    parts?: readonly MarkdownPart[];
 }
 
 /**
@@ -28,42 +39,52 @@ export function renderMarkdown(model: RenderModel, options: MarkdownOptions = {}
     if (journeys.length === 0) {
         parts.push(options.journey === undefined ? '_No journeys in this document._\n' : `_No journey named ${escapeMarkdownText(options.journey)}._\n`);
     }
-    parts.push(...journeys.map(journeyMarkdown));
+    const titled = options.parts === undefined || journeys.length > 1;
+    parts.push(...journeys.map(journey => journeyMarkdown(journey, options.parts, titled)));
     return parts.join('\n');
 }
 
-function journeyMarkdown(journey: RenderJourney): string {
-    const lines: string[] = [`# ${escapeMarkdownText(journey.title)}`, ''];
-    if (journey.description) {
+function journeyMarkdown(journey: RenderJourney, parts: readonly MarkdownPart[] | undefined, titled: boolean): string {
+    const lines: string[] = titled ? [`# ${escapeMarkdownText(journey.title)}`, ''] : [];
+    if (parts === undefined && journey.description) {
         lines.push(escapeMarkdownText(journey.description), '');
     }
-    lines.push('## Personas', '');
-    if (journey.personas.length === 0) {
-        lines.push('_No persona named._');
-    }
-    for (const persona of journey.personas) {
-        const name = persona.title ? `**${escapeMarkdownText(persona.title)}** (\`${persona.id}\`)` : `\`${persona.id}\``;
-        lines.push(`- ${name}${persona.role ? `: ${escapeMarkdownText(persona.role)}` : ''}`);
-    }
-    const average = journey.averageScore !== undefined ? ` Average emotion ${formatScore(journey.averageScore)}` : '';
-    const expected = journey.averageExpected !== undefined ? `, expected ${formatScore(journey.averageExpected)}` : '';
-    lines.push('', '## Journey', '', ...fence(journeyDiagram(journey)));
-    lines.push('', `## Emotion curve`, '', ...(average ? [`${average.trim()}${expected}.`, ''] : []), ...fence(emotionCurve(journey)));
-    lines.push('', '## Stage flow', '', ...fence(stageFlow(journey)));
-    lines.push('', '## Journey grid', '', gridMarkdown(journey).trimEnd());
-    const metrics = [
-        ...journey.metrics.map(m => ({ where: 'journey', metric: m })),
-        ...journey.stages.flatMap(s => [
-            ...s.metrics.map(m => ({ where: `stage ${s.title}`, metric: m })),
-            ...s.touchpoints.flatMap(t => t.metrics.map(m => ({ where: `touchpoint ${t.title}`, metric: m })))
-        ])
-    ];
-    if (metrics.length > 0) {
-        lines.push('', '## Metrics', '', '| Metric | Where | Type | Value | Target | Period |', '|---|---|---|---|---|---|');
-        lines.push(...metrics.map(({ where, metric }) => metricRow(metric, where)));
-    }
+    // The whole rendering leaves out a Metrics section with nothing in it; one asked for by name says there are none.
+    const sections = (parts ?? MARKDOWN_PARTS).map(part => PART_MARKDOWN[part](journey, parts !== undefined)).filter(section => section !== undefined);
+    lines.push(sections.join('\n\n'));
     return lines.join('\n') + '\n';
 }
+
+/** Each section of a journey's Markdown: its heading, a blank line and its body. */
+const PART_MARKDOWN: Record<MarkdownPart, (journey: RenderJourney, asked: boolean) => string | undefined> = {
+    personas: journey => {
+        const lines = ['## Personas', ''];
+        if (journey.personas.length === 0) {
+            lines.push('_No persona named._');
+        }
+        for (const persona of journey.personas) {
+            const name = persona.title ? `**${escapeMarkdownText(persona.title)}** (\`${persona.id}\`)` : `\`${persona.id}\``;
+            lines.push(`- ${name}${persona.role ? `: ${escapeMarkdownText(persona.role)}` : ''}`);
+        }
+        return lines.join('\n');
+    },
+    journey: journey => ['## Journey', '', ...fence(journeyDiagram(journey))].join('\n'),
+    curve: journey => {
+        const average = journey.averageScore !== undefined ? `Average emotion ${formatScore(journey.averageScore)}` : '';
+        const expected = journey.averageExpected !== undefined ? `, expected ${formatScore(journey.averageExpected)}` : '';
+        return ['## Emotion curve', '', ...(average ? [`${average}${expected}.`, ''] : []), ...fence(emotionCurve(journey))].join('\n');
+    },
+    flow: journey => ['## Stage flow', '', ...fence(stageFlow(journey))].join('\n'),
+    grid: journey => ['## Journey grid', '', gridMarkdown(journey).trimEnd()].join('\n'),
+    metrics: (journey, asked) => {
+        const metrics = journeyMetrics(journey);
+        if (metrics.length === 0) {
+            return asked ? '## Metrics\n\n_No metrics._' : undefined;
+        }
+        const rows = metrics.map(placed => metricRow(placed.metric, placed.scope === 'journey' ? 'journey' : `${placed.scope} ${placed.scopeTitle}`));
+        return ['## Metrics', '', '| Metric | Where | Type | Value | Target | Period |', '|---|---|---|---|---|---|', ...rows].join('\n');
+    }
+};
 
 function metricRow(m: RenderMetric, where: string): string {
     const value = `${formatMetricValue(m.value, m.unit)}${m.computed ? ' (computed)' : ''}`;
