@@ -9,6 +9,8 @@ import { readTextInput } from '../io/read-input.js';
 import { assertWritableTarget, writeOutputAtomically } from '../io/write-output.js';
 import { workspaceRootFor } from '../io/workspace-root.js';
 import { drawInBrowser, findBrowser } from '../render/browser.js';
+import { syntaxErrorLine } from '../check/pretty-reporter.js';
+import { isMarkdownFile, runRenderMarkdown } from './render-markdown.js';
 
 export const RENDER_FORMATS = ['md', 'mermaid', 'html', 'svg', 'png'] as const;
 export type RenderFormat = typeof RENDER_FORMATS[number];
@@ -38,6 +40,12 @@ const CHECKABLE: readonly RenderFormat[] = ['md', 'mermaid', 'html'];
  */
 export async function runRender(file: string, options: RenderOptions): Promise<number> {
     const path = resolve(file);
+    if (isMarkdownFile(path)) {
+        if (options.format !== 'md' || options.journey !== undefined || options.output !== undefined || options.diagram !== 'journey' || options.browser !== undefined) {
+            throw new UsageError(`${displayPath(path)} is Markdown: its <!-- cjm: … --> blocks name the map, journey and parts, and it is filled in place (no --format, --journey, --diagram, -o or --browser)`);
+        }
+        return runRenderMarkdown(path, options);
+    }
     await readTextInput(path);
     if (options.check && !options.output) {
         throw new UsageError('--check needs -o OUT, the committed rendering to compare with');
@@ -63,8 +71,7 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
     // A map that does not parse still draws what error recovery read (as the preview does), but the run fails like `cjm check`.
     const syntaxError = full.firstSyntaxError;
     if (syntaxError) {
-        const { line, character } = syntaxError.range.start;
-        process.stderr.write(`${displayPath(path)}:${line + 1}:${character + 1} error parse-error ${syntaxError.message.replace(/\s*\n\s*/g, ' ')}\n`);
+        process.stderr.write(syntaxErrorLine(displayPath(path), syntaxError));
     }
     // The render model is total over error recovery's half-built maps: a broken map is drawn as far as it goes.
     const rendered = await renderModel(model, options, browser);
