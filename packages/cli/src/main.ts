@@ -6,6 +6,7 @@ import { runFmt } from './commands/fmt.js';
 import { runImport } from './commands/import.js';
 import { DIAGRAMS, RENDER_FORMATS, runRender, type RenderOptions } from './commands/render.js';
 import { runNew, TEMPLATES } from './commands/new.js';
+import { HISTORY_FORMATS, runHistory, type HistoryOptions } from './commands/history.js';
 import { EXIT, FindingsError, UsageError } from './io/cli-error.js';
 import { CLI_VERSION } from './version.js';
 
@@ -28,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function createProgram(setExitCode: (code: number) => void): Command {
     const program = new Command('cjm')
-        .description('Customer journey maps as code: check, format, create, import, diff and render .cjm files.')
+        .description('Customer journey maps as code: check, format, create, import, diff, render and follow the history of .cjm files.')
         .version(CLI_VERSION, '-v, --version')
         .helpCommand(false)
         .showSuggestionAfterError(true);
@@ -110,6 +111,19 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .option(...ROOT_OPTION)
         .action(async (file: string, options: RenderOptions) => {
             setExitCode(await runRender(file, options));
+        });
+
+    configure(program.command('history'))
+        .description('The figures of a journey at each commit that changed it or what it links to, with charts of the emotion and of a metric (read from git, nothing checked out).')
+        .argument('<file>', 'the .cjm file (as of HEAD) holding the journey')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(HISTORY_FORMATS).default('md'))
+        .option('-j, --journey <id>', 'the journey (default: the file\'s first)')
+        .option('--since <rev>', 'start at this git revision (its state is the first row)')
+        .option('--metric <id>', 'the metric to chart (default: the journey\'s first)')
+        .option('-o, --output <file>', 'write here instead of standard output')
+        .option(...ROOT_OPTION)
+        .action(async (file: string, options: HistoryOptions) => {
+            setExitCode(await runHistory(file, options));
         });
 
     return program;

@@ -6,7 +6,7 @@ import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { displayPath } from '../io/paths.js';
 import { readTextInput } from '../io/read-input.js';
-import { assertWritableTarget, writeOutputAtomically } from '../io/write-output.js';
+import { assertWritableTarget, emitResult } from '../io/write-output.js';
 import { workspaceRootFor } from '../io/workspace-root.js';
 import { drawInBrowser, findBrowser } from '../render/browser.js';
 import { syntaxErrorLine } from '../check/pretty-reporter.js';
@@ -75,17 +75,8 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
     }
     // The render model is total over error recovery's half-built maps: a broken map is drawn as far as it goes.
     const rendered = await renderModel(model, options, browser);
-    const result = options.check ? await checkCommitted(options.output!, rendered as string, options.format) : await emit(rendered, options.output);
+    const result = options.check ? await checkCommitted(options.output!, rendered as string, options.format) : await emitResult(rendered, options.output).then(() => EXIT.ok);
     return syntaxError ? EXIT.findings : result;
-}
-
-async function emit(rendered: string | Buffer, output: string | undefined): Promise<number> {
-    if (output) {
-        await writeOutputAtomically(output, rendered);
-    } else {
-        process.stdout.write(rendered);
-    }
-    return EXIT.ok;
 }
 
 async function renderModel(model: RenderModel, options: RenderOptions, browser: string | undefined): Promise<string | Buffer> {
@@ -145,7 +136,7 @@ async function checkCommitted(output: string, rendered: string, format: RenderFo
 }
 
 /** The UMD build of Mermaid, inlined into HTML pages so they draw without network access. */
-async function mermaidScript(): Promise<string> {
+export async function mermaidScript(): Promise<string> {
     const require = createRequire(import.meta.url);
     let path: string;
     try {

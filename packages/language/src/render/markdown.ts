@@ -68,13 +68,13 @@ const PART_MARKDOWN: Record<MarkdownPart, (journey: RenderJourney, asked: boolea
         }
         return lines.join('\n');
     },
-    journey: journey => ['## Journey', '', ...fence(journeyDiagram(journey))].join('\n'),
+    journey: journey => ['## Journey', '', ...mermaidFence(journeyDiagram(journey))].join('\n'),
     curve: journey => {
         const average = journey.averageScore !== undefined ? `Average emotion ${formatScore(journey.averageScore)}` : '';
         const expected = journey.averageExpected !== undefined ? `, expected ${formatScore(journey.averageExpected)}` : '';
-        return ['## Emotion curve', '', ...(average ? [`${average}${expected}.`, ''] : []), ...fence(emotionCurve(journey))].join('\n');
+        return ['## Emotion curve', '', ...(average ? [`${average}${expected}.`, ''] : []), ...mermaidFence(emotionCurve(journey))].join('\n');
     },
-    flow: journey => ['## Stage flow', '', ...fence(stageFlow(journey))].join('\n'),
+    flow: journey => ['## Stage flow', '', ...mermaidFence(stageFlow(journey))].join('\n'),
     grid: journey => ['## Journey grid', '', gridMarkdown(journey).trimEnd()].join('\n'),
     metrics: (journey, asked) => {
         const metrics = journeyMetrics(journey);
@@ -93,8 +93,8 @@ function metricRow(m: RenderMetric, where: string): string {
     return `| ${cells.join(' | ')} |`;
 }
 
-/** A ```mermaid fence longer than any backtick run inside, so no text can close it early. */
-function fence(diagram: string): string[] {
+/** A ```mermaid fence longer than any backtick run inside, so no text can close it early (one line per element). */
+export function mermaidFence(diagram: string): string[] {
     const longest = Math.max(0, ...(diagram.match(/`+/g) ?? []).map(run => run.length));
     const marker = '`'.repeat(Math.max(3, longest + 1));
     return [`${marker}mermaid`, diagram.trimEnd(), marker];

@@ -1,5 +1,5 @@
 import type { RenderJourney } from '../render-model.types.js';
-import { escapeXychartText } from '../escape.js';
+import { lineChart } from './line-chart.js';
 
 /** Line colours: actual emotion first, expected second (Mermaid's default line colour is nearly invisible). */
 export const EMOTION_CURVE_COLOURS = { actual: '#e4572e', expected: '#2e86ab' } as const;
@@ -18,29 +18,13 @@ export function emotionCurve(journey: RenderJourney): string {
     const actual = touchpoints.length > 0 ? touchpoints.map(t => t.feels?.score ?? 0) : [0];
     const expected = touchpoints.map((t, i) => t.expected?.score ?? actual[i]);
     const showExpected = touchpoints.some(t => t.expected !== undefined);
-    const title = showExpected ? 'Emotion curve: actual (orange) and expected (blue)' : 'Emotion curve: actual';
-    // Mermaid colours lines in the order they are written.
-    const palette = showExpected ? [EMOTION_CURVE_COLOURS.expected, EMOTION_CURVE_COLOURS.actual] : [EMOTION_CURVE_COLOURS.actual];
-    const lines = [
-        '---',
-        'config:',
-        '  themeVariables:',
-        '    xyChart:',
-        `      plotColorPalette: "${palette.join(', ')}"`,
-        '---',
-        'xychart-beta',
-        `    title "${escapeXychartText(title)}"`,
-        `    x-axis [${categories.map(c => `"${escapeXychartText(c)}"`).join(', ')}]`,
-        '    y-axis "Emotion" -2 --> 2'
-    ];
-    if (showExpected) {
-        lines.push(`    line [${expected.map(formatNumber).join(', ')}]`);
-    }
-    lines.push(`    line [${actual.map(formatNumber).join(', ')}]`);
-    return lines.join('\n') + '\n';
-}
-
-/** Scores clamped to the axis and kept short (means like 1/3 would print 16 digits). */
-function formatNumber(score: number): string {
-    return String(Math.round(Math.min(2, Math.max(-2, score)) * 100) / 100);
+    const clamp = (score: number) => Math.min(2, Math.max(-2, score));
+    const actualLine = { values: actual.map(clamp), colour: EMOTION_CURVE_COLOURS.actual };
+    return lineChart({
+        title: showExpected ? 'Emotion curve: actual (orange) and expected (blue)' : 'Emotion curve: actual',
+        categories,
+        yAxis: { title: 'Emotion', min: -2, max: 2 },
+        // Mermaid colours lines in the order they are written.
+        lines: showExpected ? [{ values: expected.map(clamp), colour: EMOTION_CURVE_COLOURS.expected }, actualLine] : [actualLine]
+    });
 }
