@@ -1,6 +1,6 @@
 /**
- * The CJM benchmark: workspace build, incremental edit, completion and hover, preview pipeline and
- * memory, each side by side with the alternative a team would otherwise pick (JSON files checked by
+ * The CJM benchmark: workspace build, incremental edit, completion and hover, preview pipeline,
+ * `cjm history` and memory, each side by side with the alternative a team would otherwise pick (JSON files checked by
  * vscode-json-languageservice against a JSON Schema of the same model; Mermaid's own rendering).
  * Run with `npm run bench` (Node 24, `--expose-gc`). Prints one table and writes bench-results/*.json.
  */
@@ -14,6 +14,8 @@ import { createNodeCjmServices } from '@cjm/language/node';
 import type { LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createJsonService, validateJson } from './json-alternative.ts';
+import type { HistoryResult } from './history-bench.ts';
+import { measureHistory } from './history-bench.ts';
 import { MermaidBrowser } from './mermaid-browser.ts';
 import type { MemoryReport } from './memory.ts';
 import type { Repeat, Timing } from './timing.ts';
@@ -29,6 +31,8 @@ const LARGE = 10_000;
 const EDITOR_BATCH = 20;
 /** Runs per measurement; `BENCH_RUNS` overrides (e.g. 3 for a quick look). */
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** `cjm history` is measured over this many commits of the 1,000-touchpoint, 10-file workspace. */
+const HISTORY_COMMITS = 200;
 
 function repeatFor(touchpoints: number): Repeat {
     return touchpoints >= LARGE ? { warmup: 2, runs: Math.max(3, Math.ceil(RUNS / 2)) } : { warmup: 2, runs: RUNS };
@@ -309,6 +313,9 @@ async function main(): Promise<void> {
         await browser.close();
     }
 
+    progress(`cjm history over ${HISTORY_COMMITS} commits vs cjm check (1,000 touchpoints, 10 files, separate processes)`);
+    const history: HistoryResult = await measureHistory(workspaces.get('1000/10')!, 10, HISTORY_COMMITS, { warmup: 1, runs: Math.max(3, Math.ceil(RUNS / 2)) });
+
     progress('memory (separate processes)');
     const memory = { cjm: measureMemory('cjm'), json: measureMemory('json') };
 
@@ -325,6 +332,7 @@ async function main(): Promise<void> {
     for (const p of previews) {
         rows.push([`preview ${p.touchpoints} tp (${p.diagrams} diagrams)`, spread(p.pipeline), 'Mermaid render', spread(p.mermaid), p.ratio.toFixed(3), '']);
     }
+    rows.push([`cjm history, ${history.commits} commits (${history.touchpoints} tp / ${history.files} files) [${history.rows} rows]`, spread(history.history), 'cjm check', spread(history.check), history.ratio.toFixed(2), '']);
     const mb = (r: MemoryReport) => `heap ${(r.heapAfter - r.heapBefore).toFixed(0)} MB, rss ${r.rssAfter.toFixed(0)} MB (peak ${r.peakRss.toFixed(0)})`;
     rows.push([`memory holding ${LARGE} tp (after gc)`, mb(memory.cjm), 'JSON LS', mb(memory.json), ((memory.cjm.heapAfter - memory.cjm.heapBefore) / (memory.json.heapAfter - memory.json.heapBefore)).toFixed(2), '']);
 
@@ -341,6 +349,7 @@ async function main(): Promise<void> {
     for (const p of previews) {
         budgets.push({ name: `preview / Mermaid render, ${p.touchpoints} tp`, value: p.ratio, limit: 0.1 });
     }
+    budgets.push({ name: `cjm history of ${history.commits} commits / cjm check, ${history.touchpoints} tp`, value: history.ratio, limit: 20 });
     for (const files of FILE_COUNTS) {
         const at = (tp: number) => builds.find(b => b.files === files && b.touchpoints === tp)!.cjm.median;
         for (const [small, big] of [[100, 1_000], [1_000, 10_000]]) {
@@ -367,7 +376,7 @@ async function main(): Promise<void> {
         cpu: cpus()[0]?.model,
         cpus: cpus().length,
         runs: RUNS,
-        builds, incremental, editor, previews, memory, budgets
+        builds, incremental, editor, previews, history, memory, budgets
     };
     const folder = `${REPOSITORY}bench-results/`;
     mkdirSync(folder, { recursive: true });
