@@ -160,6 +160,14 @@ describe('cjm history', () => {
         expect(markdown).toMatch(/\| Break it — ⚠ does not parse; figures from what could be read \| /);
     });
 
+    test('--root limits the workspace to a folder of the repository', async () => {
+        const repo = checkoutHistory();
+        // personas.cjm lies outside maps/, so the journey links to no library there, and before the move the journey was outside too.
+        const history = await historyJson(repo.dir, 'maps/checkout.cjm', '--root', 'maps');
+        expect(history.commits.map(c => [c.subject, c.changed])).toEqual([['Move checkout to maps/', ['maps/checkout.cjm']], ['Conversion up', ['maps/checkout.cjm']]]);
+        expectUsageError(await cjm(['history', 'maps/checkout.cjm', '--root', tempCopy()], repo.dir), /^cjm: --root \S+ is outside the repository /);
+    });
+
     test('a file with two journeys: the first, with a note naming the others', async () => {
         const repo = gitRepo();
         repo.commit('Add', { 'personas.cjm': PERSONAS(), 'both.cjm': ONBOARDING() + checkout() });

@@ -132,6 +132,7 @@ export function historyHtml(report: HistoryReport, mermaidScript: string): strin
 const HISTORY_CSS = `
 .cjm-history { border-collapse: collapse; }
 .cjm-history th, .cjm-history td { border: 1px solid #d0d0d0; padding: 4px 8px; text-align: left; vertical-align: top; }
+.cjm-history td:first-child, .cjm-history td:nth-child(2) { white-space: nowrap; }
 `;
 
 /** The report as JSON with stable keys, commits oldest first (docs/cli.md describes every field). */
