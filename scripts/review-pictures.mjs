@@ -55,8 +55,8 @@ try {
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
     });
     try {
-        await screenshot(browser, comment, 'github-actions[bot] commented', join(repoRoot, 'media/review-diff-comment.png'));
-        await screenshot(browser, doc, 'docs.md', join(repoRoot, 'media/review-markdown-block.png'));
+        await screenshot(browser, comment, 'github-actions[bot] commented', join(repoRoot, 'media/review-diff-comment-screenshot.png'));
+        await screenshot(browser, doc, 'docs.md', join(repoRoot, 'media/review-markdown-block-screenshot.png'));
     } finally {
         await browser.close();
     }
