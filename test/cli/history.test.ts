@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
 import { journeyHistory } from '../../packages/cli/src/history/journey-history.js';
-import { PAYLOADS } from '../../packages/language/test/render/hostile-corpus.js';
+import { PAYLOADS } from '../support/hostile-corpus.js';
 import { cjm, expectUsageError, mermaid, mermaidBlocks, tempCopy, writeFiles } from './cli-harness.js';
 import { gitRepo } from './git-repo.js';
 

@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { openSession, repoRoot, type Session } from './harness/session.js';
+import { STARTUP_TIMEOUT, TEST_TIMEOUT } from './harness/timeouts.js';
 
 const EXTENSION_DIR = join(repoRoot, 'packages', 'vscode');
 const SUITE = join(repoRoot, 'test', 'e2e', 'in-host', 'suite.cjs');
 const MARK = '[cjm-in-host]';
-const RUN_TIMEOUT_MS = 150_000;
+const RUN_TIMEOUT_MS = TEST_TIMEOUT;
 
 let session: Session | undefined;
 
@@ -21,7 +22,7 @@ afterAll(async () => {
     await session?.close();
 });
 
-test('the in-host tests pass in code-server', { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
+test('the in-host tests pass in code-server', { timeout: RUN_TIMEOUT_MS + STARTUP_TIMEOUT }, async () => {
     const report: string[] = [];
     let finished: (code: number) => void = () => undefined;
     const exitCode = new Promise<number>((resolve) => {

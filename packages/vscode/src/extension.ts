@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { startLanguageClient } from './client.js';
 import { PreviewManager } from './preview/preview-manager.js';
 import type { ExportableDiagram, PreviewPanel } from './preview/preview-panel.js';
-import { DIAGRAM_LABELS, PREVIEW_VIEW_TYPE } from './preview/preview-panel.js';
+import { PREVIEW_VIEW_TYPE } from './preview/preview-panel.js';
+import { DIAGRAM_LABELS } from './protocol.js';
 import { PreviewSerializer } from './preview/preview-serializer.js';
 
 // For the in-host tests, which load this bundle beside the running extension.

@@ -4,12 +4,13 @@ import type { RenderJourney, RenderMetric, RenderModel } from './render-model.ty
 import { escapeMarkdownText } from './escape.js';
 import { gridMarkdown } from './grid.js';
 import { journeyMetrics } from './journey-figures.js';
-import { emotionCurve } from './mermaid/emotion-curve.js';
+import { emotionCurve, emotionCurveLines } from './mermaid/emotion-curve.js';
 import { journeyDiagram } from './mermaid/journey-diagram.js';
+import { hasBlueprint, serviceBlueprint } from './mermaid/service-blueprint.js';
 import { stageFlow } from './mermaid/stage-flow.js';
 
 /** The sections of a journey's Markdown, in the order renderMarkdown writes them. */
-export const MARKDOWN_PARTS = ['personas', 'journey', 'curve', 'flow', 'grid', 'metrics'] as const;
+export const MARKDOWN_PARTS = ['personas', 'journey', 'curve', 'flow', 'blueprint', 'grid', 'metrics'] as const;
 export type MarkdownPart = typeof MARKDOWN_PARTS[number];
 
 /** Options of renderMarkdown. */
@@ -25,8 +26,9 @@ export interface MarkdownOptions {
 }
 
 /**
- * A Markdown document that GitHub renders as it is: per journey a heading, its personas, the three
- * diagrams as ```mermaid fences, the grid as a table and the metrics with computed values.
+ * A Markdown document that GitHub renders as it is: per journey a heading, its personas, the
+ * diagrams as ```mermaid fences (the emotion curve with its legend in text, the service blueprint
+ * where the journey has one), the grid as a table and the metrics with computed values.
  */
 export function renderMarkdown(model: RenderModel, options: MarkdownOptions = {}): string {
     const journeys = options.journey === undefined ? model.journeys : model.journeys.filter(j => j.id === options.journey);
@@ -49,7 +51,7 @@ function journeyMarkdown(journey: RenderJourney, parts: readonly MarkdownPart[] 
     if (parts === undefined && journey.description) {
         lines.push(escapeMarkdownText(journey.description), '');
     }
-    // The whole rendering leaves out a Metrics section with nothing in it; one asked for by name says there are none.
+    // The whole rendering leaves out sections with nothing in them (metrics, the blueprint); one asked for by name says there is none.
     const sections = (parts ?? MARKDOWN_PARTS).map(part => PART_MARKDOWN[part](journey, parts !== undefined)).filter(section => section !== undefined);
     lines.push(sections.join('\n\n'));
     return lines.join('\n') + '\n';
@@ -72,9 +74,16 @@ const PART_MARKDOWN: Record<MarkdownPart, (journey: RenderJourney, asked: boolea
     curve: journey => {
         const average = journey.averageScore !== undefined ? `Average emotion ${formatScore(journey.averageScore)}` : '';
         const expected = journey.averageExpected !== undefined ? `, expected ${formatScore(journey.averageExpected)}` : '';
-        return ['## Emotion curve', '', ...(average ? [`${average}${expected}.`, ''] : []), ...mermaidFence(emotionCurve(journey))].join('\n');
+        const legend = `Lines: ${emotionCurveLines(journey).lines.map(line => `${line.colourName} — ${escapeMarkdownText(line.label)}`).join('; ')}.`;
+        return ['## Emotion curve', '', ...(average ? [`${average}${expected}.`, ''] : []), ...mermaidFence(emotionCurve(journey)), '', legend].join('\n');
     },
     flow: journey => ['## Stage flow', '', ...mermaidFence(stageFlow(journey))].join('\n'),
+    blueprint: (journey, asked) => {
+        if (!hasBlueprint(journey)) {
+            return asked ? '## Service blueprint\n\n_No service blueprint lines._' : undefined;
+        }
+        return ['## Service blueprint', '', ...mermaidFence(serviceBlueprint(journey))].join('\n');
+    },
     grid: journey => ['## Journey grid', '', gridMarkdown(journey).trimEnd()].join('\n'),
     metrics: (journey, asked) => {
         const metrics = journeyMetrics(journey);

@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RenderModel, RenderModelParams } from '@cjm/language';
 import { RENDER_MODEL_REQUEST, renderMarkdown } from '@cjm/language';
 import type { DiagramKind, HostToWebview, PreviewElement, Range, WebviewToHost } from '../protocol.js';
-import { elementKey, parseDiagramSetting, parsePreviewTheme, parseWebviewMessage } from '../protocol.js';
+import { DIAGRAM_LABELS, elementKey, parseDiagramSetting, parsePreviewTheme, parseWebviewMessage } from '../protocol.js';
 import { buildRenderMessage, elementAt } from './render-message.js';
 import { buildPreviewHtml, createNonce } from './security.js';
 
@@ -18,9 +18,6 @@ const SHOW_TIMEOUT_MS = 15_000;
 
 /** The diagrams that can be exported as SVG or PNG. */
 export type ExportableDiagram = Exclude<DiagramKind, 'grid'>;
-
-/** What the user calls each diagram in messages and pickers. */
-export const DIAGRAM_LABELS: Record<DiagramKind, string> = { journey: 'Journey', emotion: 'Emotion curve', flow: 'Stage flow', grid: 'Journey grid' };
 
 /** What every panel shares: the server connection, the output channel and where the bundles are. */
 export interface PreviewContext {
