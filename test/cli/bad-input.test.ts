@@ -119,7 +119,7 @@ describe('bad input: one clear line, exit 2, no output file', () => {
     });
 
     test('--help works on every command and exits 0', async () => {
-        for (const command of [[], ['check'], ['fmt'], ['new'], ['import'], ['diff'], ['render']]) {
+        for (const command of [[], ['check'], ['fmt'], ['new'], ['import'], ['diff'], ['render'], ['history']]) {
             const result = await cjm([...command, '--help'], workspace());
             expect(result.code, command.join(' ')).toBe(0);
             expect(result.stdout).toMatch(/^Usage: cjm/);

@@ -8,6 +8,7 @@ import { DIAGRAMS, RENDER_FORMATS, runRender, type RenderOptions } from './comma
 import { runNew, TEMPLATES } from './commands/new.js';
 import { REPORT_FORMATS, runReport, type ReportOptions } from './commands/report.js';
 import { todayFromEnvironment, TODAY_VARIABLE } from '@cjm/language';
+import { HISTORY_FORMATS, runHistory, type HistoryOptions } from './commands/history.js';
 import { EXIT, FindingsError, UsageError } from './io/cli-error.js';
 import { CLI_VERSION } from './version.js';
 
@@ -34,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function createProgram(setExitCode: (code: number) => void): Command {
     const program = new Command('cjm')
-        .description('Customer journey maps as code: check, format, create, import, diff, render and report on .cjm files.')
+        .description('Customer journey maps as code: check, format, create, import, diff, render, report on and follow the history of .cjm files.')
         .version(CLI_VERSION, '-v, --version')
         .helpCommand(false)
         .showSuggestionAfterError(true);
@@ -104,13 +105,13 @@ function createProgram(setExitCode: (code: number) => void): Command {
         });
 
     configure(program.command('render'))
-        .description('Draw a map as Markdown, Mermaid, HTML, SVG or PNG (SVG and PNG use headless Chromium).')
-        .argument('<file>', 'the .cjm file')
+        .description('Draw a map as Markdown, Mermaid, HTML, SVG or PNG (SVG and PNG use headless Chromium), or fill the cjm blocks of a Markdown file.')
+        .argument('<file>', 'the .cjm file, or a Markdown file whose <!-- cjm: MAP.cjm#JOURNEY PARTS --> blocks to fill')
         .addOption(new Option('-f, --format <format>', 'output format').choices(RENDER_FORMATS).default('md'))
         .option('-j, --journey <id>', 'render only this journey')
         .addOption(new Option('--diagram <kind>', 'the diagram for mermaid and svg output').choices(DIAGRAMS).default('journey'))
         .option('-o, --output <file>', 'write here instead of standard output')
-        .option('--check', 'exit 1 when the committed -o OUT differs from a fresh rendering (writes nothing)')
+        .option('--check', 'exit 1 when the committed -o OUT (or a Markdown file\'s cjm blocks) differs from a fresh rendering; writes nothing')
         .option('--browser <path>', 'Chromium for svg/png (default: CJM_BROWSER, /usr/bin/chromium, chromium or google-chrome on PATH)')
         .addOption(new Option('--theme <theme>', 'page theme for html, svg and png').choices(['default', 'dark']).default('default'))
         .option(...ROOT_OPTION)
@@ -128,6 +129,19 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .option(...NO_IGNORE_OPTION)
         .action(async (paths: string[], options: ReportOptions) => {
             setExitCode(await runReport(paths, options));
+        });
+
+    configure(program.command('history'))
+        .description('The figures of a journey at each commit that changed it or what it links to, with charts of the emotion and of a metric (read from git, nothing checked out).')
+        .argument('<file>', 'the .cjm file (as of HEAD) holding the journey')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(HISTORY_FORMATS).default('md'))
+        .option('-j, --journey <id>', 'the journey (default: the file\'s first)')
+        .option('--since <rev>', 'start at this git revision (its state is the first row)')
+        .option('--metric <id>', 'the metric to chart (default: the journey\'s first)')
+        .option('-o, --output <file>', 'write here instead of standard output')
+        .option(...ROOT_OPTION)
+        .action(async (file: string, options: HistoryOptions) => {
+            setExitCode(await runHistory(file, options));
         });
 
     return program;

@@ -1,7 +1,7 @@
 /**
  * The CJM benchmark: workspace build, incremental edit, completion and hover, preview pipeline,
- * journey management (the report, the overview after a keystroke, code lenses) and
- * memory, each side by side with the alternative a team would otherwise pick (JSON files checked by
+ * journey management (the report, the overview after a keystroke, code lenses),
+ * `cjm history` and memory, each side by side with the alternative a team would otherwise pick (JSON files checked by
  * vscode-json-languageservice against a JSON Schema of the same model; Mermaid's own rendering).
  * Run with `npm run bench` (Node 24, `--expose-gc`). Prints one table and writes bench-results/*.json.
  */
@@ -16,6 +16,8 @@ import type { LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { blueprintJourneyText } from './blueprint-generator.ts';
 import { createJsonService, validateJson } from './json-alternative.ts';
+import type { HistoryResult } from './history-bench.ts';
+import { measureHistory } from './history-bench.ts';
 import { MermaidBrowser } from './mermaid-browser.ts';
 import type { PreviewPageResult } from './preview-page.ts';
 import { measurePreviewPage, PreviewPage } from './preview-page.ts';
@@ -35,6 +37,8 @@ const BLUEPRINT_TOUCHPOINTS = 300;
 const EDITOR_BATCH = 20;
 /** Runs per measurement; `BENCH_RUNS` overrides (e.g. 3 for a quick look). */
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** `cjm history` is measured over this many commits of the 1,000-touchpoint, 10-file workspace. */
+const HISTORY_COMMITS = 200;
 
 function repeatFor(touchpoints: number): Repeat {
     return touchpoints >= LARGE ? { warmup: 2, runs: Math.max(3, Math.ceil(RUNS / 2)) } : { warmup: 2, runs: RUNS };
@@ -427,6 +431,8 @@ async function main(): Promise<void> {
     } finally {
         await page.close();
     }
+    progress(`cjm history over ${HISTORY_COMMITS} commits vs cjm check (1,000 touchpoints, 10 files, separate processes)`);
+    const history: HistoryResult = await measureHistory(workspaces.get('1000/10')!, 10, HISTORY_COMMITS, { warmup: 1, runs: Math.max(3, Math.ceil(RUNS / 2)) });
 
     progress('memory (separate processes)');
     const memory = { cjm: measureMemory('cjm'), json: measureMemory('json') };
@@ -450,6 +456,7 @@ async function main(): Promise<void> {
     for (const m of management) {
         rows.push([m.what, spread(m.timing), m.reference, ms(m.referenceMs), m.ratio.toFixed(3), '']);
     }
+    rows.push([`cjm history, ${history.commits} commits (${history.touchpoints} tp / ${history.files} files) [${history.rows} rows]`, spread(history.history), 'cjm check', spread(history.check), history.ratio.toFixed(2), '']);
     const mb = (r: MemoryReport) => `heap ${(r.heapAfter - r.heapBefore).toFixed(0)} MB, rss ${r.rssAfter.toFixed(0)} MB (peak ${r.peakRss.toFixed(0)})`;
     rows.push([`memory holding ${LARGE} tp (after gc)`, mb(memory.cjm), 'JSON LS', mb(memory.json), ((memory.cjm.heapAfter - memory.cjm.heapBefore) / (memory.json.heapAfter - memory.json.heapBefore)).toFixed(2), '']);
 
@@ -475,6 +482,7 @@ async function main(): Promise<void> {
         { name: 'overview after a keystroke / full build', value: overviewKeystroke.ratio, limit: 0.1 },
         { name: 'code lenses 1000 tp / JSON doValidation', value: codeLens.ratio, limit: 1.0 }
     );
+    budgets.push({ name: `cjm history of ${history.commits} commits / cjm check, ${history.touchpoints} tp`, value: history.ratio, limit: 20 });
     for (const files of FILE_COUNTS) {
         const at = (tp: number) => builds.find(b => b.files === files && b.touchpoints === tp)!.cjm.median;
         for (const [small, big] of [[100, 1_000], [1_000, 10_000]]) {
@@ -501,7 +509,7 @@ async function main(): Promise<void> {
         cpu: cpus()[0]?.model,
         cpus: cpus().length,
         runs: RUNS,
-        builds, incremental, editor, previews, previewPages, management, memory, budgets
+        builds, incremental, editor, previews, previewPages, management, history, memory, budgets
     };
     const folder = `${REPOSITORY}bench-results/`;
     mkdirSync(folder, { recursive: true });

@@ -1,3 +1,4 @@
+import type { RenderError } from '@cjm/language';
 import type { FileDiagnostic } from './file-diagnostic.js';
 import { countSeverities } from './file-diagnostic.js';
 import { plural } from '../text/plural.js';
@@ -16,4 +17,10 @@ export function prettyReport(diagnostics: FileDiagnostic[], fileCount: number): 
 /** Parser messages list alternatives on many lines; one line per diagnostic keeps grep and editors working. */
 function oneLine(message: string): string {
     return message.replace(/\s*\n\s*/g, ' ');
+}
+
+/** The stderr line naming the first syntax error of a map that was drawn anyway, in the pretty format. */
+export function syntaxErrorLine(shown: string, error: RenderError): string {
+    const { line, character } = error.range.start;
+    return `${shown}:${line + 1}:${character + 1} error parse-error ${oneLine(error.message)}\n`;
 }

@@ -1,19 +1,16 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { promisify } from 'node:util';
 import { buildRenderModel } from '@cjm/language';
 import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace, type LoadedWorkspace } from '../io/load-workspace.js';
+import { git } from '../io/git.js';
 import { displayPath } from '../io/paths.js';
 import { readTextInput } from '../io/read-input.js';
 import { loadRoot, workspaceRootFor } from '../io/workspace-root.js';
-import { writeOutputAtomically, assertWritableTarget } from '../io/write-output.js';
+import { assertWritableTarget, emitResult } from '../io/write-output.js';
 import { DEFAULT_MAX_LENGTH, fitToLength } from '../diff/comment-limit.js';
 import { diffMarkdown } from '../diff/diff-markdown.js';
 import { diffFiles, type FileDiff, type FilePair, type MapVersion } from '../diff/file-diff.js';
-
-const run = promisify(execFile);
 
 export interface DiffOptions {
     output?: string;
@@ -37,7 +34,7 @@ export async function runDiffFiles(basePath: string, headPath: string, options: 
     const pair: FilePair = { path: displayPath(head), base: version(before, base, baseText), head: version(after, head, headText) };
     const [diff] = diffFiles([pair]);
     reportSyntaxErrors(diff, { base: displayPath(base), head: displayPath(head) });
-    await emit(fitToLength([diffMarkdown(diff)], options.maxLength ?? DEFAULT_MAX_LENGTH, `cjm diff ${basePath} ${headPath}`), options.output);
+    await emitResult(fitToLength([diffMarkdown(diff)], options.maxLength ?? DEFAULT_MAX_LENGTH, `cjm diff ${basePath} ${headPath}`), options.output);
     return exitCode([diff]);
 }
 
@@ -62,7 +59,7 @@ export async function runDiffGit(ref: string, options: DiffOptions): Promise<num
     const changed = [...new Set(listed.filter(Boolean))].sort().map(path => join(top, path)).filter(path => !root.ignores(path));
     const shownRef = ref.replace(/`/g, "'");
     if (changed.length === 0) {
-        await emit(`No .cjm files changed since \`${shownRef}\`.\n`, options.output);
+        await emitResult(`No .cjm files changed since \`${shownRef}\`.\n`, options.output);
         return EXIT.ok;
     }
     const fromTop = (file: string) => relative(top, file).split(sep).join('/');
@@ -92,7 +89,7 @@ export async function runDiffGit(ref: string, options: DiffOptions): Promise<num
     for (const diff of diffs) {
         reportSyntaxErrors(diff, { base: `${ref}:${diff.path}`, head: diff.path });
     }
-    await emit(fitToLength(diffs.map(diffMarkdown), options.maxLength ?? DEFAULT_MAX_LENGTH, `cjm diff --git ${shownRef}`), options.output);
+    await emitResult(fitToLength(diffs.map(diffMarkdown), options.maxLength ?? DEFAULT_MAX_LENGTH, `cjm diff --git ${shownRef}`), options.output);
     return exitCode(diffs);
 }
 
@@ -111,25 +108,4 @@ function reportSyntaxErrors(diff: FileDiff, shown: { base: string; head: string 
 /** 1 when the change leaves a map that does not parse (an old version that did not parse is only reported). */
 function exitCode(diffs: FileDiff[]): number {
     return diffs.some(diff => diff.syntaxErrors.some(error => error.side === 'head')) ? EXIT.findings : EXIT.ok;
-}
-
-async function emit(markdown: string, output: string | undefined): Promise<void> {
-    if (output) {
-        await writeOutputAtomically(output, markdown);
-    } else {
-        process.stdout.write(markdown);
-    }
-}
-
-async function git(args: string[], cwd: string): Promise<string> {
-    try {
-        const { stdout } = await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
-        return stdout;
-    } catch (error) {
-        const failure = error as { code?: string; stderr?: string };
-        if (failure.code === 'ENOENT') {
-            throw new UsageError('git is not installed or not on PATH');
-        }
-        throw new UsageError(`git ${args[0]} failed: ${(failure.stderr ?? '').trim().split('\n')[0] || 'unknown error'}`);
-    }
 }

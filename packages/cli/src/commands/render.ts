@@ -9,9 +9,11 @@ import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { displayPath } from '../io/paths.js';
 import { readTextInput } from '../io/read-input.js';
-import { assertWritableTarget, writeOutputAtomically } from '../io/write-output.js';
+import { assertWritableTarget, emitResult } from '../io/write-output.js';
 import { workspaceRootFor } from '../io/workspace-root.js';
 import { drawInBrowser, findBrowser } from '../render/browser.js';
+import { syntaxErrorLine } from '../check/pretty-reporter.js';
+import { isMarkdownFile, runRenderMarkdown } from './render-markdown.js';
 
 export const RENDER_FORMATS = ['md', 'mermaid', 'html', 'svg', 'png'] as const;
 export type RenderFormat = typeof RENDER_FORMATS[number];
@@ -41,6 +43,12 @@ const CHECKABLE: readonly RenderFormat[] = ['md', 'mermaid', 'html'];
  */
 export async function runRender(file: string, options: RenderOptions): Promise<number> {
     const path = resolve(file);
+    if (isMarkdownFile(path)) {
+        if (options.format !== 'md' || options.journey !== undefined || options.output !== undefined || options.diagram !== 'journey' || options.browser !== undefined) {
+            throw new UsageError(`${displayPath(path)} is Markdown: its <!-- cjm: … --> blocks name the map, journey and parts, and it is filled in place (no --format, --journey, --diagram, -o or --browser)`);
+        }
+        return runRenderMarkdown(path, options);
+    }
     await readTextInput(path);
     if (options.check && !options.output) {
         throw new UsageError('--check needs -o OUT, the committed rendering to compare with');
@@ -72,22 +80,12 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
     // A map that does not parse still draws what error recovery read (as the preview does), but the run fails like `cjm check`.
     const syntaxError = full.firstSyntaxError;
     if (syntaxError) {
-        const { line, character } = syntaxError.range.start;
-        process.stderr.write(`${displayPath(path)}:${line + 1}:${character + 1} error parse-error ${syntaxError.message.replace(/\s*\n\s*/g, ' ')}\n`);
+        process.stderr.write(syntaxErrorLine(displayPath(path), syntaxError));
     }
     // The render model is total over error recovery's half-built maps: a broken map is drawn as far as it goes.
     const rendered = await renderModel(model, options, browser);
-    const result = options.check ? await checkCommitted(options.output!, rendered as string, options.format) : await emit(rendered, options.output);
+    const result = options.check ? await checkCommitted(options.output!, rendered as string, options.format) : await emitResult(rendered, options.output).then(() => EXIT.ok);
     return syntaxError ? EXIT.findings : result;
-}
-
-async function emit(rendered: string | Buffer, output: string | undefined): Promise<number> {
-    if (output) {
-        await writeOutputAtomically(output, rendered);
-    } else {
-        process.stdout.write(rendered);
-    }
-    return EXIT.ok;
 }
 
 async function renderModel(model: RenderModel, options: RenderOptions, browser: string | undefined): Promise<string | Buffer> {

@@ -86,6 +86,12 @@ export async function findCjmFiles(folder: string, root?: WorkspaceRoot): Promis
     return found.sort();
 }
 
+/** Whether a path from a root (`/`-separated) lies where .cjm files are searched: in no node_modules, out, dist or dot-folder. */
+export function isSearchedPath(fromRoot: string): boolean {
+    const folders = fromRoot.split('/').slice(0, -1);
+    return !folders.some(name => name.startsWith('.') || SKIPPED_FOLDERS.has(name));
+}
+
 /** Whether a command-line argument is a glob pattern rather than a plain path. */
 export function isGlob(arg: string): boolean {
     return /[*?[\]{}]/.test(arg);

@@ -64,24 +64,25 @@ export function loadRoot(folder: string, useIgnoreFile = true): Promise<Workspac
     const key = `${useIgnoreFile}:${folder}`;
     let root = roots.get(key);
     if (!root) {
-        root = (async () => {
-            const rules = useIgnoreFile ? await readIgnoreFile(folder) : undefined;
-            return rules ? rootWithRules(folder, rules) : { folder, ignores: () => false, ruleFor: () => undefined };
-        })();
+        root = (useIgnoreFile ? readIgnoreFile(folder) : Promise.resolve(undefined)).then(text => rootWithIgnoreText(folder, text));
         roots.set(key, root);
     }
     return root;
 }
 
-async function readIgnoreFile(folder: string): Promise<Ignore | undefined> {
+function readIgnoreFile(folder: string): Promise<string | undefined> {
     const path = join(folder, IGNORE_FILE);
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    return readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') {
             return undefined;
         }
         throw new UsageError(`cannot read ${displayPath(path)}: ${error.code ?? error.message}`);
     });
-    return text === undefined ? undefined : ignore().add(text);
+}
+
+/** A root whose `.cjmignore` has this text (undefined: no ignore file), as when reading another version of it from git. */
+export function rootWithIgnoreText(folder: string, text: string | undefined): WorkspaceRoot {
+    return text === undefined ? { folder, ignores: () => false, ruleFor: () => undefined } : rootWithRules(folder, ignore().add(text));
 }
 
 function rootWithRules(folder: string, rules: Ignore): WorkspaceRoot {

@@ -76,3 +76,12 @@ function describeWriteError(error: unknown): string {
         default: return failure.code ?? failure.message;
     }
 }
+
+/** A command's result: to `output` (atomically) when given, else to standard output. */
+export async function emitResult(content: string | Uint8Array, output: string | undefined): Promise<void> {
+    if (output) {
+        await writeOutputAtomically(output, content);
+    } else {
+        process.stdout.write(content);
+    }
+}

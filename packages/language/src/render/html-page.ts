@@ -19,26 +19,36 @@ export interface HtmlPageOptions {
  * Mermaid, `securityLevel: 'strict'`) and grid, under a CSP that only runs this page's scripts.
  */
 export function renderHtmlPage(model: RenderModel, options: HtmlPageOptions): string {
-    const diagrams: Array<{ id: string; text: string }> = [];
+    const diagrams: PageDiagram[] = [];
     const sections = model.journeys.map((journey, j) => journeySection(journey, j, diagrams));
     const banner = model.errorCount > 0
         ? `<p class="cjm-errors" role="alert">This map has ${model.errorCount} error${model.errorCount === 1 ? '' : 's'}; the drawing may be incomplete.${model.firstError ? ` First, at line ${model.firstError.range.start.line + 1}: ${escapeHtml(model.firstError.message)}` : ''}</p>`
         : '';
     const title = model.journeys.map(j => j.title).join(', ') || 'Customer journey map';
-    return htmlDocument({ title, body: `${banner}\n${sections.join('\n')}`, diagrams, ...options });
+    return htmlDocument({ ...options, title, body: `${banner}\n${sections.join('\n')}`, diagrams, css: GRID_CSS });
 }
 
-/** What a self-contained page holds: its title, its body (escaped HTML) and the Mermaid diagrams its canvases draw. */
-export interface HtmlDocument extends HtmlPageOptions {
+/** A Mermaid diagram of a page: the id of the element it is drawn into, and its text. */
+export interface PageDiagram {
+    id: string;
+    text: string;
+}
+
+/** What htmlDocument wraps: the page's title (plain text), its body (HTML, user text already escaped) and diagrams. */
+export interface HtmlDocumentContent extends HtmlPageOptions {
     title: string;
     body: string;
-    /** Each diagram's text and the id of the element that draws it. */
-    diagrams: ReadonlyArray<{ id: string; text: string }>;
+    diagrams: PageDiagram[];
+    /** Style sheet text added to the page's own. */
+    css?: string;
 }
 
-/** The page around a body: the CSP, the styles, the diagrams as JSON, the inlined Mermaid and the script that draws them. */
-export function htmlDocument(page: HtmlDocument): string {
-    const theme = page.theme ?? 'default';
+/**
+ * The page every HTML output shares: the CSP (only this page's nonce runs script; no network), the
+ * inlined Mermaid, and a script that draws each diagram into the element with its id.
+ */
+export function htmlDocument(content: HtmlDocumentContent): string {
+    const theme = content.theme ?? 'default';
     const nonce = createNonce();
     return `<!DOCTYPE html>
 <html lang="en">
@@ -46,25 +56,27 @@ export function htmlDocument(page: HtmlDocument): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(page.title)}</title>
-<style>${PAGE_CSS}${GRID_CSS}${theme === 'dark' ? DARK_CSS : ''}</style>
+<title>${escapeHtml(content.title)}</title>
+<style>${PAGE_CSS}${content.css ?? ''}${theme === 'dark' ? DARK_CSS : ''}</style>
 </head>
 <body class="cjm-theme-${theme}">
-${page.body}
-<script type="application/json" id="cjm-diagrams">${jsonForScript(page.diagrams)}</script>
-<script nonce="${nonce}">${page.mermaidScript.replace(/<\/(script)/gi, '<\\/$1')}</script>
+${content.body}
+<script type="application/json" id="cjm-diagrams">${jsonForScript(content.diagrams)}</script>
+<script nonce="${nonce}">${content.mermaidScript.replace(/<\/(script)/gi, '<\\/$1')}</script>
 <script nonce="${nonce}">${drawScript(theme)}</script>
 </body>
 </html>
 `;
 }
 
-function journeySection(journey: RenderJourney, index: number, diagrams: Array<{ id: string; text: string }>): string {
-    const figure = (kind: string, caption: string, text: string, legend = '') => {
-        const id = `cjm-j${index}-${kind}`;
-        diagrams.push({ id, text });
-        return `<figure class="cjm-diagram"><figcaption>${caption}</figcaption><div id="${id}" class="cjm-diagram-canvas"></div>${legend}</figure>`;
-    };
+/** A captioned figure whose diagram the page draws; the diagram joins `diagrams`. `caption` is plain text, `legend` HTML after the drawing. */
+export function diagramFigure(diagrams: PageDiagram[], id: string, caption: string, text: string, legend = ''): string {
+    diagrams.push({ id, text });
+    return `<figure class="cjm-diagram"><figcaption>${escapeHtml(caption)}</figcaption><div id="${escapeHtml(id)}" class="cjm-diagram-canvas"></div>${legend}</figure>`;
+}
+
+function journeySection(journey: RenderJourney, index: number, diagrams: PageDiagram[]): string {
+    const figure = (kind: string, caption: string, text: string, legend = '') => diagramFigure(diagrams, `cjm-j${index}-${kind}`, caption, text, legend);
     const personas = journey.personas.map(p => `<li>${escapeHtml(p.title ?? p.id)}${p.role ? ` <span class="cjm-meta">${escapeHtml(p.role)}</span>` : ''}</li>`).join('');
     const entries = hasPortfolio(journey) ? journeyPortfolio(journey) : [];
     return [

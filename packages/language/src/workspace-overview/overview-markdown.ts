@@ -1,5 +1,5 @@
 import { escapeMarkdownText } from '../render/escape.js';
-import { fence } from '../render/markdown.js';
+import { mermaidFence as fence } from '../render/markdown.js';
 import { portfolioDiagram, portfolioTableMarkdown } from '../render/portfolio.js';
 import type { WorkspaceOverview } from './overview-model.types.js';
 import { JOURNEY_COLUMNS, journeyCells, METRIC_COLUMNS, metricCells, overviewSummary, totalCells, treeRows, usedBy } from './overview-text.js';

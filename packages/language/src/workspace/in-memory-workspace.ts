@@ -28,22 +28,34 @@ export class CjmWorkspace {
      */
     async load(sources: SourceText[]): Promise<Array<LangiumDocument<Model>>> {
         const workspace = this.services.shared.workspace;
-        const textDocuments = workspace.TextDocuments;
-        if (!textDocuments) {
+        if (!workspace.TextDocuments) {
             throw new Error('CjmWorkspace needs the language server services (TextDocuments).');
         }
         const library = this.services.builtins.Library;
         if (!this.documents.hasDocument(library.uri)) {
             this.documents.addDocument(workspace.LangiumDocumentFactory.fromString(library.text, library.uri));
         }
-        const uris = sources.map(source => {
+        await this.update(sources, []);
+        return sources.map(source => this.documents.getDocument(toUri(source.uri)) as LangiumDocument<Model>);
+    }
+
+    /**
+     * Replaces and removes documents in one update, as an editor's file watcher reports a change
+     * of branch: the document builder re-parses only the changed texts and relinks what depended
+     * on the removed ones.
+     */
+    async update(sources: SourceText[], removed: string[]): Promise<void> {
+        const workspace = this.services.shared.workspace;
+        const textDocuments = workspace.TextDocuments!;
+        const changed = sources.map(source => {
             const uri = toUri(source.uri);
             const version = (textDocuments.get(uri.toString())?.version ?? 0) + 1;
             textDocuments.set(TextDocument.create(uri.toString(), this.services.LanguageMetaData.languageId, version, source.text));
             return uri;
         });
-        await workspace.DocumentBuilder.update(uris, []);
-        return uris.map(uri => this.documents.getDocument(uri) as LangiumDocument<Model>);
+        const deleted = removed.map(toUri);
+        deleted.forEach(uri => textDocuments.delete(uri.toString()));
+        await workspace.DocumentBuilder.update(changed, deleted);
     }
 
     /** Changes one document's text and rebuilds what depends on it. */

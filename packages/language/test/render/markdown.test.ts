@@ -51,6 +51,26 @@ describe('Markdown of the spec example', () => {
         expect(renderMarkdown(model, { journey: 'checkout' })).toBe(renderMarkdown(model));
         expect(renderMarkdown(model, { journey: 'nope' })).toContain('No journey named nope');
     });
+
+    test('parts: the sections asked for, in that order, each exactly as in the whole rendering', async () => {
+        const { model } = (await specMaps()).find(map => map.name === 'spec/checkout.cjm')!;
+        const whole = renderMarkdown(model);
+        const section = (heading: string) => whole.slice(whole.indexOf(heading)).split(/\n(?=## )/)[0].trimEnd();
+        const some = renderMarkdown(model, { parts: ['grid', 'journey', 'curve'] });
+        expect(some).toBe([section('## Journey grid'), section('## Journey\n'), section('## Emotion curve')].join('\n\n') + '\n');
+        expect(some).not.toContain('# Online checkout');
+        // Every part listed gives back the whole rendering's sections, less the title and description.
+        expect(renderMarkdown(model, { parts: ['personas', 'journey', 'curve', 'flow', 'grid', 'metrics'] })).toBe(whole.slice(whole.indexOf('## Personas')));
+    });
+
+    test('parts of several journeys follow each title; metrics asked for but absent say so', async () => {
+        const { model } = (await specMaps()).find(map => map.name === 'spec/checkout.cjm')!;
+        const bare = { ...model.journeys[0], id: 'bare', title: 'Bare', metrics: [], stages: model.journeys[0].stages.map(s => ({ ...s, metrics: [], touchpoints: s.touchpoints.map(t => ({ ...t, metrics: [] })) })) };
+        const two = renderMarkdown({ ...model, journeys: [model.journeys[0], bare] }, { parts: ['metrics'] });
+        expect(two.split('\n').filter(line => line.startsWith('#'))).toEqual(['# Online checkout', '## Metrics', '# Bare', '## Metrics']);
+        expect(two).toContain('## Metrics\n\n_No metrics._\n');
+        expect(renderMarkdown({ ...model, journeys: [bare] })).not.toContain('## Metrics');
+    });
 });
 
 describe('Markdown of the hostile corpus', () => {

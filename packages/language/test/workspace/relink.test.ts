@@ -30,3 +30,16 @@ test('after the persona library changes, references in other files resolve to it
     expect(isReference(after)).toBe(true);
     expect(after.$nodeDescription?.name).toBe(first.$refText);
 });
+
+test('update: a removed library leaves its references unresolved, and a library added elsewhere resolves them again', async () => {
+    const { workspace } = await loadFiles({ 'personas.cjm': read('personas.cjm'), 'checkout.cjm': read('checkout.cjm') });
+    const maya = () => AstUtils.streamAst(workspace.document('file:///ws/checkout.cjm')!.parseResult.value)
+        .filter(isPersonaList).flatMap(list => list.personas).head() as Reference<Persona>;
+    await workspace.update([], ['file:///ws/personas.cjm']);
+    expect(workspace.document('file:///ws/personas.cjm')).toBeUndefined();
+    expect(maya().ref).toBeUndefined();
+    expect(workspace.diagnostics('file:///ws/checkout.cjm').map(d => d.code)).toContain('linking-error');
+    await workspace.update([{ uri: 'file:///ws/lib/people.cjm', text: read('personas.cjm') }], []);
+    expect(AstUtils.getDocument(maya().ref!).uri.toString()).toBe('file:///ws/lib/people.cjm');
+    expect(workspace.diagnostics('file:///ws/checkout.cjm').map(d => d.code)).not.toContain('linking-error');
+});

@@ -1,5 +1,5 @@
 import type { RenderJourney, RenderTouchpoint } from '../render-model.types.js';
-import { escapeXychartText } from '../escape.js';
+import { lineChart } from './line-chart.js';
 
 /** Line colours: actual emotion first, expected second (Mermaid's default line colour is nearly invisible). */
 export const EMOTION_CURVE_COLOURS = { actual: '#e4572e', expected: '#2e86ab' } as const;
@@ -102,21 +102,15 @@ export function emotionCurve(journey: RenderJourney): string {
     const categories = touchpoints.length > 0 ? distinct(touchpoints.map(t => t.title.trim() || t.id)) : ['no touchpoints'];
     const { lines, title } = emotionCurveLines(journey);
     const drawn = touchpoints.length > 0 ? lines : [{ ...lines[lines.length - 1], scores: [0] }];
-    const text = [
-        '---',
-        'config:',
-        '  themeVariables:',
-        '    xyChart:',
+    // Scores are clamped to the axis.
+    const clamp = (score: number) => Math.min(2, Math.max(-2, score));
+    return lineChart({
+        title,
+        categories,
+        yAxis: { title: 'Emotion', min: -2, max: 2 },
         // Mermaid colours lines in the order they are written.
-        `      plotColorPalette: "${drawn.map(line => line.colour).join(', ')}"`,
-        '---',
-        'xychart-beta',
-        `    title "${escapeXychartText(title)}"`,
-        `    x-axis [${categories.map(c => `"${escapeXychartText(c)}"`).join(', ')}]`,
-        '    y-axis "Emotion" -2 --> 2',
-        ...drawn.map(line => `    line [${line.scores.map(formatNumber).join(', ')}]`)
-    ];
-    return text.join('\n') + '\n';
+        lines: drawn.map(line => ({ values: line.scores.map(clamp), colour: line.colour }))
+    });
 }
 
 /**
@@ -131,9 +125,4 @@ function distinct(labels: string[]): string[] {
         seen.set(label, count);
         return count === 1 ? label : `${label} (${count})`;
     });
-}
-
-/** Scores clamped to the axis and kept short (means like 1/3 would print 16 digits). */
-function formatNumber(score: number): string {
-    return String(Math.round(Math.min(2, Math.max(-2, score)) * 100) / 100);
 }
