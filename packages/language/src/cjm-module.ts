@@ -94,12 +94,19 @@ export interface CjmServicesContext extends DefaultSharedModuleContext {
     builtins: BuiltinLibrary;
 }
 
-/** Creates the shared services and the CJM language services, registered with each other. */
-export function createCjmServices(context: CjmServicesContext): { shared: LangiumSharedServices; Cjm: CjmServices } {
+/**
+ * Creates the shared services and the CJM language services, registered with each other.
+ * `platform` overrides shared services for where the server runs (the web worker's workspace).
+ */
+export function createCjmServices(
+    context: CjmServicesContext,
+    platform: Module<LangiumSharedServices, PartialLangiumSharedServices> = {}
+): { shared: LangiumSharedServices; Cjm: CjmServices } {
     const shared = inject(
         createDefaultSharedModule(context),
         CjmGeneratedSharedModule,
-        createCjmSharedModule(context.builtins)
+        createCjmSharedModule(context.builtins),
+        platform
     );
     const Cjm = inject(
         createDefaultModule({ shared }),

@@ -1,6 +1,7 @@
 export * from './cjm-module.js';
 export * from './generated/ast.js';
 export * from './builtins/builtin-library.js';
+export * from './browser/workspace-files-protocol.js';
 export * from './model/emotion-score.js';
 export * from './model/metrics.js';
 export * from './render/render-model.types.js';
@@ -12,7 +13,7 @@ export { stageFlow, stageNodeId, touchpointNodeId } from './render/mermaid/stage
 export { gridHtml, gridMarkdown, GRID_CSS, GRID_LANES, scoreClass } from './render/grid.js';
 export { renderMarkdown } from './render/markdown.js';
 export type { MarkdownOptions } from './render/markdown.js';
-export { renderHtmlPage } from './render/html-page.js';
+export { createNonce, renderHtmlPage } from './render/html-page.js';
 export type { HtmlPageOptions } from './render/html-page.js';
 export * from './workspace/in-memory-workspace.js';
 export { formatText } from './lsp/cjm-formatter.js';

@@ -1,29 +1,12 @@
-import type { LangiumDocument } from 'langium';
-import { DocumentState, URI } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
-import type { CancellationToken } from 'vscode-languageserver';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import type { Model } from './generated/ast.js';
+import { registerCjmRequests } from './lsp/cjm-requests.js';
 import { createNodeCjmServices } from './node.js';
-import { buildRenderModel } from './render/render-model.js';
-import type { RenderModel, RenderModelParams } from './render/render-model.types.js';
-import { RENDER_MODEL_REQUEST } from './render/render-model.types.js';
 
 /** Starts the CJM language server on the connection given by the command line (--stdio, --node-ipc, --socket). */
 export function startCjmLanguageServer(): void {
     const connection = createConnection(ProposedFeatures.all);
     const { shared } = createNodeCjmServices({ connection });
-    const documents = shared.workspace.LangiumDocuments;
-    // The preview asks for the render model of a document once it is validated, so the model
-    // carries the same diagnostics the editor shows. A document the server does not know gets null.
-    connection.onRequest(RENDER_MODEL_REQUEST, async (params: RenderModelParams, token: CancellationToken): Promise<RenderModel | null> => {
-        const uri = URI.parse(params.uri);
-        if (!documents.hasDocument(uri)) {
-            return null;
-        }
-        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
-        const document = documents.getDocument(uri);
-        return document ? buildRenderModel(document as LangiumDocument<Model>) : null;
-    });
+    registerCjmRequests(connection, shared);
     startLanguageServer(shared);
 }

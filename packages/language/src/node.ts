@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { NodeFileSystem } from 'langium/node';
-import { findBuiltinsFile, loadBuiltinLibrary } from './builtins/builtin-library.js';
+import { findBuiltinsFile, loadBuiltinLibrary } from './builtins/builtins-file.js';
 import type { CjmServicesContext } from './cjm-module.js';
 import { createCjmServices } from './cjm-module.js';
 import { CjmWorkspace } from './workspace/in-memory-workspace.js';
@@ -17,3 +17,4 @@ export function createNodeCjmWorkspace(): CjmWorkspace {
 }
 
 export { CjmWorkspace } from './workspace/in-memory-workspace.js';
+export { findBuiltinsFile, loadBuiltinLibrary } from './builtins/builtins-file.js';

@@ -1,63 +1,16 @@
 import * as vscode from 'vscode';
 import { startLanguageClient } from './client.js';
-import { PreviewManager } from './preview/preview-manager.js';
-import type { ExportableDiagram, PreviewPanel } from './preview/preview-panel.js';
-import { DIAGRAM_LABELS, PREVIEW_VIEW_TYPE } from './preview/preview-panel.js';
-import { PreviewSerializer } from './preview/preview-serializer.js';
+import { registerFeatures } from './features.js';
 
 // For the in-host tests, which load this bundle beside the running extension.
 export { previewResourceRoots } from './preview/preview-panel.js';
 
-/** Starts the language server and registers the preview, its commands and its serializer. */
+/** VS Code desktop (and code-server's Node extension host): the language server runs as a Node process. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const output = vscode.window.createOutputChannel('CJM', { log: true });
     context.subscriptions.push(output);
     const client = await startLanguageClient(context, output);
     // Disposing the client stops the server when the extension deactivates.
     context.subscriptions.push(client);
-    const previewContext = { client, output, extensionUri: context.extensionUri };
-    const previews = new PreviewManager(previewContext);
-    const withPanel = (action: (panel: PreviewPanel) => unknown) => () => {
-        const panel = previews.activePanel();
-        if (panel) {
-            return action(panel);
-        }
-        void vscode.window.showInformationMessage('CJM: open a preview first (CJM: Open Preview).');
-    };
-    const exportDiagram = (format: 'svg' | 'png') =>
-        withPanel(async (panel) => {
-            const diagram = await pickDiagram(panel.exportableDiagrams());
-            if (diagram) {
-                await panel.requestExport(format, diagram);
-            }
-        });
-    context.subscriptions.push(
-        previews,
-        vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, new PreviewSerializer(previews, previewContext)),
-        vscode.commands.registerCommand('cjm.showPreview', (uri?: vscode.Uri) => previews.showPreview(uri, false)),
-        vscode.commands.registerCommand('cjm.showPreviewToSide', (uri?: vscode.Uri) => previews.showPreview(uri, true)),
-        vscode.commands.registerCommand('cjm.showLockedPreviewToSide', (uri?: vscode.Uri) => previews.showLockedPreview(uri, true)),
-        vscode.commands.registerCommand('cjm.togglePreviewLock', () => previews.toggleLock()),
-        vscode.commands.registerCommand('cjm.showSource', withPanel((panel) => panel.showSource())),
-        vscode.commands.registerCommand('cjm.refreshPreview', () => previews.refresh()),
-        vscode.commands.registerCommand('cjm.exportSvg', exportDiagram('svg')),
-        vscode.commands.registerCommand('cjm.exportPng', exportDiagram('png')),
-        vscode.commands.registerCommand('cjm.exportMarkdown', withPanel((panel) => panel.exportMarkdown()))
-    );
-}
-
-/** The diagram to export: the only one shown, or the user's pick; undefined when there is none or the user cancels. */
-async function pickDiagram(shown: ExportableDiagram[]): Promise<ExportableDiagram | undefined> {
-    if (shown.length === 0) {
-        void vscode.window.showErrorMessage('CJM: the preview shows no diagram to export as SVG or PNG; add "journey", "emotion" or "flow" to the cjm.preview.diagrams setting.');
-        return undefined;
-    }
-    if (shown.length === 1) {
-        return shown[0];
-    }
-    const picked = await vscode.window.showQuickPick(
-        shown.map((diagram) => ({ label: DIAGRAM_LABELS[diagram], diagram })),
-        { placeHolder: 'Which diagram?' }
-    );
-    return picked?.diagram;
+    registerFeatures(context, client, output);
 }

@@ -88,7 +88,8 @@ function jsonForScript(value: unknown): string {
     return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function createNonce(): string {
+/** A fresh CSP nonce: 128 random bits, base64 (Web Crypto, in Node and in browsers alike). */
+export function createNonce(): string {
     const bytes = new Uint8Array(16);
     globalThis.crypto.getRandomValues(bytes);
     return btoa(String.fromCharCode(...bytes));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { RenderModel, RenderModelParams } from '@cjm/language';
 import { RENDER_MODEL_REQUEST, renderMarkdown } from '@cjm/language';
 import type { DiagramKind, HostToWebview, PreviewElement, Range, WebviewToHost } from '../protocol.js';
@@ -24,7 +24,7 @@ export const DIAGRAM_LABELS: Record<DiagramKind, string> = { journey: 'Journey',
 
 /** What every panel shares: the server connection, the output channel and where the bundles are. */
 export interface PreviewContext {
-    client: LanguageClient;
+    client: BaseLanguageClient;
     output: vscode.LogOutputChannel;
     extensionUri: vscode.Uri;
 }
@@ -330,7 +330,7 @@ export class PreviewPanel implements vscode.Disposable {
                 } else if (message.format === 'svg') {
                     await this.save(message.data!, 'svg', 'SVG', message.diagram);
                 } else {
-                    await this.save(Buffer.from(message.data!.slice(message.data!.indexOf(',') + 1), 'base64'), 'png', 'PNG', message.diagram);
+                    await this.save(base64Bytes(message.data!.slice(message.data!.indexOf(',') + 1)), 'png', 'PNG', message.diagram);
                 }
                 return;
             case 'cspViolation':
@@ -375,6 +375,11 @@ export class PreviewPanel implements vscode.Disposable {
         await vscode.workspace.fs.writeFile(target, typeof content === 'string' ? new TextEncoder().encode(content) : content);
         void vscode.window.showInformationMessage(`CJM: saved ${basename(target)}`);
     }
+}
+
+/** Decodes base64 without Node's Buffer, which the browser's extension host does not have. */
+function base64Bytes(base64: string): Uint8Array {
+    return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
 }
 
 function basename(uri: vscode.Uri): string {

@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
-
-/** A fresh nonce for one load of the webview's HTML: 128 random bits, base64. */
-export function createNonce(): string {
-    return randomBytes(16).toString('base64');
-}
+/** A fresh nonce for one load of the webview's HTML (the one the CLI's HTML pages use too). */
+export { createNonce } from '@cjm/language';
 
 /**
  * The preview's Content-Security-Policy. Only our own nonce-tagged scripts run; styles may be

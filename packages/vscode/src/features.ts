@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { PreviewManager } from './preview/preview-manager.js';
+import type { ExportableDiagram, PreviewPanel } from './preview/preview-panel.js';
+import { DIAGRAM_LABELS, PREVIEW_VIEW_TYPE } from './preview/preview-panel.js';
+import { PreviewSerializer } from './preview/preview-serializer.js';
+
+/**
+ * Registers everything the extension offers on top of a started language client: the preview, its
+ * commands and its serializer. The desktop and the browser entry points differ only in the client.
+ */
+export function registerFeatures(context: vscode.ExtensionContext, client: BaseLanguageClient, output: vscode.LogOutputChannel): void {
+    const previewContext = { client, output, extensionUri: context.extensionUri };
+    const previews = new PreviewManager(previewContext);
+    const withPanel = (action: (panel: PreviewPanel) => unknown) => () => {
+        const panel = previews.activePanel();
+        if (panel) {
+            return action(panel);
+        }
+        void vscode.window.showInformationMessage('CJM: open a preview first (CJM: Open Preview).');
+    };
+    const exportDiagram = (format: 'svg' | 'png') =>
+        withPanel(async (panel) => {
+            const diagram = await pickDiagram(panel.exportableDiagrams());
+            if (diagram) {
+                await panel.requestExport(format, diagram);
+            }
+        });
+    context.subscriptions.push(
+        previews,
+        vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, new PreviewSerializer(previews, previewContext)),
+        vscode.commands.registerCommand('cjm.showPreview', (uri?: vscode.Uri) => previews.showPreview(uri, false)),
+        vscode.commands.registerCommand('cjm.showPreviewToSide', (uri?: vscode.Uri) => previews.showPreview(uri, true)),
+        vscode.commands.registerCommand('cjm.showLockedPreviewToSide', (uri?: vscode.Uri) => previews.showLockedPreview(uri, true)),
+        vscode.commands.registerCommand('cjm.togglePreviewLock', () => previews.toggleLock()),
+        vscode.commands.registerCommand('cjm.showSource', withPanel((panel) => panel.showSource())),
+        vscode.commands.registerCommand('cjm.refreshPreview', () => previews.refresh()),
+        vscode.commands.registerCommand('cjm.exportSvg', exportDiagram('svg')),
+        vscode.commands.registerCommand('cjm.exportPng', exportDiagram('png')),
+        vscode.commands.registerCommand('cjm.exportMarkdown', withPanel((panel) => panel.exportMarkdown()))
+    );
+}
+
+/** The diagram to export: the only one shown, or the user's pick; undefined when there is none or the user cancels. */
+async function pickDiagram(shown: ExportableDiagram[]): Promise<ExportableDiagram | undefined> {
+    if (shown.length === 0) {
+        void vscode.window.showErrorMessage('CJM: the preview shows no diagram to export as SVG or PNG; add "journey", "emotion" or "flow" to the cjm.preview.diagrams setting.');
+        return undefined;
+    }
+    if (shown.length === 1) {
+        return shown[0];
+    }
+    const picked = await vscode.window.showQuickPick(
+        shown.map((diagram) => ({ label: DIAGRAM_LABELS[diagram], diagram })),
+        { placeHolder: 'Which diagram?' }
+    );
+    return picked?.diagram;
+}
