@@ -68,6 +68,9 @@ const builds = [
     {
         ...common,
         entryPoints: { extension: join(packageRoot, 'src/browser/extension.ts') },
+        // CommonJS by its extension: the package is "type": "module", and the web-worker
+        // extension host refuses to load an ES module.
+        outExtension: { '.js': '.cjs' },
         outdir: browserDist,
         format: 'cjs',
         platform: 'browser',

@@ -14,7 +14,7 @@ test('the extension package holds the bundles and their assets, and nothing only
     expect(files).toEqual([
         'LICENSE',
         'README.md',
-        'dist/browser/extension.js',
+        'dist/browser/extension.cjs',
         'dist/browser/server.js',
         'dist/builtins.cjm',
         'dist/extension.cjs',
