@@ -1,8 +1,8 @@
 /**
  * The web-worker build of the language server (what vscode.dev and github.dev run) in a real
  * Worker of headless Chromium, driven over LSP as VS Code's browser client drives it. The worker
- * has no file system: it lists and reads the workspace through the client's requests, answered
- * here from a github.dev-like `vscode-vfs:` repository in memory.
+ * has no file system: it lists and reads the workspace through the client's requests, which the
+ * page answers from a github.dev-like `vscode-vfs:` repository in memory.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import type { RenderModel } from '@cjm/language';
 import { EMBEDDED_BUILTINS_URI, RENDER_MODEL_REQUEST } from '@cjm/language';
 import { DiagnosticsInbox } from '../lsp/lsp-client.js';
 import type { PageServer, WorkerServerPage } from '../support/worker-server-page.js';
-import { launchChromium, openWorkerServerPage, serveWorkspaceFiles, startPageServer, WORKER_SERVER_BUNDLE } from '../support/worker-server-page.js';
+import { launchChromium, openWorkerServerPage, startPageServer, WORKER_SERVER_BUNDLE } from '../support/worker-server-page.js';
 
 const root = join(import.meta.dirname, '../..');
 const spec = (name: string) => readFileSync(join(root, 'test/fixtures/spec', name), 'utf8');
@@ -58,7 +58,7 @@ beforeAll(async () => {
     server = await startPageServer();
     browser = await launchChromium();
     session = await openWorkerServerPage(browser, server);
-    serveWorkspaceFiles(session.connection, files);
+    await session.setFiles(files);
     session.connection.onNotification(PublishDiagnosticsNotification.type, (params) => inbox.receive(params));
     await session.connection.sendRequest(InitializeRequest.type, {
         processId: null,
@@ -139,17 +139,17 @@ describe('the web-worker language server', () => {
     });
 
     test('follows the file watcher: a created file is read, a deleted one forgotten', async () => {
-        files.set(NEWCOMER, 'persona newcomer "First-time caller"\n');
+        await session.setFiles([[NEWCOMER, 'persona newcomer "First-time caller"\n']]);
         let republished = inbox.next(SUPPORT);
         await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: NEWCOMER, type: FileChangeType.Created }] });
         expect(codes(await republished)).not.toContain('linking-error');
 
-        files.set(NEWCOMER, 'persona newbie "First-time caller"\n');
+        await session.setFiles([[NEWCOMER, 'persona newbie "First-time caller"\n']]);
         republished = inbox.next(SUPPORT);
         await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: NEWCOMER, type: FileChangeType.Changed }] });
         expect(codes(await republished)).toContain('linking-error');
 
-        files.delete(NEWCOMER);
+        await session.setFiles([[NEWCOMER, null]]);
         republished = inbox.next(SUPPORT);
         await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: NEWCOMER, type: FileChangeType.Deleted }] });
         expect(codes(await republished)).toContain('linking-error');

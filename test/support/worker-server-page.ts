@@ -1,10 +1,11 @@
 /**
  * The web-worker language server (packages/vscode/dist/browser/server.js) in a real `Worker` of a
  * headless Chromium page, with an LSP connection to it from Node: each JSON-RPC message crosses
- * into the worker with `postMessage`, as VS Code's browser language client sends it. The page and
- * the worker script come from a local HTTP server under a CSP without `unsafe-eval`, and every
- * request the page or the worker makes is recorded (and any to another origin refused), so a test
- * can tell that nothing loads from a CDN. Used by test/browser and by `npm run bench`.
+ * into the worker with `postMessage`, as VS Code's browser language client sends it, and the page
+ * answers the worker's file requests as the extension does. The page and the worker script come
+ * from a local HTTP server under a CSP without `unsafe-eval`, and every request the page or the
+ * worker makes is recorded (and any to another origin refused), so a test can tell that nothing
+ * loads from a CDN. Used by test/browser and by `npm run bench`.
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -13,8 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { DataCallback, Disposable, Message, MessageReader, MessageWriter, ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { AbstractMessageReader, AbstractMessageWriter, createProtocolConnection, ResponseError } from 'vscode-languageserver-protocol/node';
-import type { FindFilesParams, ReadFileParams, StatParams, StatResult } from '@cjm/language';
+import { AbstractMessageReader, AbstractMessageWriter, createProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { FIND_FILES_REQUEST, READ_FILE_REQUEST, STAT_REQUEST } from '@cjm/language';
 
 /** The worker bundle `npm run build` writes. */
@@ -30,12 +30,31 @@ const PAGE = `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>CJM web-worker server</title></head>
 <body><script src="/page.js"></script></body></html>`;
 
-// The page starts one worker and relays its messages both ways; it is all the "client" there is in the browser.
+/**
+ * The page starts one worker and relays its messages both ways. It also answers the worker's file
+ * requests itself, from the files Node gives it, as the extension answers them from VS Code's
+ * workspace inside the browser: a round trip to Node per file would be the harness's cost, not
+ * the worker's.
+ */
 const PAGE_SCRIPT = `
+const files = new Map();
 const worker = new Worker('/server.js', { name: 'CJM Language Server' });
-worker.onmessage = (event) => window.cjmFromWorker(event.data);
+const answer = (id, result) => worker.postMessage({ jsonrpc: '2.0', id, result });
+const fail = (id, message) => worker.postMessage({ jsonrpc: '2.0', id, error: { code: -32803, message } });
+const under = (folder) => (folder.endsWith('/') ? folder : folder + '/');
+const fileRequests = {
+    ${JSON.stringify(FIND_FILES_REQUEST)}: ({ folder }, id) => answer(id, [...files.keys()].filter((uri) => uri.startsWith(under(folder)) && uri.endsWith('.cjm'))),
+    ${JSON.stringify(READ_FILE_REQUEST)}: ({ uri }, id) => (files.has(uri) ? answer(id, files.get(uri)) : fail(id, 'no such file: ' + uri)),
+    ${JSON.stringify(STAT_REQUEST)}: ({ uri }, id) => answer(id, files.has(uri) ? { isFile: true, isDirectory: false }
+        : [...files.keys()].some((file) => file.startsWith(under(uri))) ? { isFile: false, isDirectory: true } : null)
+};
+worker.onmessage = ({ data }) => {
+    const serve = data && data.id !== undefined && fileRequests[data.method];
+    return serve ? serve(data.params, data.id) : window.cjmFromWorker(data);
+};
 worker.onerror = (event) => window.cjmWorkerError(String(event.message));
 window.cjmToWorker = (message) => worker.postMessage(message);
+window.cjmSetFiles = (entries) => entries.forEach(([uri, text]) => (text === null ? files.delete(uri) : files.set(uri, text)));
 `;
 
 /** Serves the page, its script and the worker bundle; records every path asked for. */
@@ -81,6 +100,8 @@ export interface WorkerServerPage {
     connection: ProtocolConnection;
     /** Page errors, worker errors and console errors, in order. */
     errors: string[];
+    /** Creates, changes (`text`) or deletes (`null`) files of the workspace the page serves the worker. */
+    setFiles(entries: Iterable<[string, string | null]>): Promise<void>;
     close(): Promise<void>;
 }
 
@@ -110,36 +131,12 @@ export async function openWorkerServerPage(browser: Browser, server: PageServer)
         page,
         connection,
         errors,
+        setFiles: (entries) => page.evaluate((list) => (window as unknown as { cjmSetFiles(l: unknown): void }).cjmSetFiles(list), [...entries]),
         async close() {
             connection.dispose();
             await context.close();
         }
     };
-}
-
-/**
- * Answers the worker's file requests from `files` (URI → text), as the extension answers them from
- * VS Code's workspace; `files` may change between requests (a file created, edited, deleted).
- */
-export function serveWorkspaceFiles(connection: ProtocolConnection, files: Map<string, string>): void {
-    connection.onRequest(FIND_FILES_REQUEST, (params: FindFilesParams): string[] => {
-        const base = params.folder.endsWith('/') ? params.folder : `${params.folder}/`;
-        return [...files.keys()].filter((uri) => uri.startsWith(base) && uri.endsWith('.cjm'));
-    });
-    connection.onRequest(READ_FILE_REQUEST, (params: ReadFileParams): string => {
-        const text = files.get(params.uri);
-        if (text === undefined) {
-            throw new ResponseError(-32803, `no such file: ${params.uri}`);
-        }
-        return text;
-    });
-    connection.onRequest(STAT_REQUEST, (params: StatParams): StatResult | null => {
-        if (files.has(params.uri)) {
-            return { isFile: true, isDirectory: false };
-        }
-        const folder = params.uri.endsWith('/') ? params.uri : `${params.uri}/`;
-        return [...files.keys()].some((uri) => uri.startsWith(folder)) ? { isFile: false, isDirectory: true } : null;
-    });
 }
 
 /** Messages the worker posted, handed to the connection in the order they came. */

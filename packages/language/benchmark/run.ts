@@ -16,6 +16,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createJsonService, validateJson } from './json-alternative.ts';
 import { MermaidBrowser } from './mermaid-browser.ts';
 import type { MemoryReport } from './memory.ts';
+import type { ServerStartupResult } from './server-startup.ts';
+import { measureServerStartup } from './server-startup.ts';
 import type { Repeat, Timing } from './timing.ts';
 import { collectGarbage, time, timeAlternately } from './timing.ts';
 import type { GeneratedFile, GeneratedWorkspace } from './workspace-generator.ts';
@@ -309,6 +311,12 @@ async function main(): Promise<void> {
         await browser.close();
     }
 
+    progress('web-worker server vs Node server, cold, over LSP (Chromium)');
+    const startups: ServerStartupResult[] = [];
+    for (const files of [10, 100]) {
+        startups.push(await measureServerStartup(workspaces.get(`1000/${files}`)!, files, { warmup: 1, runs: RUNS }));
+    }
+
     progress('memory (separate processes)');
     const memory = { cjm: measureMemory('cjm'), json: measureMemory('json') };
 
@@ -325,6 +333,9 @@ async function main(): Promise<void> {
     for (const p of previews) {
         rows.push([`preview ${p.touchpoints} tp (${p.diagrams} diagrams)`, spread(p.pipeline), 'Mermaid render', spread(p.mermaid), p.ratio.toFixed(3), '']);
     }
+    for (const startup of startups) {
+        rows.push([`server startup ${startup.touchpoints} tp / ${startup.files} files, web worker vs Node`, spread(startup.worker), 'Node server', spread(startup.node), startup.ratio.toFixed(2), '']);
+    }
     const mb = (r: MemoryReport) => `heap ${(r.heapAfter - r.heapBefore).toFixed(0)} MB, rss ${r.rssAfter.toFixed(0)} MB (peak ${r.peakRss.toFixed(0)})`;
     rows.push([`memory holding ${LARGE} tp (after gc)`, mb(memory.cjm), 'JSON LS', mb(memory.json), ((memory.cjm.heapAfter - memory.cjm.heapBefore) / (memory.json.heapAfter - memory.json.heapBefore)).toFixed(2), '']);
 
@@ -340,6 +351,9 @@ async function main(): Promise<void> {
     }
     for (const p of previews) {
         budgets.push({ name: `preview / Mermaid render, ${p.touchpoints} tp`, value: p.ratio, limit: 0.1 });
+    }
+    for (const startup of startups) {
+        budgets.push({ name: `web-worker / Node server startup, ${startup.touchpoints} tp, ${startup.files} files`, value: startup.ratio, limit: 1.5 });
     }
     for (const files of FILE_COUNTS) {
         const at = (tp: number) => builds.find(b => b.files === files && b.touchpoints === tp)!.cjm.median;
@@ -367,7 +381,7 @@ async function main(): Promise<void> {
         cpu: cpus()[0]?.model,
         cpus: cpus().length,
         runs: RUNS,
-        builds, incremental, editor, previews, memory, budgets
+        builds, incremental, editor, previews, startups, memory, budgets
     };
     const folder = `${REPOSITORY}bench-results/`;
     mkdirSync(folder, { recursive: true });
