@@ -1,3 +1,4 @@
+import { PAGE_SIZES } from '@cjm/language/node';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECK_FORMATS, runCheck, type CheckOptions } from './commands/check.js';
 import { runDiffFiles, runDiffGit, type DiffOptions } from './commands/diff.js';
@@ -98,15 +99,16 @@ function createProgram(setExitCode: (code: number) => void): Command {
         });
 
     configure(program.command('render'))
-        .description('Draw a map as Markdown, Mermaid, HTML, SVG or PNG (SVG and PNG use headless Chromium).')
+        .description('Draw a map as Markdown, Mermaid, HTML, SVG, PNG or PDF (SVG, PNG and PDF use headless Chromium).')
         .argument('<file>', 'the .cjm file')
         .addOption(new Option('-f, --format <format>', 'output format').choices(RENDER_FORMATS).default('md'))
         .option('-j, --journey <id>', 'render only this journey')
         .addOption(new Option('--diagram <kind>', 'the diagram for mermaid and svg output').choices(DIAGRAMS).default('journey'))
         .option('-o, --output <file>', 'write here instead of standard output')
         .option('--check', 'exit 1 when the committed -o OUT differs from a fresh rendering (writes nothing)')
-        .option('--browser <path>', 'Chromium for svg/png (default: CJM_BROWSER, /usr/bin/chromium, chromium or google-chrome on PATH)')
-        .addOption(new Option('--theme <theme>', 'page theme for html, svg and png').choices(['default', 'dark']).default('default'))
+        .option('--browser <path>', 'Chromium for svg, png and pdf (default: CJM_BROWSER, /usr/bin/chromium, chromium or google-chrome on PATH)')
+        .addOption(new Option('--theme <theme>', 'page theme for html, svg, png and pdf').choices(['default', 'dark']).default('default'))
+        .addOption(new Option('--page <size>', 'paper of pdf output, landscape (default: a3)').choices(PAGE_SIZES))
         .option(...ROOT_OPTION)
         .action(async (file: string, options: RenderOptions) => {
             setExitCode(await runRender(file, options));

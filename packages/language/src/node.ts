@@ -18,3 +18,6 @@ export function createNodeCjmWorkspace(): CjmWorkspace {
 
 export { CjmWorkspace } from './workspace/in-memory-workspace.js';
 export { findBuiltinsFile, loadBuiltinLibrary } from './builtins/builtins-file.js';
+export { CHROMIUM_CANDIDATES, findChromium } from './render/pdf/find-chromium.js';
+export { PAGE_SIZES, printPdf } from './render/pdf/print-pdf.js';
+export type { PageSize, PrintOptions } from './render/pdf/print-pdf.js';

@@ -32,7 +32,7 @@ export function renderHtmlPage(model: RenderModel, options: HtmlPageOptions): st
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${PAGE_CSS}${GRID_CSS}${theme === 'dark' ? DARK_CSS : ''}</style>
+<style>${PAGE_CSS}${GRID_CSS}${theme === 'dark' ? DARK_CSS : ''}${PRINT_CSS}</style>
 </head>
 <body class="cjm-theme-${theme}">
 ${banner}
@@ -102,6 +102,24 @@ body { font: 14px/1.5 system-ui, sans-serif; margin: 24px; color: #1f1f1f; backg
 .cjm-diagram figcaption { font-weight: 600; margin-bottom: 8px; }
 .cjm-grid-scroller { overflow-x: auto; }
 .cjm-meta { color: #666; }
+`;
+
+/**
+ * Printed (the PDF, or a browser's Print): each journey from a new page, every diagram with its
+ * caption on one page and shrunk to fit it rather than cut, and the grid's columns shared out
+ * across the page with its text wrapped, lanes kept whole where they fit.
+ */
+const PRINT_CSS = `
+@media print {
+  body { margin: 0; }
+  .cjm-journey + .cjm-journey { break-before: page; }
+  .cjm-diagram { overflow: visible; break-inside: avoid; }
+  .cjm-diagram svg { width: 100% !important; max-width: 100% !important; height: auto; max-height: 80vh; }
+  .cjm-grid-scroller { overflow: visible; }
+  .cjm-grid { width: 100%; table-layout: fixed; }
+  .cjm-grid th, .cjm-grid td { min-width: 0; overflow-wrap: anywhere; }
+  .cjm-grid tr { break-inside: avoid; }
+}
 `;
 
 const DARK_CSS = `
