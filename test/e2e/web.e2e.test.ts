@@ -62,4 +62,10 @@ describe('the web extension in the browser', () => {
 
         expect(extensionProcesses()).toEqual([]);
     });
+
+    test('Export PDF says that the browser cannot print one, and how to get it', async () => {
+        await preview.getByRole('button', { name: 'Save this journey as a PDF: every diagram and the grid' }).click();
+        await session.page.locator('.notifications-toasts .notification-toast', { hasText: 'which VS Code in the browser cannot start' }).waitFor();
+        expect(await session.page.locator('.notifications-toasts .notification-toast', { hasText: 'PDF' }).innerText()).toContain('cjm render FILE --format pdf');
+    });
 });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { startLanguageClient } from './client.js';
 import { registerFeatures } from './features.js';
+import { chromiumPdfPrinter } from './pdf/chromium-pdf-printer.js';
 
 // For the in-host tests, which load this bundle beside the running extension.
 export { previewResourceRoots } from './preview/preview-panel.js';
@@ -12,5 +13,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const client = await startLanguageClient(context, output);
     // Disposing the client stops the server when the extension deactivates.
     context.subscriptions.push(client);
-    registerFeatures(context, client, output);
+    registerFeatures(context, client, output, chromiumPdfPrinter(context.extensionUri));
 }

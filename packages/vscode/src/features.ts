@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { PdfPrinter } from './pdf/pdf-printer.js';
 import { PreviewManager } from './preview/preview-manager.js';
 import type { ExportableDiagram, PreviewPanel } from './preview/preview-panel.js';
 import { DIAGRAM_LABELS, PREVIEW_VIEW_TYPE } from './preview/preview-panel.js';
@@ -7,10 +8,11 @@ import { PreviewSerializer } from './preview/preview-serializer.js';
 
 /**
  * Registers everything the extension offers on top of a started language client: the preview, its
- * commands and its serializer. The desktop and the browser entry points differ only in the client.
+ * commands and its serializer. The desktop and the browser entry points differ in the client and
+ * in how a PDF is printed.
  */
-export function registerFeatures(context: vscode.ExtensionContext, client: BaseLanguageClient, output: vscode.LogOutputChannel): void {
-    const previewContext = { client, output, extensionUri: context.extensionUri };
+export function registerFeatures(context: vscode.ExtensionContext, client: BaseLanguageClient, output: vscode.LogOutputChannel, pdf: PdfPrinter): void {
+    const previewContext = { client, output, extensionUri: context.extensionUri, pdf };
     const previews = new PreviewManager(previewContext);
     const withPanel = (action: (panel: PreviewPanel) => unknown) => () => {
         const panel = previews.activePanel();
@@ -37,7 +39,8 @@ export function registerFeatures(context: vscode.ExtensionContext, client: BaseL
         vscode.commands.registerCommand('cjm.refreshPreview', () => previews.refresh()),
         vscode.commands.registerCommand('cjm.exportSvg', exportDiagram('svg')),
         vscode.commands.registerCommand('cjm.exportPng', exportDiagram('png')),
-        vscode.commands.registerCommand('cjm.exportMarkdown', withPanel((panel) => panel.exportMarkdown()))
+        vscode.commands.registerCommand('cjm.exportMarkdown', withPanel((panel) => panel.exportMarkdown())),
+        vscode.commands.registerCommand('cjm.exportPdf', withPanel((panel) => panel.exportPdf()))
     );
 }
 

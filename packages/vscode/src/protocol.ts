@@ -95,12 +95,12 @@ export interface SelectJourneyMessage {
     type: 'selectJourney';
     journeyId: string;
 }
-/** The user asked to export: the webview's drawn SVG or PNG (a data URL), or Markdown made by the host. */
+/** The user asked to export: the webview's drawn SVG or PNG (a data URL), or Markdown or a PDF made by the host. */
 export interface ExportMessage {
     type: 'export';
-    format: 'svg' | 'png' | 'markdown';
+    format: 'svg' | 'png' | 'markdown' | 'pdf';
     diagram?: Exclude<DiagramKind, 'grid'>;
-    /** SVG text or a `data:image/png;base64,…` URL; absent for Markdown. */
+    /** SVG text or a `data:image/png;base64,…` URL; absent for Markdown and PDF. */
     data?: string;
 }
 /**
@@ -162,20 +162,22 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
         case 'selectJourney':
             return isShortString(value.journeyId) ? { type: 'selectJourney', journeyId: value.journeyId } : undefined;
         case 'export': {
-            if (value.format !== 'svg' && value.format !== 'png' && value.format !== 'markdown') {
+            if (value.format !== 'svg' && value.format !== 'png' && value.format !== 'markdown' && value.format !== 'pdf') {
                 return undefined;
             }
             if (value.diagram !== undefined && !isDiagramKind(value.diagram)) {
                 return undefined;
             }
-            if (value.format !== 'markdown' && !isShortString(value.data, MAX_EXPORT_CHARS)) {
+            // Markdown and PDF are made by the host from the model: nothing the webview sends is used.
+            const fromHost = value.format === 'markdown' || value.format === 'pdf';
+            if (!fromHost && !isShortString(value.data, MAX_EXPORT_CHARS)) {
                 return undefined;
             }
             if (value.format === 'png' && !(value.data as string).startsWith('data:image/png;base64,')) {
                 return undefined;
             }
             const diagram = value.diagram === 'grid' ? undefined : value.diagram;
-            return { type: 'export', format: value.format, diagram, data: value.format === 'markdown' ? undefined : (value.data as string) };
+            return { type: 'export', format: value.format, diagram, data: fromHost ? undefined : (value.data as string) };
         }
         case 'cspViolation':
         case 'renderError':

@@ -48,7 +48,8 @@ const COMMANDS = [
     'cjm.refreshPreview',
     'cjm.exportSvg',
     'cjm.exportPng',
-    'cjm.exportMarkdown'
+    'cjm.exportMarkdown',
+    'cjm.exportPdf'
 ];
 const MARK = '[cjm-in-host]';
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import builtinsText from '@cjm/language/builtins.cjm';
 import { registerFeatures } from '../features.js';
+import { NO_PDF_IN_THE_BROWSER } from '../pdf/pdf-printer.js';
 import { registerBuiltinsDocument } from './builtins-document.js';
 import { startBrowserLanguageClient } from './client.js';
 
@@ -11,5 +12,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const client = await startBrowserLanguageClient(context, output);
     // Disposing the client stops the worker when the extension deactivates.
     context.subscriptions.push(client);
-    registerFeatures(context, client, output);
+    registerFeatures(context, client, output, NO_PDF_IN_THE_BROWSER);
 }
