@@ -6,6 +6,8 @@ export default defineConfig({
         exclude: ['**/node_modules/**', 'test/e2e/**'],
         testTimeout: 60_000,
         hookTimeout: 120_000,
-        pool: 'forks'
+        pool: 'forks',
+        // A grammar the fast parser refuses stops the tests (production falls back to Langium's parser).
+        env: { CJM_FAST_PATH_REFUSAL: 'throw' }
     }
 });

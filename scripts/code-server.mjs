@@ -7,7 +7,7 @@
  * extension host, the language server and the file watchers it spawned.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -17,6 +17,9 @@ export const CODE_SERVER_VERSION = '4.139.1';
 
 /** Debian packages code-server's native modules need to build. */
 export const CODE_SERVER_APT_PACKAGES = ['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'libx11-dev'];
+
+/** How long installing code-server may take (its native modules compile; minutes on a busy machine). */
+const INSTALL_TIMEOUT_MINUTES = 20;
 
 /** Where code-server is cached between runs; override with CJM_CODE_SERVER_CACHE. */
 export function codeServerCacheDir() {
@@ -43,27 +46,58 @@ export async function ensureCodeServer({ cacheDir = codeServerCacheDir(), log = 
         throw new Error(`code-server ${CODE_SERVER_VERSION} needs Node 22 or newer to install; this is Node ${process.versions.node}.`);
     }
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(
-        join(cacheDir, 'package.json'),
-        JSON.stringify({
-            name: 'cjm-code-server',
-            private: true,
-            dependencies: { 'code-server': CODE_SERVER_VERSION },
-            allowScripts: { 'code-server': true }
-        }) + '\n'
-    );
-    log(`Installing code-server ${CODE_SERVER_VERSION} into ${cacheDir} (first use only, a few minutes)…`);
-    // Build the native modules with this Node, not whatever `node` is first on PATH.
-    const nodeDir = dirname(process.execPath);
-    const env = { ...process.env, PATH: `${nodeDir}${delimiter}${process.env.PATH ?? ''}` };
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const code = await runToEnd(npm, ['install', '--no-package-lock', '--no-audit', '--no-fund'], { cwd: cacheDir, env, timeoutMs: 20 * 60_000, log });
-    if (code !== 0 || !existsSync(bin)) {
-        throw new Error(
-            `Installing code-server into ${cacheDir} failed (exit ${code}). On Debian it needs: apt-get install -y ${CODE_SERVER_APT_PACKAGES.join(' ')}`
+    // npm writes the entry script long before the native modules are built, so install into a
+    // folder of its own and move the whole tree into place at the end: a run that starts while
+    // another one installs, or after an install was interrupted, finds all of code-server or none.
+    const staging = mkdtempSync(join(cacheDir, '.install-'));
+    try {
+        writeFileSync(
+            join(staging, 'package.json'),
+            JSON.stringify({
+                name: 'cjm-code-server',
+                private: true,
+                dependencies: { 'code-server': CODE_SERVER_VERSION },
+                allowScripts: { 'code-server': true }
+            }) + '\n'
         );
+        log(`Installing code-server ${CODE_SERVER_VERSION} into ${cacheDir} (first use only, a few minutes)…`);
+        // Build the native modules with this Node, not whatever `node` is first on PATH.
+        const nodeDir = dirname(process.execPath);
+        const env = { ...process.env, PATH: `${nodeDir}${delimiter}${process.env.PATH ?? ''}` };
+        const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+        const code = await runToEnd(npm, ['install', '--no-package-lock', '--no-audit', '--no-fund'], { cwd: staging, env, timeoutMs: INSTALL_TIMEOUT_MINUTES * 60_000, log });
+        if (code !== 0 || !existsSync(codeServerEntry(staging))) {
+            const how = code === null ? `npm install did not finish within ${INSTALL_TIMEOUT_MINUTES} minutes` : `npm install exited with ${code}`;
+            throw new Error(`Installing code-server into ${cacheDir} failed (${how}). On Debian it needs: apt-get install -y ${CODE_SERVER_APT_PACKAGES.join(' ')}`);
+        }
+        moveIntoPlace(join(staging, 'node_modules'), join(cacheDir, 'node_modules'), bin);
+    } finally {
+        rmSync(staging, { recursive: true, force: true });
     }
     return bin;
+}
+
+/**
+ * Renames a finished install to `target`, unless another run got there first (its `bin` exists).
+ * A `target` without `bin` is what an interrupted install of an older version of this script
+ * left: it is replaced.
+ */
+function moveIntoPlace(source, target, bin) {
+    if (existsSync(bin)) {
+        return;
+    }
+    try {
+        renameSync(source, target);
+    } catch (error) {
+        if (existsSync(bin)) {
+            return;
+        }
+        if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') {
+            throw error;
+        }
+        rmSync(target, { recursive: true, force: true });
+        renameSync(source, target);
+    }
 }
 
 /** Asks the operating system for a free TCP port on 127.0.0.1. */
@@ -238,8 +272,9 @@ export async function installVsix(bin, profile, vsixPath, { timeoutMs = 120_000 
  * once it accepts HTTP requests. Returns `{ url, port, output, stop }`; `output()` is everything
  * it printed so far, for failure messages. `extensionTests: true` lets the workbench honour VS
  * Code's extension-test payload in its URL (it only does so with the smoke-test driver enabled).
+ * `skipBuiltinExtensions` lists built-in extensions (`publisher.name`) the instance leaves out.
  */
-export async function launchCodeServer(bin, profile, { folder, port, extensionTests = false, startTimeoutMs = 60_000, onOutput } = {}) {
+export async function launchCodeServer(bin, profile, { folder, port, extensionTests = false, skipBuiltinExtensions = [], startTimeoutMs = 60_000, onOutput } = {}) {
     const chosenPort = port ?? (await freePort());
     const args = [...commonArgs(profile), '--auth', 'none', '--bind-addr', `127.0.0.1:${chosenPort}`];
     if (extensionTests) {
@@ -248,7 +283,11 @@ export async function launchCodeServer(bin, profile, { folder, port, extensionTe
     if (folder) {
         args.push(folder);
     }
-    const handle = spawnGroup(process.execPath, [bin, ...args], { env: isolatedEnv(profile), stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = isolatedEnv(profile);
+    if (skipBuiltinExtensions.length > 0) {
+        env.VSCODE_SKIP_BUILTIN_EXTENSIONS = skipBuiltinExtensions.join(',');
+    }
+    const handle = spawnGroup(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks = [];
     const record = (chunk) => {
         chunks.push(chunk.toString());

@@ -18,8 +18,8 @@ import type { DiagramKind, RenderMessage, WebviewToHost } from '../../packages/v
 import { DIAGRAM_KINDS } from '../../packages/vscode/src/protocol.js';
 import { buildRenderMessage } from '../../packages/vscode/src/preview/render-message.js';
 import { buildPreviewHtml, createNonce } from '../../packages/vscode/src/preview/security.js';
-import type { Beacon } from '../../packages/language/test/render/hostile-corpus.js';
-import { EVERY_POSITION_FIXTURE, hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, readDrawnPreview, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
+import type { Beacon } from '../support/hostile-corpus.js';
+import { EVERY_POSITION_FIXTURE, hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, readDrawnPreview, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../support/hostile-corpus.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'packages/vscode/dist/webview');
@@ -257,7 +257,7 @@ describe('the preview webview in Chromium', () => {
             await preview.render(messageFor(model, { journeyId: journey.id }));
             const drawn = await preview.page.evaluate(readDrawnPreview);
             const own = strings.filter((string) => journeyId(string.payload) === journey.id);
-            for (const surface of ['journey', 'emotion', 'flow', 'grid', 'picker'] as const) {
+            for (const surface of ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'picker'] as const) {
                 expect(literalProblems(drawn[surface], own, SHOWN_ON[surface], []), `${journey.id} ${surface}`).toEqual([]);
             }
             // The picker names every journey of the file.
@@ -268,7 +268,7 @@ describe('the preview webview in Chromium', () => {
         await expectCleanPage(preview);
         expect(beacon.hits).toEqual([]);
         await preview.page.close();
-    });
+    }, 300_000);
 
     test('Mermaid\'s own defences, without CJM\'s escaping: strict mode drops handlers and links, SVG text labels show markup as text', async () => {
         const message = messageFor(await checkoutModel(), { diagrams: ['journey', 'flow'] });
@@ -705,4 +705,111 @@ describe('the preview webview in Chromium', () => {
             }
         }
     });
+});
+
+/** A picture of one diagram's section as the user sees it: scrolled to just under the sticky toolbar, which would cover its header. */
+async function sectionPicture(preview: PreviewPage, kind: DiagramKind, path: string): Promise<void> {
+    const section = preview.page.locator(`.cjm-diagram-${kind}`);
+    const height = await section.evaluate((element) => element.getBoundingClientRect().height);
+    const toolbar = await preview.page.locator('.cjm-toolbar').evaluate((element) => element.getBoundingClientRect().height);
+    await preview.page.setViewportSize({ width: 1280, height: Math.ceil(height + toolbar) + 16 });
+    await section.evaluate((element, offset) => window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - offset), toolbar);
+    const box = (await section.boundingBox())!;
+    await preview.page.screenshot({ path, clip: box });
+}
+
+describe('the service blueprint and several personas in the preview', () => {
+    /** The message of one example journey, with the examples loaded as one workspace. */
+    async function exampleMessage(journeyId: string): Promise<RenderMessage> {
+        const messages = await renderMessages(EXAMPLES);
+        const message = messages.find((candidate) => candidate.journeyId === journeyId);
+        expect(message, `examples hold journey ${journeyId}`).toBeDefined();
+        return message!;
+    }
+
+    test('draws the billing-support blueprint with its toolbar: zoom, fit, SVG, PNG, click-to-source and highlight (README picture)', async () => {
+        const message = await exampleMessage('billing-support');
+        const preview = await openPreview();
+        await preview.render(message);
+        const section = preview.page.locator('.cjm-diagram-blueprint');
+        expect(await section.isVisible()).toBe(true);
+        const text = asRead(await section.locator('svg').evaluate((svg) => svg.textContent ?? ''));
+        for (const label of ['Physical evidence', 'Customer actions', 'Frontstage', 'Line of visibility', 'Backstage', 'Support processes', 'Paper bill', 'Agent raises a refund request']) {
+            expect(text.replace(/\s+/g, '')).toContain(label.replace(/\s+/g, ''));
+        }
+        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint');
+        const stages = message.elements.filter((element) => element.kind === 'stage');
+        const reveals = async () => (await preview.posted()).filter((posted) => posted.type === 'reveal');
+        // The agent's backstage node (third column) and the third stage's header.
+        await section.locator('svg g.node[id*="-flowchart-c0003_back-"]').click();
+        await expect.poll(reveals).toEqual([{ type: 'reveal', uri: message.uri, range: touchpoints[2].range }]);
+        await section.locator('svg g.node[id*="-flowchart-s0003_stage-"]').click();
+        await expect.poll(async () => (await reveals()).at(-1)).toEqual({ type: 'reveal', uri: message.uri, range: stages[2].range });
+        await preview.page.evaluate((key) => window.postMessage({ type: 'highlight', elementKey: key }, '*'), `touchpoint:${touchpoints[1].id}`);
+        await expect
+            .poll(() => section.evaluate((element) => Array.from(element.querySelectorAll('.cjm-highlight'), (shape) => shape.id.replace(/^.*-flowchart-/, '').replace(/-\d+$/, ''))))
+            .toEqual(['c0002_action', 'c0002_front', 'c0002_back', 'c0002_support']);
+        await preview.page.evaluate(() => window.postMessage({ type: 'highlight' }, '*'));
+
+        const width = () => section.locator('svg').evaluate((svg) => svg.getBoundingClientRect().width);
+        const fitted = await width();
+        await section.getByRole('button', { name: 'Zoom in' }).click();
+        expect(await width()).toBeGreaterThan(fitted * 1.2);
+        await section.getByRole('button', { name: 'Fit to the panel width' }).click();
+        expect(await width()).toBeCloseTo(fitted, 0);
+
+        const exports = async () => (await preview.posted()).filter((posted) => posted.type === 'export');
+        await section.getByRole('button', { name: 'Export the service blueprint as SVG' }).click();
+        await section.getByRole('button', { name: 'Export the service blueprint as PNG' }).click();
+        await expect.poll(async () => (await exports()).length).toBe(2);
+        const [svg, png] = await exports();
+        expect(svg).toMatchObject({ format: 'svg', diagram: 'blueprint' });
+        expect(svg.type === 'export' && svg.data).toMatch(/^<\?xml[^]*<svg[^]*aria-roledescription="swimlane"[^]*data-id="lane_visibility"[^]*<\/svg>$/);
+        expect(png).toMatchObject({ format: 'png', diagram: 'blueprint' });
+
+        await sectionPicture(preview, 'blueprint', join(screenshots, 'preview-blueprint.png'));
+        copyFileSync(join(screenshots, 'preview-blueprint.png'), join(root, 'media/blueprint-screenshot.png'));
+        await expectCleanPage(preview);
+        await preview.page.close();
+    }, 180_000);
+
+    test('a journey without blueprint lines has no blueprint section', async () => {
+        const preview = await openPreview();
+        await preview.render(messageFor(await checkoutModel()));
+        expect(await preview.page.locator('.cjm-diagram-blueprint').isHidden()).toBe(true);
+        expect(await preview.page.locator('.cjm-diagram-blueprint svg').count()).toBe(0);
+        await expectCleanPage(preview);
+        await preview.page.close();
+    }, 180_000);
+
+    test('draws one emotion line per persona with a legend in text, in light, dark and high-contrast themes (README picture)', async () => {
+        const message = await exampleMessage('school-shoes');
+        expect(message.emotionLegend.map((entry) => `${entry.colourName}: ${entry.label}`)).toEqual(['blue: expected', 'orange: Maya, busy parent', 'green: Tom']);
+        for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+            const preview = await openPreview(theme);
+            await preview.render(message);
+            const section = preview.page.locator('.cjm-diagram-emotion');
+            const drawn = await section.evaluate((element) => ({
+                axisLabels: Array.from(element.querySelectorAll('svg .bottom-axis .label text'), (text) => {
+                    const box = text.getBoundingClientRect();
+                    return { left: box.left, right: box.right };
+                }),
+                strokes: Array.from(element.querySelectorAll('svg g.plot > g[class^="line-plot-"] > path'), (path) => path.getAttribute('stroke')),
+                legend: Array.from(element.querySelectorAll('.cjm-legend li'), (item) => ({ text: item.textContent?.trim(), swatch: getComputedStyle(item.querySelector('.cjm-swatch')!).backgroundColor }))
+            }));
+            const rgb = (hex: string) => `rgb(${[1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)).join(', ')})`;
+            // One label per touchpoint, none over the next.
+            expect(drawn.axisLabels, theme).toHaveLength(5);
+            drawn.axisLabels.slice(1).forEach((label, i) => expect(label.left, `${theme}: label ${i + 2}`).toBeGreaterThan(drawn.axisLabels[i].right));
+            // The lines in the legend's order and colours: expected first, then one per persona.
+            expect(drawn.strokes, theme).toEqual(message.emotionLegend.map((entry) => entry.colour));
+            expect(drawn.legend, theme).toEqual(message.emotionLegend.map((entry) => ({ text: `${entry.colourName}: ${entry.label}`, swatch: rgb(entry.colour) })));
+            await sectionPicture(preview, 'emotion', join(screenshots, `preview-two-personas-${theme}.png`));
+            if (theme === 'light') {
+                copyFileSync(join(screenshots, 'preview-two-personas-light.png'), join(root, 'media/two-personas-screenshot.png'));
+            }
+            await expectCleanPage(preview);
+            await preview.page.close();
+        }
+    }, 180_000);
 });

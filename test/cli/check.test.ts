@@ -110,7 +110,7 @@ describe('cjm check', () => {
         const dir = tempCopy('examples');
         const folder = await cjm(['check', 'examples'], dir);
         expect(folder.code).toBe(0);
-        expect(folder.stdout).toMatch(/(No problems|0 errors, 0 warnings, \d+ information\)) in 4 files\.\n$/);
+        expect(folder.stdout).toMatch(/(No problems|0 errors, 0 warnings, \d+ information\)) in 5 files\.\n$/);
         const glob = await cjm(['check', 'examples/c*.cjm'], dir);
         expect(glob.stdout).toBe('No problems in 1 file.\n');
     });
@@ -167,13 +167,13 @@ describe('cjm check', () => {
         // The terminal turns each \n into \r\n; the progress line redraws itself with a bare \r.
         const frames = output.replace(/\r\n/g, '\n').split('\r');
         for (const phase of ['reading', 'parsing', 'validating']) {
-            expect(frames.some(frame => new RegExp(`^${phase} [1-4]/4 examples/[\\w-]+\\.cjm *$`).test(frame)), `${phase} in ${JSON.stringify(frames)}`).toBe(true);
+            expect(frames.some(frame => new RegExp(`^${phase} [1-5]/5 examples/[\\w-]+\\.cjm *$`).test(frame)), `${phase} in ${JSON.stringify(frames)}`).toBe(true);
         }
-        expect(frames.filter(frame => frame.startsWith('validating')).pop()).toMatch(/^validating 4\/4 /);
+        expect(frames.filter(frame => frame.startsWith('validating')).pop()).toMatch(/^validating 5\/5 /);
         expect(output).not.toContain(dir);
         // The line is cleared before the report, which ends the output.
         expect(frames.at(-2)).toMatch(/^ +$/);
-        expect(frames.at(-1)).toMatch(/in 4 files\.\n$/);
+        expect(frames.at(-1)).toMatch(/in 5 files\.\n$/);
     });
 
     test('no progress when stderr is piped, or in CI even on a terminal', async () => {

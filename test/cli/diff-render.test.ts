@@ -59,6 +59,30 @@ describe('cjm diff', () => {
         expect(result.stdout).toMatch(/- Retention after a dispute \(journey\): 92% \(computed\)[^\n]* → 95\.83% \(computed\)[^\n]*\(▲ \+3\.83\)/);
     });
 
+    test('each persona\'s emotion: fell, rose, recorded, no longer recorded; blueprint lines and questions are compared', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        const base = readFileSync(join(dir, 'school-shoes.cjm'), 'utf8');
+        writeFileSync(join(dir, 'before.txt'), base);
+        const head = base
+            .replace('feels indifferent for tom', 'feels frustrated for tom')
+            .replace('feels relieved for maya', 'feels excited for maya')
+            .replace('      feels happy for tom\n', '')
+            .replace('feels satisfied for maya', 'feels satisfied for maya\n      feels neutral')
+            .replace('asks "Do they have his size in stock?"', 'asks "Do they have his size in stock?"\n      frontstage "Size filter on the page"');
+        writeFileSync(join(dir, 'school-shoes.cjm'), head);
+        const result = await cjm(['diff', 'before.txt', 'school-shoes.cjm'], dir);
+        expect(result.stdout).toContain([
+            '#### Emotions per persona',
+            '',
+            '- Tom\'s emotion at Searches the shop fell from 0 to −2.',
+            '- Maya, busy parent\'s emotion at Tries them on in the shop rose from +1 to +2.',
+            '- Tom\'s emotion at Pays at the till is no longer recorded (it was +1).'
+        ].join('\n'));
+        // The touchpoint's actual score (the mean of its lines) is reported as before.
+        expect(result.stdout).toContain('| Searches the shop | +0.5 | -0.5 | ▼ -1 |');
+        expect(result.stdout).toMatch(/Searches the shop[^\n]*frontstage[^\n]*Size filter on the page/);
+    });
+
     test('a touchpoint moved to another stage is "Moved"; swapped touchpoints and stages are "Reordered"', async () => {
         const dir = tempCopy('examples') + '/examples';
         const base = readFileSync(join(dir, 'checkout.cjm'), 'utf8');
@@ -373,6 +397,25 @@ describe('cjm render', () => {
         const second = await cjm([...args, '--journey', 'second'], dir);
         expect(second).toMatchObject({ code: 0, stderr: '' });
         expect(format === 'svg' ? readFileSync(join(dir, 'two.svg'), 'utf8') : second.stdout).toContain('Beta');
+    }, 120_000);
+
+    test('--diagram blueprint: the service blueprint as Mermaid text and as SVG; a journey without one says so', async () => {
+        const dir = tempCopy('examples') + '/examples';
+        const text = await cjm(['render', 'billing-support.cjm', '-f', 'mermaid', '--diagram', 'blueprint'], dir);
+        expect(text.code, text.stderr).toBe(0);
+        expect(text.stdout).toMatch(/^---\n[^]*\nswimlane-beta LR\n/);
+        expect(text.stdout).toContain('subgraph lane_visibility["Line of visibility"]');
+        const svg = await cjm(['render', 'billing-support.cjm', '-f', 'svg', '--diagram', 'blueprint', '-o', 'blueprint.svg'], dir, { CJM_BROWSER: '/usr/bin/chromium' });
+        expect(svg.code, svg.stderr).toBe(0);
+        const drawn = readFileSync(join(dir, 'blueprint.svg'), 'utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+        for (const label of ['Physical evidence', 'Customer actions', 'Frontstage', 'Line of visibility', 'Backstage', 'Support processes', 'Paper bill', 'Recorded menu reads the options']) {
+            expect(drawn).toContain(label);
+        }
+        const markdown = await cjm(['render', 'billing-support.cjm'], dir);
+        expect(markdown.stdout).toContain('## Service blueprint\n\n```mermaid\n---');
+        const none = await cjm(['render', 'checkout.cjm', '-f', 'mermaid', '--diagram', 'blueprint'], dir);
+        expect(none).toMatchObject({ code: 2, stdout: '' });
+        expect(none.stderr).toContain('journey checkout in checkout.cjm has no service blueprint: add frontstage, backstage or artifact lines to its touchpoints');
     }, 120_000);
 
     test('--journey picks one journey', async () => {

@@ -95,6 +95,18 @@ describe('cjm new', () => {
         expect([...codes]).toEqual(['missing-emotion']);
     });
 
+    test('--template service starts a service blueprint: every touchpoint has its lines, and the map draws one', async () => {
+        const dir = tempCopy();
+        await cjm(['new', 'Repair', '--template', 'service'], dir);
+        const text = readFileSync(join(dir, 'repair.cjm'), 'utf8');
+        for (const keyword of ['artifact', 'frontstage', 'backstage', 'tool']) {
+            expect(text.match(new RegExp(`^ {6}${keyword} "`, 'gm')), keyword).toHaveLength(3);
+        }
+        const blueprint = await cjm(['render', 'repair.cjm', '-f', 'mermaid', '--diagram', 'blueprint'], dir);
+        expect(blueprint.code, blueprint.stderr).toBe(0);
+        expect(blueprint.stdout).toContain('c0003_front["Who answers the customer"]');
+    });
+
     test('the stage sets follow the spec', async () => {
         const dir = tempCopy('test/fixtures/spec') + '/spec';
         for (const [template, stages] of Object.entries({

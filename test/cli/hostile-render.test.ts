@@ -1,5 +1,5 @@
 /**
- * The hostile corpus (every payload in every string position, packages/language/test/render/hostile-corpus.ts)
+ * The hostile corpus (every payload in every string position, test/support/hostile-corpus.ts)
  * through `cjm render --format html|md|svg|png|pdf` and `cjm diff`, each output opened as its reader
  * opens it: the HTML page and the SVG files in Chromium, the Markdown through markdown-it, the PDF's
  * text through poppler's pdftotext. No script
@@ -14,14 +14,15 @@ import MarkdownIt from 'markdown-it';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildRenderModel, emotionCurve, journeyDiagram, stageFlow, type RenderJourney } from '@cjm/language';
+import { buildRenderModel, emotionCurve, journeyDiagram, serviceBlueprint, stageFlow, type RenderJourney } from '@cjm/language';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
-import type { Beacon, HostileString } from '../../packages/language/test/render/hostile-corpus.js';
-import { asRead, hostileMapText, hostileStrings, journeyId, literalProblems, OCCURRENCES, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
+import type { Beacon, HostileString } from '../support/hostile-corpus.js';
+import { asRead, hostileMapText, hostileStrings, journeyId, literalProblems, OCCURRENCES, PAYLOADS, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../support/hostile-corpus.js';
 import { cjm, tempCopy } from './cli-harness.js';
 
 const MAP = 'every-position.cjm';
-const DIAGRAMS = ['journey', 'emotion', 'flow'] as const;
+// Every journey of the corpus has blueprint lines, so every one has its service blueprint.
+const DIAGRAMS = ['journey', 'emotion', 'flow', 'blueprint'] as const;
 const CHROMIUM = '/usr/bin/chromium';
 
 let beacon: Beacon;
@@ -106,7 +107,7 @@ describe('cjm render --format html: the hostile corpus in Chromium', () => {
         const html = readFileSync(join(dir, 'page.html'), 'utf8');
         const { page, problems } = await watchedPage();
         await page.goto(pathToFileURL(join(dir, 'page.html')).href);
-        await page.locator('body[data-rendered="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+        await page.locator('body[data-rendered="true"]').waitFor({ state: 'attached', timeout: 240_000 });
         const drawn = await page.evaluate(() => {
             const helpers = window as unknown as PageHelpers;
             const text = (svg: Element | null) => helpers.__cjmSvgText(svg);
@@ -126,7 +127,8 @@ describe('cjm render --format html: the hostile corpus in Chromium', () => {
                     failed: Array.from(section.querySelectorAll('.cjm-diagram-canvas')).filter(c => !c.querySelector('svg')).map(c => c.textContent),
                     journey: text(section.querySelector('[id$="-journey"] > svg')),
                     emotion: text(section.querySelector('[id$="-emotion"] > svg')),
-                    flow: text(section.querySelector('[id$="-flow"] > svg'))
+                    flow: text(section.querySelector('[id$="-flow"] > svg')),
+                    blueprint: text(section.querySelector('[id$="-blueprint"] > svg'))
                 }))
             };
         });
@@ -140,7 +142,7 @@ describe('cjm render --format html: the hostile corpus in Chromium', () => {
         expect(drawn.journeys.map(j => j.id)).toEqual(PAYLOADS.map((_, i) => journeyId(i + 1)));
         for (const journey of drawn.journeys) {
             const own = stringsOf(journey.id);
-            expect({ id: journey.id, svgs: journey.svgs, failed: journey.failed }).toEqual({ id: journey.id, svgs: 3, failed: [] });
+            expect({ id: journey.id, svgs: journey.svgs, failed: journey.failed }).toEqual({ id: journey.id, svgs: DIAGRAMS.length, failed: [] });
             expect(literalProblems(journey.prose, own, SHOWN_ON.htmlProse, []), `${journey.id} prose`).toEqual([]);
             expect(literalProblems(journey.grid, own, SHOWN_ON.grid, []), `${journey.id} grid`).toEqual([]);
             for (const diagram of DIAGRAMS) {
@@ -150,14 +152,14 @@ describe('cjm render --format html: the hostile corpus in Chromium', () => {
         expect(literalProblems(drawn.title, strings, ['journey-title'], []), 'the page title').toEqual([]);
         // What the page does not show is not in it at all (so a newly drawn field must be listed in SHOWN_ON).
         expect(literalProblems(html, strings, [], shownBy('html').absent)).toEqual([]);
-    }, 120_000);
+    }, 300_000);
 
     test('the page\'s CSP stops what escaping might let through: script, handlers, loads, frames, styles', async () => {
         const result = await cjm(['render', MAP, '-f', 'html', '-o', 'page.html'], dir);
         expect(result.code, result.stderr).toBe(0);
         const { page, problems } = await watchedPage();
         await page.goto(pathToFileURL(join(dir, 'page.html')).href);
-        await page.locator('body[data-rendered="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+        await page.locator('body[data-rendered="true"]').waitFor({ state: 'attached', timeout: 240_000 });
         // As if a renderer wrote user text unescaped: markup that would run, load and restyle.
         await page.evaluate(origin => {
             const holder = document.createElement('div');
@@ -182,7 +184,7 @@ describe('cjm render --format html: the hostile corpus in Chromium', () => {
         const unexpected = problems.filter(p => !p.startsWith('console: CSP violation: ') && !p.includes('violates the following Content Security Policy')
             && !p.startsWith(`request: ${beacon.origin}/csp/`) && p !== 'frame: chrome-error://chromewebdata/');
         expect(unexpected).toEqual([]);
-    }, 120_000);
+    }, 300_000);
 
     // Found by this test (the page's CSP had no form-action, which default-src does not cover): a
     // form that escaping let through must not send what the reader types to another site.
@@ -191,7 +193,7 @@ describe('cjm render --format html: the hostile corpus in Chromium', () => {
         expect(result.code, result.stderr).toBe(0);
         const { page, problems } = await watchedPage();
         await page.goto(pathToFileURL(join(dir, 'page.html')).href);
-        await page.locator('body[data-rendered="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+        await page.locator('body[data-rendered="true"]').waitFor({ state: 'attached', timeout: 240_000 });
         const before = beacon.hits.length;
         await page.evaluate(origin => {
             const form = document.createElement('form');
@@ -201,12 +203,12 @@ describe('cjm render --format html: the hostile corpus in Chromium', () => {
             form.submit();
         }, beacon.origin);
         // Either the form reaches the beacon or the CSP reports blocking it.
-        await expect.poll(() => beacon.hits.length > before || problems.some(p => p.startsWith('console: CSP violation: form-action'))).toBe(true);
+        await expect.poll(() => beacon.hits.length > before || problems.some(p => p.startsWith('console: CSP violation: form-action')), { timeout: 60_000 }).toBe(true);
         const sent = beacon.hits.slice(before);
         beacon.hits.length = before;
         await page.close();
         expect(sent).toEqual([]);
-    }, 120_000);
+    }, 300_000);
 });
 
 /** markdown-it as GitHub reads Markdown: raw HTML allowed (GitHub then sanitises it, but ours has none to sanitise). */
@@ -219,7 +221,7 @@ function textOfHtml(html: string): string {
 }
 
 
-/** The rendered Markdown of each journey: its prose (no code blocks) as text, and its three fences. */
+/** The rendered Markdown of each journey: its prose (no code blocks) as text, and its fences (one per diagram). */
 async function renderedMarkdown(): Promise<{ source: string; journeys: Array<{ id: string; prose: string; fences: string[] }> }> {
     const result = await cjm(['render', MAP, '-f', 'md'], dir);
     expect(result.code, result.stderr).toBe(0);
@@ -231,7 +233,7 @@ async function renderedMarkdown(): Promise<{ source: string; journeys: Array<{ i
         journeys: parts.map((part, i) => ({
             id: journeyId(i + 1),
             prose: textOfHtml(part.replace(/<pre><code class="language-mermaid">[\s\S]*?<\/pre>/g, '')),
-            fences: fences.slice(3 * i, 3 * i + 3)
+            fences: fences.slice(DIAGRAMS.length * i, DIAGRAMS.length * (i + 1))
         }))
     };
 }
@@ -254,8 +256,8 @@ describe('cjm render --format md: the hostile corpus through markdown-it', () =>
         const html = tokens.flatMap(t => [t, ...(t.children ?? [])]).filter(t => t.type === 'html_inline' || t.type === 'html_block').map(t => t.content);
         expect(html.filter(tag => tag !== '<br>')).toEqual([]);
         const fences = tokens.filter(t => t.type === 'fence');
-        expect(fences.map(t => t.info)).toEqual(journeys.flatMap(() => ['mermaid', 'mermaid', 'mermaid']));
-        expect(fences.map(t => t.content)).toEqual(journeys.flatMap(j => [journeyDiagram(j), emotionCurve(j), stageFlow(j)]));
+        expect(fences.map(t => t.info)).toEqual(journeys.flatMap(() => DIAGRAMS.map(() => 'mermaid')));
+        expect(fences.map(t => t.content)).toEqual(journeys.flatMap(j => [journeyDiagram(j), emotionCurve(j), stageFlow(j), serviceBlueprint(j)]));
         const rendered = markdown.render(result.stdout);
         const tags = new Set(Array.from(rendered.matchAll(/<\/?([a-zA-Z][\w-]*)/g), m => m[1].toLowerCase()));
         expect([...tags].filter(tag => !['h1', 'h2', 'p', 'ul', 'li', 'strong', 'em', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br'].includes(tag))).toEqual([]);
@@ -269,10 +271,9 @@ describe('cjm render --format md: the hostile corpus through markdown-it', () =>
         for (const journey of rendered) {
             const own = stringsOf(journey.id);
             expect(literalProblems(journey.prose, own, SHOWN_ON.markdownProse, []), `${journey.id} prose`).toEqual([]);
-            const [diagram, emotion, flow] = journey.fences;
-            expect(literalProblems(diagram, own, SHOWN_ON.journey, []), `${journey.id} journey fence`).toEqual([]);
-            expect(literalProblems(emotion, own, SHOWN_ON.emotion, []), `${journey.id} emotion fence`).toEqual([]);
-            expect(literalProblems(flow, own, SHOWN_ON.flow, []), `${journey.id} flow fence`).toEqual([]);
+            journey.fences.forEach((fence, i) => {
+                expect(literalProblems(fence, own, SHOWN_ON[DIAGRAMS[i]], []), `${journey.id} ${DIAGRAMS[i]} fence`).toEqual([]);
+            });
             expect(proseWithoutUserText(journey.prose, journey.id), journey.id).not.toMatch(/[*\\`]|__/);
         }
     });
@@ -333,14 +334,14 @@ describe('cjm render --format svg and png: the hostile corpus drawn by the CLI\'
             expect(literalProblems(svg, strings, [], absent), label).toEqual([]);
         }
         expect(beacon.hits).toEqual([]);
-    }, 600_000);
+    }, 1_200_000);
 
     test('png of the whole page: drawn without a request', async () => {
         const result = await cjm(['render', MAP, '-f', 'png', '-o', 'page.png'], dir, { CJM_BROWSER: CHROMIUM });
         expect(result.code, result.stderr).toBe(0);
         expect([...readFileSync(join(dir, 'page.png')).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
         expect(beacon.hits).toEqual([]);
-    }, 120_000);
+    }, 300_000);
 });
 
 describe('cjm render --format pdf: the hostile corpus printed by headless Chromium', () => {

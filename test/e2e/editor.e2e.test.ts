@@ -37,13 +37,13 @@ describe('a .cjm file in VS Code', () => {
         await line.waitFor();
         const colourOf = (text: string) =>
             line.locator('span > span', { hasText: text }).first().evaluate((span) => getComputedStyle(span).color);
-        const keyword = await colourOf('journey');
-        const text = await colourOf('"Online checkout"');
-        expect(keyword).not.toBe(text);
-        const colours = await activeEditor(page)
-            .locator('.view-line span > span')
-            .evaluateAll((spans) => [...new Set(spans.map((span) => getComputedStyle(span).color))]);
-        expect(colours.length).toBeGreaterThanOrEqual(3);
+        // The grammar loads once the language is known, and colours the lines when it has.
+        await expect.poll(async () => [await colourOf('journey'), await colourOf('"Online checkout"')]).toSatisfy(([keyword, text]) => keyword !== text);
+        const colours = () =>
+            activeEditor(page)
+                .locator('.view-line span > span')
+                .evaluateAll((spans) => new Set(spans.map((span) => getComputedStyle(span).color)).size);
+        await expect.poll(colours).toBeGreaterThanOrEqual(3);
         await page.screenshot({ path: resultPath('editor-colours.png') });
     });
 
@@ -115,6 +115,6 @@ describe('a .cjm file in VS Code', () => {
         // The persona is declared in personas.cjm: VS Code writes the edit there too.
         await openFile(page, 'personas.cjm');
         await editorLine(page, 'persona parent "Maya, busy parent"').waitFor();
-        await expect.poll(() => readFileSync(join(folder, 'personas.cjm'), 'utf8'), { timeout: 10_000 }).toContain('persona parent "Maya, busy parent"');
+        await expect.poll(() => readFileSync(join(folder, 'personas.cjm'), 'utf8')).toContain('persona parent "Maya, busy parent"');
     });
 });

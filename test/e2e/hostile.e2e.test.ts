@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { MERMAID_LOOKALIKES, WORD_JOINER } from '../../packages/language/src/render/escape.js';
-import type { Beacon, HostileString } from '../../packages/language/test/render/hostile-corpus.js';
-import { hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, readDrawnPreview, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../../packages/language/test/render/hostile-corpus.js';
+import type { Beacon, HostileString } from '../support/hostile-corpus.js';
+import { hostileMapText, hostileStrings, journeyId, literalProblems, PAYLOADS, readDrawnPreview, SHOWN_ON, shownBy, startBeacon, withBeacon } from '../support/hostile-corpus.js';
 import { openSession, repoRoot, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
 import { openFile, runCommand, webviewFrame } from './harness/workbench.js';
 
@@ -109,7 +109,7 @@ test('every payload of the hostile corpus in every string position: each journey
         await preview.locator('section.cjm-diagram-flow .cjm-canvas svg').waitFor();
         const drawn = await preview.locator('body').evaluate(readDrawnPreview);
         const own = strings.filter((string) => string.payload === i + 1);
-        for (const surface of ['journey', 'emotion', 'flow', 'grid', 'picker'] as const) {
+        for (const surface of ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'picker'] as const) {
             expect(literalProblems(drawn[surface], own, SHOWN_ON[surface], []), `${id} ${surface}`).toEqual([]);
         }
         expect(literalProblems(drawn.page, strings, [], shownBy('preview').absent), id).toEqual([]);

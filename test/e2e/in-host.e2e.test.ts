@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { openSession, repoRoot, WEB_WORKER_EXTENSION_HOST, type Session } from './harness/session.js';
+import { STARTUP_TIMEOUT, TEST_TIMEOUT } from './harness/timeouts.js';
 
 const EXTENSION_DIR = join(repoRoot, 'packages', 'vscode');
 const SUITE = join(repoRoot, 'test', 'e2e', 'in-host', 'suite.cjs');
 const MARK = '[cjm-in-host]';
-const RUN_TIMEOUT_MS = 150_000;
+const RUN_TIMEOUT_MS = TEST_TIMEOUT;
 
 let session: Session | undefined;
 
@@ -82,7 +83,7 @@ function copyOfExtensionWithSuite(): { folder: string; suite: string } {
 }
 
 for (const [kind, host] of [['node', 'Node'], ['web', 'web-worker']] as const) {
-    test(`the in-host tests pass in code-server's ${host} extension host`, { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
+    test(`the in-host tests pass in code-server's ${host} extension host`, { timeout: RUN_TIMEOUT_MS + STARTUP_TIMEOUT }, async () => {
         const { code, report } = await runSuite(kind);
         expect(code, `in-host run did not finish:\n${report.join('\n')}\n${session!.serverOutput().slice(-3000)}`).not.toBe('timeout');
         expect(code, report.join('\n')).toBe(0);

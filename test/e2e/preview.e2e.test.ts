@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openSession, repoRoot, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
-import { activeEditor, clickWhereShown, cursorAt, editorLine, goToPosition, openFile, runCommand, save, startCommand, webviewFrame } from './harness/workbench.js';
+import { activeEditor, clickWhereShown, cursorAt, editorLine, goToPosition, openFile, reloadWindow, runCommand, save, webviewFrame, webviewHasFocus } from './harness/workbench.js';
 
 const STAGES = ['Awareness', 'Consideration', 'Acquisition', 'Service', 'Loyalty'];
 const TOUCHPOINTS = ['Instagram ad', 'Website visit', 'Compares delivery options', 'Checkout process', 'Tracks the parcel', 'Support chat', 'Writes a review'];
@@ -62,7 +62,7 @@ async function previewOf(page: Page, fileName: string): Promise<FrameLocator> {
 async function acceptSaveDialog(page: Page, suggested: RegExp): Promise<void> {
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });
-    await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toMatch(suggested);
+    await expect.poll(() => input.inputValue()).toMatch(suggested);
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
 }
@@ -86,7 +86,7 @@ describe('the CJM preview', () => {
     test('opens beside the map, titled and with its icon, and draws the journey and the emotion curve', async () => {
         const { page } = session;
         // Two editor groups: the map on the left, the preview on the right.
-        await expect.poll(() => page.locator('.editor-group-container').count(), { timeout: 10_000 }).toBe(2);
+        await expect.poll(() => page.locator('.editor-group-container').count()).toBe(2);
         await tab(page, 'Preview checkout.cjm').waitFor();
         expect(await tabIcon(page, 'Preview checkout.cjm')).toMatch(/\/media\/preview-icon\.svg/);
 
@@ -133,7 +133,7 @@ describe('the CJM preview', () => {
         await page.keyboard.type('delighte');
         const lastKey = Date.now();
         await page.keyboard.type('d');
-        await expect.poll(() => actualLine().getAttribute('d'), { timeout: 15_000, interval: 20 }).not.toBe(before);
+        await expect.poll(() => actualLine().getAttribute('d'), { interval: 20 }).not.toBe(before);
         const latency = Date.now() - lastKey;
         expect(await renderCount()).toBeGreaterThan(countBefore);
         console.log(`[e2e] last keystroke to updated preview: ${latency} ms (includes the preview's 300 ms debounce)`);
@@ -147,10 +147,10 @@ describe('the CJM preview', () => {
         // A stray brace before the first touchpoint (line 14) closes its stage too early.
         await goToPosition(page, 14, 1);
         await page.keyboard.type('}');
-        await expect.poll(() => banner().textContent(), { timeout: 15_000 }).toMatch(/^\d+ syntax errors?( and \d+ other errors?)? — line \d+: .*\(showing the last picture without syntax errors\)$/);
+        await expect.poll(() => banner().textContent()).toMatch(/^\d+ syntax errors?( and \d+ other errors?)? — line \d+: .*\(showing the last picture without syntax errors\)$/);
         expect(await journeySvg().innerHTML()).toBe(picture);
         await page.keyboard.press('Control+Z');
-        await expect.poll(() => banner().isVisible(), { timeout: 15_000 }).toBe(false);
+        await expect.poll(() => banner().isVisible()).toBe(false);
         expect(await activeEditor(page).locator('.view-line', { hasText: /^\}\s*touchpoint ad/ }).count()).toBe(0);
     });
 
@@ -167,7 +167,7 @@ describe('the CJM preview', () => {
         await cursorAt(page, last, source[last - 1].indexOf('}') + 2);
         expect(await page.locator('#status\\.editor\\.selection').innerText()).toMatch(/\(\d+ selected\)/);
         // And back: with the cursor in that touchpoint the preview highlights its task.
-        await expect.poll(() => task.getAttribute('class'), { timeout: 10_000 }).toContain('cjm-highlight');
+        await expect.poll(() => task.getAttribute('class')).toContain('cjm-highlight');
     });
 
     test('exports the journey as an SVG file from the preview toolbar', async () => {
@@ -175,7 +175,7 @@ describe('the CJM preview', () => {
         await preview.getByRole('button', { name: 'Export the journey as SVG' }).click();
         await acceptSaveDialog(page, /checkout-checkout-journey\.svg$/);
         const file = join(folder, 'checkout-checkout-journey.svg');
-        await expect.poll(() => existsSync(file), { timeout: 15_000 }).toBe(true);
+        await expect.poll(() => existsSync(file)).toBe(true);
         const svg = readFileSync(file, 'utf8');
         expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
         for (const stage of STAGES) {
@@ -195,7 +195,7 @@ describe('the CJM preview', () => {
         await pick(page, 'Emotion curve');
         await acceptSaveDialog(page, /checkout-checkout-emotion\.png$/);
         const file = join(folder, 'checkout-checkout-emotion.png');
-        await expect.poll(() => existsSync(file), { timeout: 15_000 }).toBe(true);
+        await expect.poll(() => existsSync(file)).toBe(true);
         const png = readFileSync(file);
         expect(png.subarray(1, 4).toString()).toBe('PNG');
         // Twice the size of the drawn curve (at least 700 px wide).
@@ -213,7 +213,7 @@ describe('the CJM preview', () => {
         await preview.getByRole('button', { name: 'Save this journey as a PDF: every diagram and the grid' }).click();
         await acceptSaveDialog(page, /checkout-checkout\.pdf$/);
         const file = join(folder, 'checkout-checkout.pdf');
-        await expect.poll(() => existsSync(file), { timeout: 60_000 }).toBe(true);
+        await expect.poll(() => existsSync(file)).toBe(true);
         execFileSync(process.execPath, [join(repoRoot, 'packages/cli/bin/cjm.js'), 'render', 'checkout.cjm', '--format', 'pdf', '--journey', 'checkout', '-o', 'cli.pdf'], { cwd: folder });
         const text = (pdf: string) => execFileSync('pdftotext', ['-layout', join(folder, pdf), '-'], { encoding: 'utf8' });
         expect(text('checkout-checkout.pdf')).toBe(text('cli.pdf'));
@@ -241,7 +241,7 @@ describe('the CJM preview', () => {
         await runCommand(page, 'CJM: Export Journey as Markdown');
         await acceptSaveDialog(page, /checkout-checkout\.md$/);
         const file = join(folder, 'checkout-checkout.md');
-        await expect.poll(() => existsSync(file), { timeout: 15_000 }).toBe(true);
+        await expect.poll(() => existsSync(file)).toBe(true);
         const cli = execFileSync(process.execPath, [join(repoRoot, 'packages/cli/bin/cjm.js'), 'render', 'checkout.cjm', '--format', 'md', '--journey', 'checkout'], {
             cwd: folder,
             encoding: 'utf8'
@@ -262,7 +262,7 @@ describe('the CJM preview', () => {
         await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
         await page.keyboard.press('Enter');
         await input.waitFor({ state: 'hidden' });
-        await expect.poll(fills, { timeout: 15_000 }).not.toBe(lightFills);
+        await expect.poll(fills).not.toBe(lightFills);
         // The tab's icon has a dark variant.
         await expect.poll(() => tabIcon(page, 'Preview checkout.cjm')).toMatch(/\/media\/preview-icon-dark\.svg/);
         await page.screenshot({ path: resultPath('preview-dark.png') });
@@ -273,12 +273,12 @@ describe('the CJM preview', () => {
         const sections = () => preview.locator('section.cjm-diagram').evaluateAll((all) => all.map((section) => (section as HTMLElement).dataset.kind));
         mkdirSync(join(folder, '.vscode'), { recursive: true });
         writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'cjm.preview.diagrams': ['grid'] }));
-        await expect.poll(sections, { timeout: 15_000 }).toEqual(['grid']);
+        await expect.poll(sections).toEqual(['grid']);
         await focusMap(page);
         await runCommand(page, 'CJM: Export Diagram as SVG');
         await page.locator('.notifications-toasts .notification-toast', { hasText: 'the preview shows no diagram to export as SVG or PNG' }).waitFor();
         writeFileSync(join(folder, '.vscode', 'settings.json'), '{}');
-        await expect.poll(sections, { timeout: 15_000 }).toEqual(['journey', 'emotion', 'flow', 'grid']);
+        await expect.poll(sections).toEqual(['journey', 'emotion', 'flow', 'grid']);
     });
 
     test('CJM: Refresh Preview loads the page afresh', async () => {
@@ -286,11 +286,11 @@ describe('the CJM preview', () => {
         await preview.locator('body').evaluate((body) => (body.dataset.before = 'refresh'));
         await focusMap(page);
         await runCommand(page, 'CJM: Refresh Preview');
-        await expect.poll(() => preview.locator('body[data-before]').count(), { timeout: 15_000 }).toBe(0);
+        await expect.poll(() => preview.locator('body[data-before]').count()).toBe(0);
         await journeySvg().waitFor();
     });
 
-    test('a locked preview stays on its file, redraws when the persona library changes, and comes back locked after a reload', async () => {
+    test('a locked preview stays on its file, redraws when the persona library changes, and is the one Show Source acts on when focused', async () => {
         const { page } = session;
         await focusMap(page);
         await runCommand(page, 'CJM: Open Locked Preview to the Side');
@@ -305,24 +305,25 @@ describe('the CJM preview', () => {
         // Renaming Maya in personas.cjm leaves checkout.cjm naming an unknown persona (line 9).
         await goToPosition(page, 3, 13);
         await page.keyboard.type('x');
-        await expect.poll(() => locked.locator('.cjm-banner').textContent(), { timeout: 15_000 }).toMatch(/— line 9: No persona named 'maya'/);
+        await expect.poll(() => locked.locator('.cjm-banner').textContent()).toMatch(/— line 9: No persona named 'maya'/);
         await page.keyboard.press('Control+Z');
-        await expect.poll(() => locked.locator('.cjm-banner').isVisible(), { timeout: 15_000 }).toBe(false);
+        await expect.poll(() => locked.locator('.cjm-banner').isVisible()).toBe(false);
 
         // With two previews open, commands act on the focused one: Show Source opens checkout.cjm.
         await page.keyboard.press('Control+2');
         await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: '[Preview] checkout.cjm' }).waitFor();
+        await webviewHasFocus(page);
         await runCommand(page, 'CJM: Show Source');
         await page.locator('.editor-group-container').first().locator('.tabs-container .tab.active', { hasText: /^checkout\.cjm/ }).waitFor();
+    });
 
-        // After a reload the locked preview is restored locked: opening another map leaves it on checkout.cjm.
-        // (Reload Window shuts the workbench down properly, so it stores its editors first.)
-        const reloaded = page.waitForEvent('load', { timeout: 60_000 });
-        await startCommand(page, 'Developer: Reload Window');
-        await reloaded;
-        await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
-        await tab(page, '[Preview] checkout.cjm').waitFor({ timeout: 30_000 });
+    test('a locked preview comes back locked after Reload Window', async () => {
+        const { page } = session;
+        // Reload Window shuts the workbench down properly, so it stores its editors first.
+        await reloadWindow(page);
+        await tab(page, '[Preview] checkout.cjm').waitFor();
         await previewOf(page, 'checkout.cjm');
+        // Opening another map leaves it on checkout.cjm.
         await focusMap(page);
         await openFile(page, 'onboarding.cjm');
         // Were it restored unlocked, it would be the preview that Open Preview reuses for onboarding.cjm.

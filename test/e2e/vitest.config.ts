@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { STEP_TIMEOUT, TEST_TIMEOUT } from './harness/timeouts.js';
 
 /**
  * The end-to-end suite: a real VS Code workbench (code-server) in headless Chromium. Run with
@@ -11,7 +12,10 @@ export default defineConfig({
         include: ['**/*.e2e.test.ts'],
         globalSetup: ['./global-setup.ts'],
         fileParallelism: false,
-        testTimeout: 120_000,
+        testTimeout: TEST_TIMEOUT,
+        // As long as a Playwright wait, not vitest's 1 s, which a busy machine overruns (a tab
+        // icon that follows the theme took longer).
+        expect: { poll: { timeout: STEP_TIMEOUT } },
         // Installing code-server on first use takes a few minutes; starting a session about ten seconds.
         hookTimeout: 15 * 60_000,
         pool: 'forks'

@@ -19,7 +19,7 @@ beforeAll(async () => {
     session = await openSession({ vsix: inject('vsixPath'), settings: WEB_WORKER_EXTENSION_HOST });
     await openFile(session.page, 'checkout.cjm');
     await runCommand(session.page, 'CJM: Open Preview to the Side');
-    preview = await webviewFrame(session.page, 'section.cjm-diagram-journey .cjm-canvas svg', 90_000);
+    preview = await webviewFrame(session.page, 'section.cjm-diagram-journey .cjm-canvas svg');
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
     test: {
         include: ['test/lsp/server-fuzz.test.ts'],
-        env: { FUZZ_MINUTES: process.env.FUZZ_MINUTES ?? '10' },
+        env: { FUZZ_MINUTES: process.env.FUZZ_MINUTES ?? '10', CJM_FAST_PATH_REFUSAL: 'throw' },
         hookTimeout: 120_000,
         pool: 'forks'
     }

@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { RenderModel } from '../../packages/language/src/render/render-model.types.js';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
-import { random } from '../../packages/language/test/seeded-random.js';
+import { random } from '../support/seeded-random.js';
 import type { ServerSession } from './lsp-client.js';
 import { ROOT, startServer } from './lsp-client.js';
 

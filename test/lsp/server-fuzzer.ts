@@ -26,7 +26,7 @@ import {
     HoverRequest, InlayHintRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, ResponseError, SemanticTokensRequest
 } from 'vscode-languageserver-protocol/node';
 import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
-import { random } from '../../packages/language/test/seeded-random.js';
+import { random } from '../support/seeded-random.js';
 import type { ServerSession } from './lsp-client.js';
 import { ROOT } from './lsp-client.js';
 
@@ -66,7 +66,8 @@ const NASTY = [
     '{', '}', '{{', '}}', '"', '\\', '->', '-', '%', ',', '/*', '*/', '//', '\n', '\r\n', '\r', '\t', '\u0000', '\uFEFF',
     '\u2028', '\uD800', '\uDFFF', '😀', 'e\u0301', '−', '"unterminated', '"\\"', '-0', '+', '1e309', '99999999999999999999',
     '-2.5', '0.', 'persona', 'journey j {', 'stage s {', 'touchpoint t {', 'metric m {', 'scenario x { path a -> }',
-    'emotions {', 'feels', 'expected 99', 'source', 'severity', 'owner', 'support', 'moment-of-truth', 'path', '}}}}', '{ { {'
+    'emotions {', 'feels', 'expected 99', 'source', 'severity', 'owner', 'support', 'moment-of-truth', 'path', '}}}}', '{ { {',
+    'for', 'feels happy for', 'feels -1 for maya', 'expected 1 for', 'asks', 'asks "?"', 'frontstage "', 'backstage', 'artifact ""'
 ];
 
 /** Lexeme-sized pieces of a text: strings, comments, words with `%`, arrows, single characters. */

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { MERMAID_LIMITS } from '@cjm/language';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
@@ -14,7 +15,8 @@ const PREVIEW_CONFIG = {
     htmlLabels: false,
     flowchart: { htmlLabels: false },
     journey: { useMaxWidth: false },
-    xyChart: { useMaxWidth: false, height: 420 }
+    xyChart: { useMaxWidth: false, height: 420 },
+    ...MERMAID_LIMITS
 };
 
 /** Mermaid 12 (the UMD build the preview ships) in headless Chromium, timing renders inside the page. */

@@ -9,10 +9,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Model } from '@cjm/language';
-import { buildRenderModel, CjmWorkspace, emotionCurve, journeyDiagram, stageFlow } from '@cjm/language';
+import { buildRenderModel, CjmWorkspace, emotionCurve, hasBlueprint, journeyDiagram, serviceBlueprint, stageFlow } from '@cjm/language';
 import { createNodeCjmServices } from '@cjm/language/node';
 import type { LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { blueprintJourneyText } from './blueprint-generator.ts';
 import { createJsonService, validateJson } from './json-alternative.ts';
 import { MermaidBrowser } from './mermaid-browser.ts';
 import type { MemoryReport } from './memory.ts';
@@ -27,6 +28,8 @@ const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 const TOUCHPOINT_COUNTS = [100, 1_000, 10_000];
 const FILE_COUNTS = [1, 10, 100];
 const LARGE = 10_000;
+/** The service blueprint's budget journey (issue 13): every lane at every touchpoint. */
+const BLUEPRINT_TOUCHPOINTS = 300;
 /** Editor requests timed back to back in one run (see `measureEditorRequests`). */
 const EDITOR_BATCH = 20;
 /** Runs per measurement; `BENCH_RUNS` overrides (e.g. 3 for a quick look). */
@@ -210,6 +213,8 @@ async function measureEditorRequests(workspace: CjmWorkspace, generated: Generat
 
 interface PreviewResult {
     touchpoints: number;
+    /** One journey with every service blueprint lane, rather than the generated workspace. */
+    blueprint: boolean;
     diagrams: number;
     mermaidChars: number;
     pipeline: Timing;
@@ -217,24 +222,30 @@ interface PreviewResult {
     ratio: number;
 }
 
-/** The preview's work on the language side: render model, then the three Mermaid texts of each journey. */
+/** The preview's work on the language side: render model, then the Mermaid texts of each journey (its service blueprint too, where it has one). */
 function previewTexts(document: LangiumDocument<Model>): string[] {
     const model = buildRenderModel(document);
-    return model.journeys.flatMap(journey => [journeyDiagram(journey), emotionCurve(journey), stageFlow(journey)]);
+    return model.journeys.flatMap(journey => [journeyDiagram(journey), emotionCurve(journey), stageFlow(journey), ...(hasBlueprint(journey) ? [serviceBlueprint(journey)] : [])]);
 }
 
-async function measurePreview(browser: MermaidBrowser, touchpoints: number): Promise<PreviewResult> {
-    const generated = generateWorkspace(touchpoints, 1);
+/**
+ * The preview pipeline against Mermaid's render of the same diagrams, for the generated workspace
+ * of `touchpoints`, or for one journey of that many touchpoints with every blueprint lane (Mermaid
+ * lays a blueprint of hundreds of columns out in minutes, so it is rendered fewer times).
+ */
+async function measurePreview(browser: MermaidBrowser, touchpoints: number, blueprint = false): Promise<PreviewResult> {
     const workspace = await freshWorkspace();
-    const [, document] = await workspace.load(cjmSources(generated.files));
+    const sources = blueprint ? [{ uri: 'file:///bench/blueprint.cjm', text: blueprintJourneyText(touchpoints) }] : cjmSources(generateWorkspace(touchpoints, 1).files);
+    const documents = await workspace.load(sources);
+    const document = documents[documents.length - 1];
     const texts = previewTexts(document);
     const pipeline = await time({ warmup: 5, runs: RUNS * 3 }, () => {
         const started = performance.now();
         previewTexts(document);
         return performance.now() - started;
     });
-    const mermaid = await time({ warmup: 1, runs: RUNS }, () => browser.render(texts));
-    return { touchpoints, diagrams: texts.length, mermaidChars: texts.join('').length, pipeline, mermaid, ratio: pipeline.median / mermaid.median };
+    const mermaid = await time(blueprint ? { warmup: 0, runs: Math.min(RUNS, 3) } : { warmup: 1, runs: RUNS }, () => browser.render(texts));
+    return { touchpoints, blueprint, diagrams: texts.length, mermaidChars: texts.join('').length, pipeline, mermaid, ratio: pipeline.median / mermaid.median };
 }
 
 // ---------------------------------------------------------------- 5. memory
@@ -307,6 +318,8 @@ async function main(): Promise<void> {
         for (const touchpoints of [10, 50]) {
             previews.push(await measurePreview(browser, touchpoints));
         }
+        progress(`preview pipeline of a ${BLUEPRINT_TOUCHPOINTS}-touchpoint service blueprint vs Mermaid in Chromium (minutes)`);
+        previews.push(await measurePreview(browser, BLUEPRINT_TOUCHPOINTS, true));
     } finally {
         await browser.close();
     }
@@ -331,7 +344,7 @@ async function main(): Promise<void> {
         rows.push([`${e.what} at owner ref (${LARGE} tp / ${e.files} files) [items ${e.cjmItems} vs ${e.jsonItems}]`, spread(e.cjm), `JSON LS ${e.what === 'hover' ? 'doHover' : 'doComplete'}`, spread(e.json), e.ratio.toFixed(2), '']);
     }
     for (const p of previews) {
-        rows.push([`preview ${p.touchpoints} tp (${p.diagrams} diagrams)`, spread(p.pipeline), 'Mermaid render', spread(p.mermaid), p.ratio.toFixed(3), '']);
+        rows.push([`preview ${p.touchpoints} tp${p.blueprint ? ', every blueprint lane' : ''} (${p.diagrams} diagrams)`, spread(p.pipeline), 'Mermaid render', spread(p.mermaid), p.ratio.toFixed(3), '']);
     }
     for (const startup of startups) {
         rows.push([`server startup ${startup.touchpoints} tp / ${startup.files} files, web worker vs Node`, spread(startup.worker), 'Node server', spread(startup.node), startup.ratio.toFixed(2), '']);
@@ -350,7 +363,7 @@ async function main(): Promise<void> {
         budgets.push({ name: `completion CJM/JSON, ${completion.files} files`, value: completion.ratio, limit: 1.0 });
     }
     for (const p of previews) {
-        budgets.push({ name: `preview / Mermaid render, ${p.touchpoints} tp`, value: p.ratio, limit: 0.1 });
+        budgets.push({ name: `preview / Mermaid render, ${p.touchpoints} tp${p.blueprint ? ' with every blueprint lane' : ''}`, value: p.ratio, limit: 0.1 });
     }
     for (const startup of startups) {
         budgets.push({ name: `web-worker / Node server startup, ${startup.touchpoints} tp, ${startup.files} files`, value: startup.ratio, limit: 1.5 });

@@ -3,15 +3,17 @@ import { inject } from 'langium';
 import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import type { BuiltinLibrary } from './builtins/builtin-library.js';
-import { CjmLinker } from './cjm-linker.js';
-import { CjmScopeComputation } from './cjm-scope-computation.js';
-import { CjmScopeProvider } from './cjm-scope-provider.js';
-import { CjmWorkspaceManager } from './cjm-workspace-manager.js';
+import { CjmLinker } from './references/cjm-linker.js';
+import { CjmScopeComputation } from './references/cjm-scope-computation.js';
+import { CjmScopeProvider } from './references/cjm-scope-provider.js';
+import { CjmWorkspaceManager } from './workspace/cjm-workspace-manager.js';
+import { CjmAstContents } from './parser/ast-contents.js';
 import { createCjmParser } from './parser/cjm-parser.js';
+import type { FastPathRefusalHandling } from './parser/fast-path-refusal.js';
 import { CjmValueConverter } from './parser/cjm-value-converter.js';
 import { CjmGeneratedModule, CjmGeneratedSharedModule } from './generated/module.js';
 import { CjmCodeActionProvider } from './lsp/cjm-code-action-provider.js';
-import { CjmCompletionProvider } from './lsp/cjm-completion-provider.js';
+import { CjmCompletionProvider } from './lsp/completion/cjm-completion-provider.js';
 import { CjmDocumentSymbolProvider } from './lsp/cjm-document-symbol-provider.js';
 import { CjmFormatter } from './lsp/cjm-formatter.js';
 import { CjmHoverProvider } from './lsp/cjm-hover-provider.js';
@@ -32,6 +34,9 @@ export type CjmAddedServices = {
     builtins: {
         Library: BuiltinLibrary;
     };
+    parser: {
+        AstContents: CjmAstContents;
+    };
     validation: {
         CjmValidator: CjmValidator;
     };
@@ -39,14 +44,18 @@ export type CjmAddedServices = {
 
 export type CjmServices = LangiumServices & CjmAddedServices;
 
-/** Every service CJM overrides or adds; reading this tells you every customisation. */
-export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, PartialLangiumServices & CjmAddedServices> {
+/**
+ * Every service CJM overrides or adds; reading this tells you every customisation. `fastPathRefusal`:
+ * what to do with a grammar the fast parser refuses (see `parser/cjm-parser.ts`).
+ */
+export function createCjmModule(library: BuiltinLibrary, fastPathRefusal: FastPathRefusalHandling = 'fallback'): Module<CjmServices, PartialLangiumServices & CjmAddedServices> {
     return {
         builtins: {
             Library: () => library
         },
         parser: {
-            LangiumParser: (services) => createCjmParser(services),
+            AstContents: () => new CjmAstContents(),
+            LangiumParser: (services) => createCjmParser(services, fastPathRefusal),
             ValueConverter: () => new CjmValueConverter()
         },
         references: {
@@ -76,7 +85,8 @@ export function createCjmModule(library: BuiltinLibrary): Module<CjmServices, Pa
     };
 }
 
-function createCjmSharedModule(library: BuiltinLibrary): Module<LangiumSharedServices, PartialLangiumSharedServices> {
+/** The shared services CJM overrides: the built-in library loaded with the workspace, and the index and builder it needs. */
+export function createCjmSharedModule(library: BuiltinLibrary): Module<LangiumSharedServices, PartialLangiumSharedServices> {
     return {
         lsp: {
             NodeKindProvider: () => new CjmNodeKindProvider()
@@ -92,6 +102,8 @@ function createCjmSharedModule(library: BuiltinLibrary): Module<LangiumSharedSer
 export interface CjmServicesContext extends DefaultSharedModuleContext {
     /** The built-in library (see `builtins/builtins.cjm`). */
     builtins: BuiltinLibrary;
+    /** A grammar outside the fast parser's subset: `fallback` (the default) parses with Langium's parser and logs it; `throw` stops (the tests). */
+    fastPathRefusal?: FastPathRefusalHandling;
 }
 
 /**
@@ -111,7 +123,7 @@ export function createCjmServices(
     const Cjm = inject(
         createDefaultModule({ shared }),
         CjmGeneratedModule,
-        createCjmModule(context.builtins)
+        createCjmModule(context.builtins, context.fastPathRefusal)
     );
     shared.ServiceRegistry.register(Cjm);
     registerValidationChecks(Cjm);
@@ -123,3 +135,4 @@ export function createCjmServices(
 }
 
 export type { DeepPartial, LangiumCoreServices, LangiumSharedCoreServices };
+export type { FastPathRefusalHandling } from './parser/fast-path-refusal.js';

@@ -5,10 +5,15 @@ import type { CjmServicesContext } from './cjm-module.js';
 import { createCjmServices } from './cjm-module.js';
 import { CjmWorkspace } from './workspace/in-memory-workspace.js';
 
-/** Creates the CJM services for Node.js, with the file system and the built-in library on disk. */
+/**
+ * Creates the CJM services for Node.js, with the file system and the built-in library on disk. The
+ * environment variable `CJM_FAST_PATH_REFUSAL=throw` (set by the test configuration) makes a grammar
+ * the fast parser refuses stop the services instead of falling back to Langium's parser.
+ */
 export function createNodeCjmServices(context: Partial<CjmServicesContext> = {}) {
     const builtins = context.builtins ?? loadBuiltinLibrary(findBuiltinsFile(import.meta.url, existsSync));
-    return createCjmServices({ ...NodeFileSystem, ...context, builtins });
+    const fastPathRefusal = context.fastPathRefusal ?? (process.env.CJM_FAST_PATH_REFUSAL === 'throw' ? 'throw' : 'fallback');
+    return createCjmServices({ ...NodeFileSystem, ...context, builtins, fastPathRefusal });
 }
 
 /** A fresh workspace for the CLI and tests. */

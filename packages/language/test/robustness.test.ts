@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { CjmWorkspace } from '../src/workspace/in-memory-workspace.js';
-import { random } from './seeded-random.js';
+import { random } from '../../../test/support/seeded-random.js';
 import { fixture, loadFiles } from './test-workspace.js';
 import { editAsEditor } from './validation/editor-edits.js';
 

@@ -3,8 +3,9 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { PdfPrinter } from './pdf/pdf-printer.js';
 import { PreviewManager } from './preview/preview-manager.js';
 import type { ExportableDiagram, PreviewPanel } from './preview/preview-panel.js';
-import { DIAGRAM_LABELS, PREVIEW_VIEW_TYPE } from './preview/preview-panel.js';
+import { PREVIEW_VIEW_TYPE } from './preview/preview-panel.js';
 import { PreviewSerializer } from './preview/preview-serializer.js';
+import { DIAGRAM_LABELS } from './protocol.js';
 
 /**
  * Registers everything the extension offers on top of a started language client: the preview, its

@@ -15,8 +15,11 @@ export interface Range {
 }
 
 /** The diagrams the preview can show, in display order. */
-export const DIAGRAM_KINDS = ['journey', 'emotion', 'flow', 'grid'] as const;
+export const DIAGRAM_KINDS = ['journey', 'emotion', 'flow', 'blueprint', 'grid'] as const;
 export type DiagramKind = (typeof DIAGRAM_KINDS)[number];
+
+/** Each diagram's name, as the preview's sections, the diagram picker and messages show it. */
+export const DIAGRAM_LABELS: Record<DiagramKind, string> = { journey: 'Journey', emotion: 'Emotion curve', flow: 'Stage flow', blueprint: 'Service blueprint', grid: 'Journey grid' };
 
 /** Mermaid themes a user can pin; `auto` follows VS Code's light, dark or high-contrast theme. */
 export const PREVIEW_THEMES = ['auto', 'default', 'dark', 'neutral', 'forest'] as const;
@@ -43,8 +46,10 @@ export interface RenderMessage {
     journeys: { id: string; title: string }[];
     /** The journey drawn, or undefined when the document has none. */
     journeyId?: string;
-    /** Mermaid source text per diagram; only the diagrams the user asked for are present. */
+    /** Mermaid source text per diagram; only the diagrams the user asked for are present (the blueprint only for a journey that has one). */
     mermaid: Partial<Record<Exclude<DiagramKind, 'grid'>, string>>;
+    /** The emotion curve's lines as its legend in text names them, in drawing order. */
+    emotionLegend: LegendEntry[];
     /** The journey grid as escaped HTML, when asked for. */
     gridHtml?: string;
     /** Stages then touchpoints of the journey drawn, in journey order, with their ranges in the current text. */
@@ -63,6 +68,13 @@ export interface RenderMessage {
     theme: PreviewTheme;
     /** A locked preview stays on its file instead of following the active editor. */
     locked: boolean;
+}
+
+/** One line of a chart: its colour (a CSS colour), the colour's name, and what the line stands for. */
+export interface LegendEntry {
+    colour: string;
+    colourName: string;
+    label: string;
 }
 
 /** The cursor moved: highlight this element (`kind:id`), or none. */

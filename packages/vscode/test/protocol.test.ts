@@ -69,8 +69,8 @@ describe('restored preview state', () => {
 describe('preview settings', () => {
     test('diagram list keeps known kinds in display order and falls back to all', () => {
         expect(parseDiagramSetting(['grid', 'journey', 'pie'])).toEqual(['journey', 'grid']);
-        expect(parseDiagramSetting([])).toEqual(['journey', 'emotion', 'flow', 'grid']);
-        expect(parseDiagramSetting('journey')).toEqual(['journey', 'emotion', 'flow', 'grid']);
+        expect(parseDiagramSetting([])).toEqual(['journey', 'emotion', 'flow', 'blueprint', 'grid']);
+        expect(parseDiagramSetting('journey')).toEqual(['journey', 'emotion', 'flow', 'blueprint', 'grid']);
     });
 
     test('theme falls back to following VS Code', () => {

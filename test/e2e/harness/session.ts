@@ -3,11 +3,13 @@
  * Chromium page showing its workbench. Everything it starts is stopped by `close()`, and by the
  * exit hook of scripts/code-server.mjs if the test process dies first.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
+import { STARTUP_TIMEOUT, STEP_TIMEOUT } from './timeouts.js';
+import { waitForFolder, workbenchState } from './workbench.js';
 // @ts-expect-error plain ESM module shared with scripts/start.mjs; its JSDoc documents the types.
 import { createProfile, ensureCodeServer, installVsix, launchCodeServer } from '../../../scripts/code-server.mjs';
 
@@ -38,6 +40,27 @@ const QUIET_SETTINGS = {
     'security.workspace.trust.enabled': false,
     'git.enabled': false
 };
+
+/**
+ * Built-in extensions the sessions leave out. Each does work at every start that a CJM user's
+ * tests do not need (git scans the folder, the JSON and TypeScript extensions start language
+ * servers, others activate on start-up), and on a busy two-core machine that work delays the
+ * extension host, and with it our extension, the language server and the restored previews.
+ */
+const UNRELATED_BUILTIN_EXTENSIONS = [
+    'vscode.git',
+    'vscode.git-base',
+    'vscode.github',
+    'vscode.github-authentication',
+    'vscode.emmet',
+    'vscode.configuration-editing',
+    'vscode.extension-editing',
+    'vscode.json-language-features',
+    'vscode.npm',
+    'vscode.typescript-language-features',
+    'vscode.debug-auto-launch',
+    'vscode.merge-conflict'
+];
 
 /**
  * User settings that make the web workbench run the CJM extension in the browser's web-worker
@@ -120,17 +143,29 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
         const folder = mkdtempSync(join(tmpdir(), 'cjm-e2e-workspace-'));
         cpSync(options.sourceFolder ?? join(repoRoot, 'examples'), folder, { recursive: true });
         cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+        const traceName = `trace-${basename(folder)}`;
+        if (process.env.CJM_E2E_TRACE) {
+            cleanups.push(() => cpSync(join(profile.userDataDir, 'logs'), resultPath(`${traceName}-logs`), { recursive: true }));
+        }
 
         if (options.vsix) {
             await installVsix(bin, profile, options.vsix);
         }
-        const server = await launchCodeServer(bin, profile, { folder, extensionTests: options.payload !== undefined });
+        const server = await launchCodeServer(bin, profile, {
+            folder,
+            extensionTests: options.payload !== undefined,
+            skipBuiltinExtensions: UNRELATED_BUILTIN_EXTENSIONS
+        });
         cleanups.push(() => server.stop());
 
         const browser = await launchChromium();
         cleanups.push(() => browser.close());
         const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, colorScheme: theme });
-        page.setDefaultTimeout(20_000);
+        page.setDefaultTimeout(STEP_TIMEOUT);
+        if (process.env.CJM_E2E_TRACE) {
+            await page.context().tracing.start({ screenshots: true, snapshots: true });
+            cleanups.push(() => page.context().tracing.stop({ path: resultPath(`${traceName}.zip`) }));
+        }
         await options.beforeLoad?.(page);
 
         const query = new URLSearchParams({ folder });
@@ -139,10 +174,10 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
             query.set('payload', JSON.stringify(options.payload(remote)));
         }
         const url = `${server.url}?${query.toString()}`;
-        await page.goto(url, { timeout: 30_000 });
-        await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+        await page.goto(url, { timeout: STARTUP_TIMEOUT });
+        await page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_TIMEOUT });
         if (options.waitForExplorer !== false) {
-            await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 30_000 });
+            await waitForFolder(page);
         }
         return { page, folder, extensionsDir: profile.extensionsDir, url, serverOutput: server.output, close };
     } catch (error) {
@@ -157,14 +192,31 @@ export function resultPath(name: string): string {
     return join(resultsDir, name);
 }
 
-/** Registers a hook that saves a screenshot of the workbench when a test of this file fails. */
+/**
+ * Registers hooks that save what the workbench showed when a test of this file, or its
+ * `beforeAll`, failed: a screenshot and `workbenchState` (focus, quick input, dialogs,
+ * notifications, where each webview got to), as `failed-<test name>.png` and `.json`.
+ */
 export function screenshotOnFailure(current: () => Session | undefined): void {
     afterEach(async (context) => {
-        const session = current();
-        if (context.task.result?.state !== 'fail' || !session) {
-            return;
+        if (context.task.result?.state === 'fail') {
+            await saveFailure(current(), context.task.name);
         }
-        const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-        await session.page.screenshot({ path: resultPath(`failed-${name}.png`), timeout: 10_000 }).catch(() => undefined);
     });
+    // A failed beforeAll fails the file before any test runs, so no afterEach sees it.
+    afterAll(async ({}, suite) => {
+        if (suite.result?.state === 'fail' && suite.tasks.every((task) => task.result?.state !== 'fail')) {
+            await saveFailure(current(), `${suite.name} setup`);
+        }
+    });
+}
+
+async function saveFailure(session: Session | undefined, name: string): Promise<void> {
+    if (!session) {
+        return;
+    }
+    const file = `failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+    await session.page.screenshot({ path: resultPath(`${file}.png`), timeout: 10_000 }).catch(() => undefined);
+    const state = await workbenchState(session.page).catch((error: unknown) => `no state: ${String(error)}`);
+    writeFileSync(resultPath(`${file}.json`), JSON.stringify(state, null, 2));
 }

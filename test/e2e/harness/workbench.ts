@@ -3,24 +3,63 @@
  * palette, and reading what is on screen through the workbench's own classes and ARIA roles.
  * Every wait is on a visible condition with a timeout; nothing sleeps for a fixed time.
  */
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { posix } from 'node:path';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { STARTUP_TIMEOUT } from './timeouts.js';
+
+/** Waits until the workbench shows the opened folder in the explorer. */
+export async function waitForFolder(page: Page): Promise<void> {
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: STARTUP_TIMEOUT });
+}
+
+/** Runs Developer: Reload Window and waits for the reloaded workbench to show the folder again. */
+export async function reloadWindow(page: Page): Promise<void> {
+    const reloaded = page.waitForEvent('load', { timeout: STARTUP_TIMEOUT });
+    await startCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_TIMEOUT });
+    await waitForFolder(page);
+}
 
 /** The editor that has keyboard focus (or the only visible one). */
 export function activeEditor(page: Page): Locator {
     return page.locator('.editor-group-container.active .monaco-editor').first();
 }
 
-/** Opens a file of the workspace by name with Quick Open and waits for its text to show. */
+/** The folder the workbench has open: the session puts it in the page's address (`?folder=`), which a reload keeps. */
+export function workspaceFolder(page: Page): string {
+    const folder = new URL(page.url()).searchParams.get('folder');
+    if (!folder) {
+        throw new Error(`The workbench address names no folder: ${page.url()}`);
+    }
+    return folder;
+}
+
+/**
+ * Opens a file of the workspace folder and waits for its text to show. Quick Open is given the
+ * file's absolute path, so that it answers from the file system (one result) rather than from the
+ * file search, which the extension host serves: right after the workbench loads or reloads, the
+ * host may still be starting its extensions, and until then the search lists nothing.
+ */
 export async function openFile(page: Page, fileName: string): Promise<Locator> {
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(fileName);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+    await input.fill(posix.join(workspaceFolder(page), fileName));
+    const name = escapeRegExp(fileName);
+    await page.locator('.quick-input-list .monaco-list-row.focused').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
+    await input.waitFor({ state: 'hidden' });
+    // A tab's text is the file name (drawn as name and extension) and then its decorations.
+    await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: new RegExp(`^${name}`) }).waitFor();
     const editor = activeEditor(page);
     await editor.locator('.view-line').first().waitFor();
+    if (fileName.endsWith('.cjm')) {
+        // The workbench learns the CJM language (and the CJM commands) from the extension's
+        // manifest once the extension host has registered it; until then a map is plain text.
+        await page.locator('#status\\.editor\\.mode', { hasText: /^\s*CJM\s*$/ }).waitFor({ timeout: STARTUP_TIMEOUT });
+    }
     return editor;
 }
 
@@ -44,8 +83,13 @@ export async function startCommand(page: Page, title: string): Promise<void> {
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const exact = new RegExp(`^${escapeRegExp(title)}$`);
     await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click();
+}
+
+/** `text` as a regular expression that matches it literally. */
+function escapeRegExp(text: string): string {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Moves the cursor of the active editor to a one-based line and column with Quick Open's `:line:column`. */
@@ -61,8 +105,8 @@ export async function goToPosition(page: Page, line: number, column: number): Pr
 }
 
 /** Waits until the status bar shows the cursor at a one-based line and column. */
-export async function cursorAt(page: Page, line: number, column: number, timeout = 20_000): Promise<void> {
-    await page.locator('#status\\.editor\\.selection', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) }).waitFor({ timeout });
+export async function cursorAt(page: Page, line: number, column: number): Promise<void> {
+    await page.locator('#status\\.editor\\.selection', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) }).waitFor();
 }
 
 /** The `Ln x, Col y` text of the status bar, as numbers. */
@@ -78,18 +122,6 @@ export async function cursorPosition(page: Page): Promise<{ line: number; column
 /** The rendered line of the active editor that contains `text` (it must be scrolled into view). */
 export function editorLine(page: Page, text: string): Locator {
     return activeEditor(page).locator('.view-line', { hasText: text }).first();
-}
-
-/** Finds `text` with the editor's Find widget, which selects it and scrolls it into view. */
-export async function findInEditor(page: Page, text: string): Promise<void> {
-    await activeEditor(page).click({ position: { x: 200, y: 10 } });
-    await page.keyboard.press('Control+F');
-    const input = page.locator('.editor-group-container.active .find-widget textarea, .editor-group-container.active .find-widget input').first();
-    await input.waitFor({ state: 'visible' });
-    await input.fill(text);
-    await page.locator('.editor-group-container.active .find-widget .matchesCount', { hasNotText: /No results/ }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
 }
 
 /** Opens the Problems panel and returns its rows. */
@@ -110,7 +142,7 @@ export async function save(page: Page): Promise<void> {
  * The frame of the webview whose page contains `selector`. VS Code puts each webview in an
  * `iframe.webview` whose own document loads the extension's HTML into an inner frame.
  */
-export async function webviewFrame(page: Page, selector: string, timeout = 30_000): Promise<FrameLocator> {
+export async function webviewFrame(page: Page, selector: string, timeout = STARTUP_TIMEOUT): Promise<FrameLocator> {
     const deadline = Date.now() + timeout;
     for (;;) {
         const outerCount = await page.locator('iframe.webview').count();
@@ -121,11 +153,25 @@ export async function webviewFrame(page: Page, selector: string, timeout = 30_00
             }
         }
         if (Date.now() > deadline) {
-            const shown = await page.locator('.monaco-dialog-box, .notification-toast').allInnerTexts();
-            throw new Error(`No webview shows "${selector}" after ${timeout} ms (${outerCount} webview frames open). Workbench messages: ${JSON.stringify(shown)}`);
+            throw new Error(`No webview shows "${selector}" after ${timeout} ms (${outerCount} webview frames open). The workbench: ${JSON.stringify(await workbenchState(page))}`);
         }
         await page.waitForTimeout(100);
     }
+}
+
+/**
+ * Waits until a webview's page has the keyboard, after a shortcut or command focused its editor.
+ * The workbench focuses a webview in two steps: the outer frame at once, the page inside after a
+ * message to the webview's host. Until that message lands, a key press opens the command palette
+ * or Quick Open, and the late focus then closes it again (they close when they lose the focus).
+ */
+export async function webviewHasFocus(page: Page): Promise<void> {
+    await expect
+        .poll(async () => {
+            const focused = await Promise.all(webviewHosts(page).map((frame) => frame.evaluate(() => document.hasFocus() && document.activeElement?.id === 'active-frame').catch(() => false)));
+            return focused.includes(true);
+        })
+        .toBe(true);
 }
 
 /**
@@ -139,4 +185,57 @@ export async function clickWhereShown(page: Page, target: Locator): Promise<void
         throw new Error('The element to click has no box on screen.');
     }
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** The frames of VS Code's webview host pages (`iframe.webview`), each of which loads an extension's page into an inner frame. */
+function webviewHosts(page: Page): Frame[] {
+    return page.frames().filter((frame) => frame.url().includes('/webview/browser/pre/index.html'));
+}
+
+/** Where each webview host page got to (its performance marks, its service worker), for failure messages. */
+async function webviewStates(page: Page): Promise<unknown[]> {
+    return Promise.all(
+        webviewHosts(page).map((frame) => {
+            const state = frame.evaluate(async () => ({
+                marks: performance.getEntriesByType('mark').map((mark) => mark.name.replace('webview/index.html/', '')),
+                controller: navigator.serviceWorker.controller?.scriptURL.replace(/\?.*/, ''),
+                registrations: (await navigator.serviceWorker.getRegistrations()).map((registration) => ({
+                    scope: registration.scope,
+                    active: registration.active?.state,
+                    installing: registration.installing?.state,
+                    waiting: registration.waiting?.state
+                })),
+                frames: document.querySelectorAll('iframe').length,
+                activeFrame: document.getElementById('active-frame') !== null
+            }));
+            const timeout = new Promise((resolve) => setTimeout(() => resolve('no answer in 5 s'), 5_000));
+            return Promise.race([state, timeout]).catch((error: unknown) => String(error));
+        })
+    );
+}
+
+/** What is over and in the workbench (focus, quick input, dialogs, notifications, webviews), for failure reports. */
+export async function workbenchState(page: Page): Promise<unknown> {
+    const dom = await page.evaluate(() => {
+        const describe = (element: Element | null) =>
+            element ? `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${Array.from(element.classList).join('.')}` : null;
+        const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+        const input = widget?.querySelector<HTMLInputElement>('input.input');
+        return {
+            focused: describe(document.activeElement),
+            hasFocus: document.hasFocus(),
+            quickInput: widget && {
+                display: widget.style.display,
+                value: input?.value,
+                rows: Array.from(widget.querySelectorAll('.monaco-list-row')).map((row) => (row as HTMLElement).innerText.replace(/\s+/g, ' ')).slice(0, 5),
+                busy: widget.querySelector('.monaco-progress-container.active') !== null
+            },
+            dialogs: Array.from(document.querySelectorAll<HTMLElement>('.monaco-dialog-box')).map((dialog) => dialog.innerText),
+            modalBlocks: document.querySelectorAll('.monaco-dialog-modal-block').length,
+            notifications: Array.from(document.querySelectorAll<HTMLElement>('.notification-toast')).map((toast) => toast.innerText),
+            contextViews: Array.from(document.querySelectorAll<HTMLElement>('.context-view')).filter((view) => view.style.display !== 'none').map((view) => view.innerText.slice(0, 200)),
+            tabs: Array.from(document.querySelectorAll<HTMLElement>('.tabs-container .tab')).map((tab) => `${tab.classList.contains('active') ? '*' : ''}${tab.innerText.trim()}`)
+        };
+    });
+    return { ...dom, webviews: await webviewStates(page) };
 }

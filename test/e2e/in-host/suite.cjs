@@ -52,9 +52,11 @@ const COMMANDS = [
     'cjm.exportPdf'
 ];
 const MARK = '[cjm-in-host]';
+/** How long one step may take, as STEP_TIMEOUT in ../harness/timeouts.ts: a bound for a hang on a busy machine. */
+const STEP_TIMEOUT_MS = 60_000;
 
 /** Resolves when `condition()` returns a truthy value; rejects with `what` after `timeoutMs`. */
-async function waitFor(what, condition, timeoutMs = 20_000) {
+async function waitFor(what, condition, timeoutMs = STEP_TIMEOUT_MS) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const value = await condition();
@@ -89,7 +91,7 @@ async function openMap(name) {
 }
 
 /** Resolves with the first value `event` fires that `accept`s; rejects after `timeoutMs`. */
-function nextEvent(what, event, accept, timeoutMs = 20_000) {
+function nextEvent(what, event, accept, timeoutMs = STEP_TIMEOUT_MS) {
     return new Promise((resolve, reject) => {
         const listener = event((value) => {
             if (accept(value)) {
@@ -115,7 +117,7 @@ function previewTabs() {
 }
 
 /** Resolves when the preview tabs are exactly `labels`, checking as the workbench reports tab changes. */
-function previewTabsAre(labels, timeoutMs = 20_000) {
+function previewTabsAre(labels, timeoutMs = STEP_TIMEOUT_MS) {
     const wanted = JSON.stringify([...labels].sort());
     return new Promise((resolve, reject) => {
         const check = () => {

@@ -1,3 +1,4 @@
+import { diagnosticCode } from '@cjm/language';
 import type { LangiumDocument } from 'langium';
 import { displayPath } from '../io/paths.js';
 
@@ -19,8 +20,6 @@ const SEVERITIES = ['error', 'error', 'warning', 'information', 'hint'] as const
 
 /** Converts an LSP diagnostic of a file (0-based) to the CLI's record (1-based); `shown` is the file as reports name it. */
 export function toFileDiagnostic(path: string, diagnostic: Diagnostic, shown = displayPath(path)): FileDiagnostic {
-    const data = diagnostic.data as { code?: unknown } | undefined;
-    const code = diagnostic.code ?? data?.code ?? 'cjm';
     return {
         file: shown,
         line: diagnostic.range.start.line + 1,
@@ -28,7 +27,7 @@ export function toFileDiagnostic(path: string, diagnostic: Diagnostic, shown = d
         endLine: diagnostic.range.end.line + 1,
         endColumn: diagnostic.range.end.character + 1,
         severity: SEVERITIES[diagnostic.severity ?? 1],
-        code: String(code),
+        code: diagnosticCode(diagnostic) ?? 'cjm',
         message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value
     };
 }

@@ -20,6 +20,7 @@ export const RULES: readonly RuleDescription[] = [
     { code: 'negative-without-pain', severity: 'warning', description: 'An actual emotion score of -1 or lower with no pain recorded.' },
     { code: 'pain-without-evidence', severity: 'warning', description: 'A pain point with no source.' },
     { code: 'unused-persona', severity: 'warning', description: 'A persona that no journey or touchpoint refers to.' },
+    { code: 'persona-not-in-journey', severity: 'warning', description: 'feels … for P where P is neither a persona of the journey nor of the touchpoint.' },
     { code: 'missing-emotion', severity: 'information', description: 'A touchpoint without feels: a hole in the emotion curve.' },
     { code: 'unowned-pain', severity: 'information', description: 'A touchpoint with pain points but no owner.' }
 ];

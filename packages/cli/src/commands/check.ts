@@ -4,7 +4,7 @@ import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace, type LoadedWorkspace } from '../io/load-workspace.js';
 import { displayPath } from '../io/paths.js';
 import { readStandardInput } from '../io/read-input.js';
-import { IGNORE_FILE, workspaceRootFor, type WorkspaceRoot } from '../io/workspace-root.js';
+import { warnIgnored, workspaceRootFor } from '../io/workspace-root.js';
 import { compareDiagnostics, countSeverities, toFileDiagnostic, type FileDiagnostic } from '../check/file-diagnostic.js';
 import { githubReport } from '../check/github-reporter.js';
 import { prettyReport } from '../check/pretty-reporter.js';
@@ -97,14 +97,6 @@ async function loadStandardInput(paths: string[], options: CheckOptions): Promis
 
 /** The file standard input is when --stdin-filename does not name one: in the current folder, never on disk. */
 const STDIN_NAME = '<stdin>.cjm';
-
-/** ESLint's warning for a file named on the command line that the ignore file excludes. */
-export function warnIgnored(ignored: string[], roots: WorkspaceRoot[]): void {
-    for (const file of ignored) {
-        const rule = roots.map(root => root.ruleFor(file)).find(Boolean);
-        process.stderr.write(`cjm: warning: ${displayPath(file)} is ignored by ${IGNORE_FILE}${rule ? ` (${rule})` : ''}; use --no-ignore to include it\n`);
-    }
-}
 
 function formatReport(diagnostics: FileDiagnostic[], fileCount: number, format: CheckFormat): string {
     switch (format) {

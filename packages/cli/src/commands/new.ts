@@ -12,7 +12,15 @@ import { identifierFor, quote, slugify } from '../text/identifier.js';
 interface TemplateStage {
     id: string;
     title: string;
-    touchpoint: { id: string; title: string; does: string };
+    touchpoint: { id: string; title: string; does: string; blueprint?: Blueprint };
+}
+
+/** A touchpoint's service blueprint lines (§8.1), to start the blueprint from. */
+interface Blueprint {
+    artifact: string;
+    frontstage: string;
+    backstage: string;
+    tool: string;
 }
 
 /** The spec's stage sets, each stage with one touchpoint to start from. */
@@ -33,9 +41,24 @@ export const TEMPLATES: Readonly<Record<string, readonly TemplateStage[]>> = {
         { id: 'share', title: 'Share', touchpoint: { id: 'recommend', title: 'Tells others', does: 'How the customer shares the experience' } }
     ],
     service: [
-        { id: 'pre-purchase', title: 'Pre-purchase', touchpoint: { id: 'explore', title: 'Explores the service', does: 'How the customer learns what we offer' } },
-        { id: 'purchase', title: 'Purchase', touchpoint: { id: 'sign-up', title: 'Signs up', does: 'How the customer signs up and pays' } },
-        { id: 'post-purchase', title: 'Post-purchase', touchpoint: { id: 'follow-up', title: 'Gets support after buying', does: 'How the customer gets help once a customer' } }
+        {
+            id: 'pre-purchase', title: 'Pre-purchase', touchpoint: {
+                id: 'explore', title: 'Explores the service', does: 'How the customer learns what we offer',
+                blueprint: { artifact: 'What the customer sees or takes away (a page, a brochure)', frontstage: 'What our staff or interface show the customer', backstage: 'What the team prepares out of sight', tool: 'The system or process behind it' }
+            }
+        },
+        {
+            id: 'purchase', title: 'Purchase', touchpoint: {
+                id: 'sign-up', title: 'Signs up', does: 'How the customer signs up and pays',
+                blueprint: { artifact: 'The confirmation the customer receives', frontstage: 'Who or what takes the order in view of the customer', backstage: 'What happens to the order behind the scenes', tool: 'The system that records it' }
+            }
+        },
+        {
+            id: 'post-purchase', title: 'Post-purchase', touchpoint: {
+                id: 'follow-up', title: 'Gets support after buying', does: 'How the customer gets help once a customer',
+                blueprint: { artifact: 'What the customer gets back (an answer, a fix)', frontstage: 'Who answers the customer', backstage: 'Who solves the problem behind the line of visibility', tool: 'The support process or tool' }
+            }
+        }
     ]
 };
 
@@ -114,6 +137,7 @@ function journeyText(fileName: string, id: string, title: string, persona: strin
         `  stage ${stage.id} ${quote(stage.title)} {`,
         `    touchpoint ${stage.touchpoint.id} ${quote(stage.touchpoint.title)} {`,
         `      does ${quote(stage.touchpoint.does)}`,
+        ...blueprintLines(stage.touchpoint.blueprint),
         '    }',
         '  }'
     ].join('\n'));
@@ -131,6 +155,10 @@ function journeyText(fileName: string, id: string, title: string, persona: strin
         '}',
         ''
     ].join('\n');
+}
+
+function blueprintLines(blueprint: Blueprint | undefined): string[] {
+    return blueprint ? (['artifact', 'frontstage', 'backstage', 'tool'] as const).map(kind => `      ${kind} ${quote(blueprint[kind])}`) : [];
 }
 
 /** The first persona an existing library declares, so the new map links to it instead of a missing name. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { buildRenderModel, emotionCurve, journeyDiagram, renderHtmlPage, renderMarkdown, stageFlow, type RenderJourney, type RenderModel } from '@cjm/language';
+import { buildRenderModel, emotionCurve, hasBlueprint, journeyDiagram, renderHtmlPage, renderMarkdown, serviceBlueprint, stageFlow, type RenderJourney, type RenderModel } from '@cjm/language';
 import { printPdf, type PageSize } from '@cjm/language/node';
 import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace } from '../io/load-workspace.js';
@@ -13,7 +13,7 @@ import { drawInBrowser, findBrowser } from '../render/browser.js';
 
 export const RENDER_FORMATS = ['md', 'mermaid', 'html', 'svg', 'png', 'pdf'] as const;
 export type RenderFormat = typeof RENDER_FORMATS[number];
-export const DIAGRAMS = ['journey', 'emotion', 'flow'] as const;
+export const DIAGRAMS = ['journey', 'emotion', 'flow', 'blueprint'] as const;
 export type DiagramKind = typeof DIAGRAMS[number];
 
 export interface RenderOptions {
@@ -72,6 +72,9 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
         // Like a Mermaid CLI run on a file of several diagrams, draw one and say which; never pick silently.
         process.stderr.write(`cjm: note: ${displayPath(path)} has ${model.journeys.length} journeys; drew ${model.journeys[0].id}, the first. `
             + `Pick another with --journey ID (${model.journeys.map(j => j.id).join(', ')}).\n`);
+    }
+    if (ONE_DIAGRAM.includes(options.format) && options.diagram === 'blueprint' && !hasBlueprint(model.journeys[0])) {
+        throw new UsageError(`journey ${model.journeys[0].id} in ${displayPath(path)} has no service blueprint: add frontstage, backstage or artifact lines to its touchpoints`);
     }
     // A map that does not parse still draws what error recovery read (as the preview does), but the run fails like `cjm check`.
     const syntaxError = full.firstSyntaxError;
@@ -138,6 +141,7 @@ function diagramText(journey: RenderJourney, kind: DiagramKind): string {
         case 'journey': return journeyDiagram(journey).trimEnd();
         case 'emotion': return emotionCurve(journey).trimEnd();
         case 'flow': return stageFlow(journey).trimEnd();
+        case 'blueprint': return serviceBlueprint(journey).trimEnd();
     }
 }
 

@@ -2,7 +2,7 @@ import { formatMetricValue, formatScore, round, type RenderMetric } from '@cjm/l
 import { plural } from '../text/plural.js';
 import { commentCode, commentText } from './comment-text.js';
 import type { FileDiff, LibraryChange } from './file-diff.js';
-import type { DetailChange, ElementChange, JourneyDiff, OpportunityChange, PainChange, ScenarioChange } from './semantic-diff.js';
+import type { DetailChange, ElementChange, JourneyDiff, OpportunityChange, PainChange, PersonaEmotionChange, ScenarioChange } from './semantic-diff.js';
 
 /** A list longer than this, in a journey that was added or removed as a whole, is folded into `<details>`. */
 const FOLD_AFTER = 5;
@@ -85,6 +85,7 @@ function journeySection(diff: JourneyDiff): string[] {
             ...diff.emotions.map(e => `| ${commentText(e.touchpoint)} | ${score(e.before)} | ${score(e.after)} | ${delta(e.before, e.after) || '—'} |`)];
         lines.push('#### Emotions', '', ...(diff.emotions.length > foldAfter ? fold(table, plural(diff.emotions.length, 'touchpoint')) : table), '');
     }
+    section(lines, 'Emotions per persona', diff.personaEmotions.map(personaEmotionLine), foldAfter);
     section(lines, 'Expected emotions', diff.expected.map(e => `- ${commentText(e.touchpoint)}: ${score(e.before)} → ${score(e.after)}${change(e.before, e.after)}`), foldAfter);
     section(lines, 'Pain points', diff.pains.map(painLine), foldAfter);
     section(lines, 'Opportunities', diff.opportunities.map(opportunityLine), foldAfter);
@@ -218,6 +219,19 @@ function quoted(text: string | undefined): string {
 
 function codes(ids: string[]): string {
     return ids.length === 0 ? '_none_' : ids.map(commentCode).join(', ');
+}
+
+/** `Tom's emotion at Searches the shop fell from 0 to −2.` */
+function personaEmotionLine(change: PersonaEmotionChange): string {
+    const whose = `${commentText(change.persona)}'s emotion at ${commentText(change.touchpoint)}`;
+    const shown = (value: number) => formatScore(value).replace('-', '−');
+    if (change.before === undefined) {
+        return `- ${whose} is recorded: ${shown(change.after!)}.`;
+    }
+    if (change.after === undefined) {
+        return `- ${whose} is no longer recorded (it was ${shown(change.before)}).`;
+    }
+    return `- ${whose} ${change.after < change.before ? 'fell' : 'rose'} from ${shown(change.before)} to ${shown(change.after)}.`;
 }
 
 function score(value: number | undefined): string {

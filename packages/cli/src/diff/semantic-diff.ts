@@ -1,4 +1,4 @@
-import type { RenderJourney, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderScenario, RenderTouchpoint } from '@cjm/language';
+import type { RenderJourney, RenderMetric, RenderOpportunity, RenderPain, RenderScenario, RenderTouchpoint } from '@cjm/language';
 
 /** What changed in one journey between two versions of a map, as a reviewer thinks of it. */
 export interface JourneyDiff {
@@ -15,6 +15,8 @@ export interface JourneyDiff {
     stages: ElementChange[];
     touchpoints: ElementChange[];
     emotions: EmotionChange[];
+    /** One persona's `feels … for` line at a touchpoint that changed, appeared or went (§8.2). */
+    personaEmotions: PersonaEmotionChange[];
     expected: EmotionChange[];
     pains: PainChange[];
     opportunities: OpportunityChange[];
@@ -41,6 +43,11 @@ export interface EmotionChange {
     touchpoint: string;
     before?: number;
     after?: number;
+}
+
+export interface PersonaEmotionChange extends EmotionChange {
+    /** The persona as a reader knows it: its title, else its name. */
+    persona: string;
 }
 
 /**
@@ -97,20 +104,12 @@ export interface MetricChange {
     after?: RenderMetric;
 }
 
-/** Compares two render models journey by journey; a journey present on one side only is added or removed. */
-export function diffModels(base: RenderModel | undefined, head: RenderModel | undefined): JourneyDiff[] {
-    const before = new Map((base?.journeys ?? []).map(j => [j.id, j]));
-    const after = new Map((head?.journeys ?? []).map(j => [j.id, j]));
-    const ids = [...new Set([...after.keys(), ...before.keys()])];
-    return ids.map(id => diffJourney(before.get(id), after.get(id))).filter(hasChanges);
-}
-
 /** Whether a journey diff has anything to report. */
 export function hasChanges(diff: JourneyDiff): boolean {
     return diff.status !== 'changed' || diff.movedFrom !== undefined || diff.otherEdits
         || diff.titleChange !== undefined || diff.personas !== undefined || diff.description !== undefined
         || diff.average !== undefined || diff.averageExpected !== undefined
-        || [diff.stages, diff.touchpoints, diff.emotions, diff.expected, diff.pains, diff.opportunities, diff.owners, diff.details, diff.scenarios, diff.metrics]
+        || [diff.stages, diff.touchpoints, diff.emotions, diff.personaEmotions, diff.expected, diff.pains, diff.opportunities, diff.owners, diff.details, diff.scenarios, diff.metrics]
             .some(list => list.length > 0);
 }
 
@@ -132,6 +131,7 @@ export function diffJourney(base: RenderJourney | undefined, head: RenderJourney
         stages: diffStages(b, h),
         touchpoints: diffTouchpoints(b, h),
         emotions: [],
+        personaEmotions: [],
         expected: [],
         pains: [],
         opportunities: [],
@@ -175,6 +175,7 @@ export function diffJourney(base: RenderJourney | undefined, head: RenderJourney
         diff.pains.push(...diffPains(old?.pains ?? [], now?.pains ?? [], title, gone));
         diff.opportunities.push(...diffOpportunities(old?.opportunities ?? [], now?.opportunities ?? [], title, gone));
         if (old && now) {
+            diff.personaEmotions.push(...diffPersonaEmotions(old, now, title, personaNames(b, h)));
             if (old.expected?.score !== now.expected?.score) {
                 diff.expected.push({ touchpoint: title, before: old.expected?.score, after: now.expected?.score });
             }
@@ -189,6 +190,22 @@ export function diffJourney(base: RenderJourney | undefined, head: RenderJourney
         diff.otherEdits = true;
     }
     return diff;
+}
+
+/** Each persona's `feels … for` score before and after, by persona. */
+function diffPersonaEmotions(old: RenderTouchpoint, now: RenderTouchpoint, touchpoint: string, names: Map<string, string>): PersonaEmotionChange[] {
+    const scores = (t: RenderTouchpoint) => new Map((t.personaFeelings ?? []).flatMap(f => f.persona === undefined ? [] : [[f.persona, f.score] as const]));
+    const before = scores(old);
+    const after = scores(now);
+    return [...new Set([...after.keys(), ...before.keys()])]
+        .filter(persona => before.get(persona) !== after.get(persona))
+        .map(persona => ({ persona: names.get(persona) ?? persona, touchpoint, before: before.get(persona), after: after.get(persona) }));
+}
+
+/** Persona names to their titles, as the journey knows them after the change (else before). */
+function personaNames(base: RenderJourney, head: RenderJourney): Map<string, string> {
+    const personas = [...base.personas, ...(base.emotionPersonas ?? []), ...head.personas, ...(head.emotionPersonas ?? [])];
+    return new Map(personas.map(p => [p.id, p.title?.trim() || p.id]));
 }
 
 function diffStages(base: RenderJourney, head: RenderJourney): ElementChange[] {
@@ -300,7 +317,10 @@ function diffOpportunities(before: RenderOpportunity[], after: RenderOpportunity
 }
 
 /** The touchpoint's text lanes a reviewer reads, in the order of the journey grid. */
-const TEXT_LANES = [['does', 'does'], ['thinks', 'thinks'], ['wants', 'wants'], ['obstacles', 'obstacle'], ['gaps', 'gap'], ['observed', 'observed'], ['tools', 'tool'], ['unknowns', 'unknown']] as const;
+const TEXT_LANES = [
+    ['does', 'does'], ['thinks', 'thinks'], ['asks', 'asks'], ['wants', 'wants'], ['obstacles', 'obstacle'], ['gaps', 'gap'], ['observed', 'observed'],
+    ['artifacts', 'artifact'], ['frontstage', 'frontstage'], ['backstage', 'backstage'], ['tools', 'tool'], ['unknowns', 'unknown']
+] as const;
 
 function diffDetails(old: RenderTouchpoint, now: RenderTouchpoint, comparePersonas: boolean): DetailChange[] {
     const where = now.title;

@@ -110,3 +110,11 @@ function isInsideOrSame(path: string, folder: string): boolean {
     const fromFolder = relative(folder, path);
     return !fromFolder.startsWith('..') && !isAbsolute(fromFolder);
 }
+
+/** ESLint's warning for a file named on the command line that the ignore file excludes. */
+export function warnIgnored(ignored: string[], roots: WorkspaceRoot[]): void {
+    for (const file of ignored) {
+        const rule = roots.map(root => root.ruleFor(file)).find(Boolean);
+        process.stderr.write(`cjm: warning: ${displayPath(file)} is ignored by ${IGNORE_FILE}${rule ? ` (${rule})` : ''}; use --no-ignore to include it\n`);
+    }
+}

@@ -39,7 +39,7 @@ export async function drawInBrowser(html: string, executablePath: string, drawin
         await page.setContent(html, { waitUntil: 'load' });
         // A selector, not waitForFunction: Playwright evaluates a predicate with eval(), which the page's CSP forbids
         // once the first poll finds the drawing unfinished (a page with several journeys).
-        await page.locator('body[data-rendered="true"]').waitFor({ state: 'attached', timeout: 120_000 });
+        await page.locator('body[data-rendered="true"]').waitFor({ state: 'attached', timeout: 300_000 });
         if (drawing.kind === 'png') {
             return await page.screenshot({ fullPage: true, type: 'png' });
         }

@@ -1,6 +1,6 @@
 import type { LangiumSharedCoreServices, URI } from 'langium';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
-import { CjmWorkspaceManager } from '../cjm-workspace-manager.js';
+import { CjmWorkspaceManager } from '../workspace/cjm-workspace-manager.js';
 import type { ClientFileSystemProvider } from './client-file-system.js';
 
 /**

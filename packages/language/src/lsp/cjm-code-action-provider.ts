@@ -7,13 +7,11 @@ import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import type { CjmServices } from '../cjm-module.js';
 import type { EmotionsBlock, Model, Pain } from '../generated/ast.js';
 import { isEmotion, isEmotionsBlock, isFeeling, isModel, isPain, isPersona, Source } from '../generated/ast.js';
+import { MAX_SCORE, MIN_SCORE } from '../model/emotion-score.js';
+import { diagnosticCode } from '../validation/diagnostic-codes.js';
 
 /** Reference types whose missing target a quick fix declares, with the keyword that declares them. */
 const DECLARING_KEYWORD: Record<string, string> = { Persona: 'persona', Team: 'team', Channel: 'channel', Source: 'source' };
-
-/** The lowest and highest emotion scores (spec §3). */
-const MIN_SCORE = -2;
-const MAX_SCORE = 2;
 
 /**
  * Quick fixes for CJM's diagnostics, matched on the diagnostic's code (spec §5). Each fix recomputes
@@ -41,7 +39,7 @@ export class CjmCodeActionProvider implements CodeActionProvider {
             if (isOperationCancelled(error)) {
                 throw error;
             }
-            console.error(`A quick fix for ${codeOf(diagnostic)} failed:`, error);
+            console.error(`A quick fix for ${diagnosticCode(diagnostic)} failed:`, error);
             return [];
         }
     }
@@ -51,7 +49,7 @@ export class CjmCodeActionProvider implements CodeActionProvider {
         if (!leaf) {
             return [];
         }
-        switch (codeOf(diagnostic)) {
+        switch (diagnosticCode(diagnostic)) {
             case 'linking-error':
                 return this.declareMissing(document, diagnostic, leaf);
             case 'pain-without-evidence':
@@ -190,15 +188,6 @@ export class CjmCodeActionProvider implements CodeActionProvider {
     private quickFix(title: string, diagnostic: Diagnostic, changes: Record<string, TextEdit[]>): CodeAction {
         return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes } };
     }
-}
-
-/**
- * The diagnostic's code. Langium's linker reports unresolved references with the code only in
- * `data.code`, so that is read too.
- */
-function codeOf(diagnostic: Diagnostic): string | undefined {
-    const data = diagnostic.data as { code?: unknown } | undefined;
-    return String(diagnostic.code ?? data?.code ?? '');
 }
 
 function findEmotionsBlock(document: LangiumDocument): EmotionsBlock | undefined {

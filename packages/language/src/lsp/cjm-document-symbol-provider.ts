@@ -3,7 +3,7 @@ import { DefaultDocumentSymbolProvider } from 'langium/lsp';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import { isEmotion, isMetric } from '../generated/ast.js';
 import { evaluateMetric, formatMetricValue } from '../model/metrics.js';
-import { displayScore } from './cjm-hover-provider.js';
+import { displayScore } from '../model/emotion-score.js';
 
 /**
  * The outline: journeys hold stages, stages hold touchpoints, beside personas, channels, teams,

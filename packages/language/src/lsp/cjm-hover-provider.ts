@@ -1,14 +1,17 @@
-import type { AstNode, IndexManager, MaybePromise } from 'langium';
-import { AstUtils } from 'langium';
+import type { AstNode, IndexManager, LangiumDocument, MaybePromise } from 'langium';
+import { AstUtils, CstUtils } from 'langium';
 import { MultilineCommentHoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import type { CjmServices } from '../cjm-module.js';
 import type { Emotion, Feeling, Metric, Persona, Touchpoint } from '../generated/ast.js';
 import {
-    isChannel, isChannelUse, isEmotion, isJourney, isMetric, isOwner, isPersona, isPersonaAge, isPersonaText,
+    isChannel, isChannelUse, isEmotion, isFeeling, isJourney, isMetric, isOwner, isPersona, isPersonaAge, isPersonaText,
     isScenario, isSource, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
-import { feelingScore, findFeeling, formatScore } from '../model/emotion-score.js';
+import { displayScore, feelingScore, findFeeling } from '../model/emotion-score.js';
+import type { TouchpointFeelings } from '../model/touchpoint-feelings.js';
+import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import type { MetricEvaluation } from '../model/metrics.js';
 import { evaluateMetric, formatMetricValue, isComputedType, metricInputs, round } from '../model/metrics.js';
 import { escapeHoverText } from '../render/escape.js';
@@ -22,6 +25,17 @@ export class CjmHoverProvider extends MultilineCommentHoverProvider {
         super(services);
         this.builtins = services.builtins.Library;
         this.indexManager = services.shared.workspace.IndexManager;
+    }
+
+    /** On the `feels` or `for` keyword of a `feels` line: every persona's score at the touchpoint (§8.2). */
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const root = document.parseResult?.value?.$cstNode;
+        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+        const feeling = leaf?.astNode;
+        if (leaf && isFeeling(feeling) && feeling.kind === 'feels' && (leaf.text === 'feels' || leaf.text === 'for') && isTouchpoint(feeling.$container)) {
+            return { contents: { kind: 'markdown', value: feelingsCard(feeling.$container) } };
+        }
+        return super.getHoverContent(document, params);
     }
 
     protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
@@ -150,12 +164,14 @@ function touchpointCard(touchpoint: Touchpoint): string {
     const stage = AstUtils.getContainerOfType(touchpoint, isStage);
     const where = stage ? ` in stage ${escapeHoverText(stage.title ?? stage.name)}` : '';
     const sections = [heading(touchpoint.title, touchpoint.name), `*touchpoint* \`${touchpoint.name}\`${where}`];
-    const actual = findFeeling(touchpoint, 'feels');
+    const counted = touchpointFeelings(touchpoint);
     const expected = findFeeling(touchpoint, 'expected');
-    const actualScore = feelingScore(actual);
+    const actualScore = counted.actual;
     const expectedScore = feelingScore(expected);
     const facts = [
-        `**Actual:** ${describeFeeling(actual, actualScore)}`,
+        counted.lines.length > 1
+            ? `**Actual:** ${displayScore(actualScore)} (mean of ${counted.lines.length} lines; lowest ${lowestText(counted)})`
+            : `**Actual:** ${describeFeeling(counted.lines[0]?.feeling, actualScore)}`,
         `**Expected:** ${describeFeeling(expected, expectedScore)}`
     ];
     if (actualScore !== undefined && expectedScore !== undefined) {
@@ -171,6 +187,29 @@ function touchpointCard(touchpoint: Touchpoint): string {
     }
     sections.push(facts.join('  \n'));
     return sections.join('\n\n');
+}
+
+/** Every `feels` line that counts at a touchpoint, persona by persona, with the mean and the lowest. */
+function feelingsCard(touchpoint: Touchpoint): string {
+    const counted = touchpointFeelings(touchpoint);
+    const lines = counted.lines.map(line => `- ${line.persona === undefined ? 'Everyone else' : personaName(line.feeling)}: ${describeFeeling(line.feeling, line.score)}`);
+    const summary = counted.actual === undefined ? '**Actual:** ?' : `**Actual:** ${displayScore(counted.actual)}${counted.lines.length > 1 ? ` (mean) · **Lowest:** ${lowestText(counted)}` : ''}`;
+    return [`${heading(touchpoint.title, touchpoint.name)} · feels`, lines.join('\n'), summary].join('\n\n');
+}
+
+/** `Tom (\`tom\`)`: the persona's title when it has one, and its name. */
+function personaName(feeling: Feeling): string {
+    const persona = feeling.persona;
+    const title = persona?.ref?.title;
+    return title ? `${escapeHoverText(title)} (\`${persona!.$refText}\`)` : `\`${persona?.$refText ?? ''}\``;
+}
+
+function lowestText(counted: TouchpointFeelings): string {
+    const lowest = counted.lowest;
+    if (!lowest) {
+        return '?';
+    }
+    return `${displayScore(lowest.score)} (${lowest.persona === undefined ? 'everyone else' : personaName(lowest.feeling)})`;
 }
 
 function describeFeeling(feeling: Feeling | undefined, score: number | undefined): string {
@@ -196,9 +235,4 @@ function fact(label: string, value: string | undefined): string | undefined {
 
 function fileName(path: string): string {
     return path.split('/').pop() ?? path;
-}
-
-/** A score for display, with a typographic minus (`+1`, `0`, `−1.5`); `?` while the number is still being typed. */
-export function displayScore(score: number | undefined): string {
-    return typeof score === 'number' && Number.isFinite(score) ? formatScore(score).replace('-', '−') : '?';
 }

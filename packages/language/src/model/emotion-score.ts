@@ -24,8 +24,17 @@ export function findFeeling(touchpoint: Touchpoint, kind: 'feels' | 'expected'):
     return lines[lines.length - 1];
 }
 
-/** Emotion names with their scores, for display (`curious +1, hesitant −1`). */
+/** The lowest and highest emotion scores. */
+export const MIN_SCORE = -2;
+export const MAX_SCORE = 2;
+
+/** A score rounded to two decimals with its sign (`+1`, `0`, `-1.5`), for text and Mermaid. */
 export function formatScore(score: number): string {
     const rounded = Math.round(score * 100) / 100;
     return rounded > 0 ? `+${rounded}` : `${rounded}`;
+}
+
+/** A score for the editor, with a typographic minus (`+1`, `0`, `−1.5`); `?` while the number is still being typed. */
+export function displayScore(score: number | undefined): string {
+    return typeof score === 'number' && Number.isFinite(score) ? formatScore(score).replace('-', '−') : '?';
 }

@@ -1,5 +1,7 @@
+// Mirrors Langium 4.4's `DefaultLexer` (Chevrotain's lexer) for CJM's terminals; equality: test/parser/cjm-fast-lexer.test.ts.
 import type { IToken, TokenType } from 'chevrotain';
 import type { LexerResult } from 'langium';
+import { FastPathRefusal } from './fast-path-refusal.js';
 
 /**
  * The patterns of CJM's terminals (cjm.langium) this scanner implements by hand. If the grammar's
@@ -35,7 +37,7 @@ export class CjmFastLexer {
         for (const [name, source] of Object.entries(TERMINALS)) {
             const pattern = tokenTypes[name]?.PATTERN;
             if (!(pattern instanceof RegExp) || pattern.source !== source) {
-                throw new Error(`CjmFastLexer: the grammar's terminal ${name} is no longer /${source}/; update the scanner with the grammar.`);
+                throw new FastPathRefusal(`CjmFastLexer: the grammar's terminal ${name} is no longer /${source}/; update the scanner with the grammar.`);
             }
         }
         for (const [name, type] of Object.entries(tokenTypes)) {
@@ -49,7 +51,7 @@ export class CjmFastLexer {
                 this.punctuation.set(first, [...this.punctuation.get(first) ?? [], [name, type] as [string, TokenType]]
                     .sort((a, b) => b[0].length - a[0].length));
             } else {
-                throw new Error(`CjmFastLexer: cannot scan the keyword '${name}'.`);
+                throw new FastPathRefusal(`CjmFastLexer: cannot scan the keyword '${name}'.`);
             }
         }
         this.id = tokenTypes.ID;

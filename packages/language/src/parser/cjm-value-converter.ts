@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `DefaultValueConverter` (unquoting strings, numbers); equality: test/parser/cjm-fast-lexer.test.ts.
 import type { CstNode, GrammarAST, ValueType } from 'langium';
 import { DefaultValueConverter, GrammarAST as Ast, GrammarUtils } from 'langium';
 

@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `CstNodeBuilder` and its node classes (ranges, children, hidden nodes); equality: test/parser/ll1-parser.test.ts.
 import type { IToken, TokenType } from 'chevrotain';
 import type { AstNode, CompositeCstNode, CstNode, GrammarAST, LeafCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver';

@@ -1,9 +1,11 @@
+// Mirrors Langium 4.4's `LangiumParser` (Chevrotain's recognizer, its CST and AST building) for error-free text; equality: test/parser/ll1-parser.test.ts.
 import type { IToken, TokenType } from 'chevrotain';
 import type { AstNode, AstReflection, CompositeCstNode, CstNode, GrammarAST, Linker, ParseResult, Reference, ReferenceInfo, ValueConverter } from 'langium';
 import { AstUtils, GrammarAST as Ast, GrammarUtils } from 'langium';
-import { rememberAstContents } from '../workspace/ast-contents.js';
+import type { CjmAstContents } from './ast-contents.js';
 import { LineStarts } from './cjm-fast-lexer.js';
 import { CompactCstBuilder } from './compact-cst-builder.js';
+import { FastPathRefusal } from './fast-path-refusal.js';
 
 /**
  * A fast parser for the error-free case: the grammar compiled to closures that decide every
@@ -36,12 +38,13 @@ export class Ll1Parser {
         private readonly tokenTypes: Record<string, TokenType>,
         private readonly linker: Linker,
         private readonly converter: ValueConverter,
-        private readonly reflection: AstReflection
+        private readonly reflection: AstReflection,
+        private readonly contents: CjmAstContents
     ) {
         this.tokenCount = Math.max(0, ...Object.values(tokenTypes).map(t => t.tokenTypeIdx ?? 0)) + 1;
         const entryRule = grammar.rules.find((rule): rule is GrammarAST.ParserRule => Ast.isParserRule(rule) && rule.entry === true);
         if (!entryRule) {
-            throw new Error('The grammar has no entry rule.');
+            throw new FastPathRefusal('The grammar has no entry rule.');
         }
         this.entry = this.compileRule(entryRule);
     }
@@ -70,7 +73,7 @@ export class Ll1Parser {
             // Nodes in the order they began and references in the order they were read: for this
             // grammar, whose nodes hold either references or child nodes and assign each feature
             // in one run, that is the order of Langium's streams (a test compares the two).
-            rememberAstContents(value, { nodes: this.nodes, references: this.references });
+            this.contents.record(value, { nodes: this.nodes, references: this.references });
             return { value, parserErrors: [], lexerErrors: [], lexerReport: { diagnostics: [] } };
         } catch (error) {
             if (error === MISMATCH) {
@@ -223,7 +226,7 @@ export class Ll1Parser {
             return existing;
         }
         if (rule.fragment || rule.parameters.length > 0) {
-            throw new Error(`The LL(1) parser does not support fragment or parameterised rules (${rule.name}).`);
+            throw new FastPathRefusal(`The LL(1) parser does not support fragment or parameterised rules (${rule.name}).`);
         }
         const type: string = GrammarUtils.isDataTypeRule(rule) ? DATATYPE : GrammarUtils.getTypeName(rule);
         const compiled: CompiledRule = { invoke: () => { throw new Error(`Rule ${rule.name} is not compiled yet.`); } };
@@ -293,13 +296,13 @@ export class Ll1Parser {
         if (Ast.isCrossReference(element)) {
             const terminal = GrammarUtils.getCrossReferenceTerminal(element);
             if (!terminal || !Ast.isRuleCall(terminal)) {
-                throw new Error('The LL(1) parser supports cross-references through rule calls only.');
+                throw new FastPathRefusal('The LL(1) parser supports cross-references through rule calls only.');
             }
             return this.compileRuleCall(terminal, element);
         }
         if (Ast.isGroup(element) && !Ast.isUnorderedGroup(element)) {
             if (element.guardCondition) {
-                throw new Error('The LL(1) parser does not support guarded groups.');
+                throw new FastPathRefusal('The LL(1) parser does not support guarded groups.');
             }
             const steps = element.elements.map(e => this.compileElement(e));
             return () => {
@@ -313,14 +316,14 @@ export class Ll1Parser {
         }
         if (Ast.isAction(element)) {
             if (element.feature) {
-                throw new Error('The LL(1) parser does not support assigning actions.');
+                throw new FastPathRefusal('The LL(1) parser does not support assigning actions.');
             }
             const type = GrammarUtils.getTypeName(element);
             return () => {
                 this.current.$type = type;
             };
         }
-        throw new Error(`The LL(1) parser does not support ${element.$type}.`);
+        throw new FastPathRefusal(`The LL(1) parser does not support ${element.$type}.`);
     }
 
     /** A call of a terminal or parser rule; `feature` is the CST's grammar source (the cross-reference for one). */
@@ -336,15 +339,15 @@ export class Ll1Parser {
             if (!assignment && !(GrammarUtils.isDataTypeRule(rule) && caller && GrammarUtils.isDataTypeRule(caller))) {
                 // Langium merges such a node into the caller's (`assignWithoutOverride`); CJM's grammar
                 // assigns every node it builds, so this parser need not.
-                throw new Error(`The LL(1) parser does not support the unassigned call of ${rule.name} in ${caller?.name}.`);
+                throw new FastPathRefusal(`The LL(1) parser does not support the unassigned call of ${rule.name} in ${caller?.name}.`);
             }
-            let compiled: CompiledRule | undefined;
-            return () => {
-                compiled ??= this.compileRule(rule);
-                this.subrule(compiled, feature, assignment);
-            };
+            // Compiled now, so that a grammar outside this parser's subset is refused when the
+            // services are created, not at the first text that calls the rule. A rule that calls
+            // itself gets the entry already made for it, whose `invoke` is set once it is compiled.
+            const compiled = this.compileRule(rule);
+            return () => this.subrule(compiled, feature, assignment);
         }
-        throw new Error(`The LL(1) parser cannot call ${call.rule.$refText}.`);
+        throw new FastPathRefusal(`The LL(1) parser cannot call ${call.rule.$refText}.`);
     }
 
     private compileAlternatives(element: GrammarAST.Alternatives): Step {
@@ -362,7 +365,7 @@ export class Ll1Parser {
                     return;
                 }
                 if (choice[index]) {
-                    throw new Error(`The grammar is not LL(1): two alternatives start with ${this.tokenName(index)} (${AstUtils.getContainerOfType(element, Ast.isParserRule)?.name}).`);
+                    throw new FastPathRefusal(`The grammar is not LL(1): two alternatives start with ${this.tokenName(index)} (${AstUtils.getContainerOfType(element, Ast.isParserRule)?.name}).`);
                 }
                 choice[index] = step;
             });
@@ -435,7 +438,7 @@ export class Ll1Parser {
         if (Ast.isAction(element)) {
             return this.tokenSet([], true);
         }
-        throw new Error(`The LL(1) parser does not support ${element.$type}.`);
+        throw new FastPathRefusal(`The LL(1) parser does not support ${element.$type}.`);
     }
 
     private union(parts: TokenSet[], nullable: boolean): TokenSet {
@@ -459,7 +462,7 @@ export class Ll1Parser {
     private tokenIndex(name: string): number {
         const type = this.tokenTypes[name];
         if (type?.tokenTypeIdx === undefined) {
-            throw new Error(`The lexer has no token '${name}'.`);
+            throw new FastPathRefusal(`The lexer has no token '${name}'.`);
         }
         return type.tokenTypeIdx;
     }
@@ -474,7 +477,7 @@ export class Ll1Parser {
             return undefined;
         }
         if (Ast.isCrossReference(assignment.terminal) && assignment.terminal.isMulti) {
-            throw new Error('The LL(1) parser does not support multi-references.');
+            throw new FastPathRefusal('The LL(1) parser does not support multi-references.');
         }
         return { feature: assignment.feature, operator: assignment.operator, crossReference: Ast.isCrossReference(assignment.terminal) };
     }

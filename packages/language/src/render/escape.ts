@@ -36,16 +36,23 @@ export function escapeHtml(text: string): string {
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
+ * An invisible WORD JOINER after `://`'s colon, an `@`, and a dot before a letter: Markdown viewers
+ * that turn bare addresses, domains and e-mails into links (GitHub, linkify) find none, and escaping
+ * does not stop them, since they look at the text after escapes are read.
+ */
+function breakAutolinks(text: string): string {
+    return text.replace(/(:)(?=\/\/)|(@)|(\.)(?=\p{L})/gu, `$&${WORD_JOINER}`);
+}
+
+/**
  * Escapes text for inline Markdown, including GitHub table cells: shown literally, never as
  * markup, links, emphasis, HTML or a cell boundary. Whitespace at the ends goes (four leading
- * spaces would start a code block, and `** x**` is no longer bold); an invisible WORD JOINER
- * after `://`'s colon, an `@`, and a dot before a letter keeps GitHub (and linkify) from turning
- * an address, a domain or an e-mail into a link.
+ * spaces would start a code block, and `** x**` is no longer bold); addresses are not linked
+ * (`breakAutolinks`).
  */
 export function escapeMarkdownText(text: string): string {
-    const escaped = text.trim()
-        .replace(/[&<>"]/g, c => HTML_ENTITIES[c])
-        .replace(/(:)(?=\/\/)|(@)|(\.)(?=\p{L})/gu, `$&${WORD_JOINER}`)
+    const escaped = breakAutolinks(text.trim()
+        .replace(/[&<>"]/g, c => HTML_ENTITIES[c]))
         // Backslash-escaping is defined for every ASCII punctuation character; these are the ones
         // that start inline syntax (emphasis, code, links, images, autolinks, strikethrough, headings).
         .replace(/[\\`*_[\]|~#!]/g, c => `\\${c}`)
@@ -57,10 +64,12 @@ export function escapeMarkdownText(text: string): string {
 
 /**
  * User text in a hover card (Markdown, one line per field): every character Markdown could read
- * as syntax is backslash-escaped, and line breaks become spaces.
+ * as syntax is backslash-escaped, line breaks become spaces, whitespace at the ends goes (four
+ * leading spaces in a list item or a quote start a code block), and addresses are not linked
+ * (`breakAutolinks`).
  */
 export function escapeHoverText(text: string | undefined): string {
-    return (text ?? '').replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&=$]/g, '\\$&');
+    return breakAutolinks((text ?? '').trim().replace(/\s*[\r\n]+\s*/g, ' ')).replace(/[\\`*_{}[\]()#+\-.!|<>~&=$]/g, '\\$&');
 }
 
 /** Text in a Mermaid `journey` (title, section, task): no `: ; #`, no markup, no leading keyword. */
@@ -83,6 +92,15 @@ export function escapeFlowchartLabel(text: string): string {
         .replace(/(direction)(?=\s+(TB|TD|BT|LR|RL))/gi, `$1${WORD_JOINER}`);
     // `"` followed by a backtick opens a Markdown string, which Mermaid formats.
     return flat.startsWith('`') ? WORD_JOINER + flat : flat;
+}
+
+/**
+ * The inside of a quoted `swimlane-beta` label (the service blueprint): the diagram is flowchart
+ * syntax, so each line is escaped as a flowchart label, and the lines are joined by `<br>`, which
+ * Mermaid draws as a line break in SVG text labels (user text can hold no `<`: it became a look-alike).
+ */
+export function escapeBlueprintLabel(lines: readonly string[]): string {
+    return lines.map(escapeFlowchartLabel).filter(line => line.length > 0).join('<br>');
 }
 
 /** The inside of a quoted `xychart-beta` string (title, axis title, category). */

@@ -2,11 +2,22 @@ import { formatMetricValue, round } from '../model/metrics.js';
 import { formatScore } from '../model/emotion-score.js';
 import type { RenderEmotion, RenderJourney, RenderMetric, RenderStage, RenderTouchpoint, SourceRange } from './render-model.types.js';
 import { escapeHtml, escapeMarkdownText } from './escape.js';
+import { BLUEPRINT_LANES, hasBlueprint } from './mermaid/service-blueprint.js';
 
-/** The lanes of the journey grid, top to bottom, as the classic journey-map canvas has them. */
+/** The lanes every journey grid has, top to bottom, as the classic journey-map canvas has them. */
 export const GRID_LANES = [
     'Touchpoints & channels', 'Actions', 'Thoughts', 'Emotions', 'Pain points', 'Opportunities', 'Owners', 'Metrics'
 ] as const;
+
+/** Lanes a grid has only when the journey fills them: the questions (`asks`), and the service blueprint's. */
+export const OPTIONAL_GRID_LANES = [
+    'Questions', BLUEPRINT_LANES.evidence, BLUEPRINT_LANES.frontstage, BLUEPRINT_LANES.backstage, BLUEPRINT_LANES.support
+] as const;
+
+/** The lanes of one journey's grid, top to bottom. */
+export function gridLanes(journey: RenderJourney): string[] {
+    return lanesOf(journey).map(lane => lane.title);
+}
 
 /** Colours of the emotion classes and the grid's layout, for pages that embed `gridHtml`. */
 export const GRID_CSS = `
@@ -23,6 +34,8 @@ export const GRID_CSS = `
 .cjm-grid .score-pos1 { background: #cfeccb; }
 .cjm-grid .score-pos2 { background: #9fdb98; }
 .cjm-grid .score-none { background: transparent; border: 1px dashed #bbb; }
+.cjm-grid .cjm-persona-emotion + .cjm-persona-emotion { margin-top: 4px; }
+.cjm-grid tr.cjm-lane-backstage > * { border-top: 3px dashed #888; }
 `;
 
 /**
@@ -35,9 +48,10 @@ export function gridHtml(journey: RenderJourney): string {
         const expectations = stage.expectations.map(e => `<div class="cjm-meta cjm-expectation">${escapeHtml(e)}</div>`).join('');
         return `<th scope="col" class="cjm-stage"${anchor('stage', stage.id, stage.range)}>${escapeHtml(stage.title)}${expectations}</th>`;
     });
-    const rows = LANES.map(lane => {
+    const rows = lanesOf(journey).map(lane => {
         const cells = journey.stages.map(stage => `<td>${lane.html(stage).join('')}</td>`);
-        return `<tr class="cjm-lane cjm-lane-${lane.key}"><th scope="row">${escapeHtml(lane.title)}</th>${cells.join('')}</tr>`;
+        const note = lane.key === 'backstage' ? `<div class="cjm-meta">${escapeHtml(`below the ${BLUEPRINT_LANES.visibility.toLowerCase()}`)}</div>` : '';
+        return `<tr class="cjm-lane cjm-lane-${lane.key}"><th scope="row">${escapeHtml(lane.title)}${note}</th>${cells.join('')}</tr>`;
     });
     return [
         `<table class="cjm-grid" data-journey="${escapeHtml(journey.id)}">`,
@@ -57,13 +71,15 @@ export function gridMarkdown(journey: RenderJourney): string {
     const expectations = journey.stages.some(s => s.expectations.length > 0)
         ? [`| Expectations | ${journey.stages.map(s => s.expectations.map(escapeMarkdownText).join('<br>')).join(' | ')} |`]
         : [];
-    const rows = LANES.map(lane => `| ${lane.title} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
+    const rows = lanesOf(journey).map(lane => `| ${lane.key === 'backstage' ? `${lane.title} (below the ${BLUEPRINT_LANES.visibility.toLowerCase()})` : lane.title} | ${journey.stages.map(stage => lane.markdown(stage).join('<br>')).join(' | ')} |`);
     return [header, rule, ...expectations, ...rows].join('\n') + '\n';
 }
 
 interface Lane {
     key: string;
-    title: (typeof GRID_LANES)[number];
+    title: (typeof GRID_LANES)[number] | (typeof OPTIONAL_GRID_LANES)[number];
+    /** For an optional lane: whether the journey fills it. */
+    shown?(journey: RenderJourney): boolean;
     /** HTML entries of one stage's cell. */
     html(stage: RenderStage): string[];
     /** Markdown entries of one stage's cell, joined by `<br>`. */
@@ -71,10 +87,11 @@ interface Lane {
 }
 
 /** One lane whose entries are per touchpoint: `parts` lists escaped pieces of text for each. */
-function touchpointLane(key: string, title: Lane['title'], parts: (t: RenderTouchpoint, target: Target) => string[], extraClass?: (t: RenderTouchpoint) => string): Lane {
+function touchpointLane(key: string, title: Lane['title'], parts: (t: RenderTouchpoint, target: Target) => string[], extraClass?: (t: RenderTouchpoint) => string, shown?: Lane['shown']): Lane {
     return {
         key,
         title,
+        ...(shown ? { shown } : {}),
         html: stage => stage.touchpoints.flatMap(t => {
             const items = parts(t, HTML);
             if (items.length === 0) {
@@ -91,10 +108,18 @@ function touchpointLane(key: string, title: Lane['title'], parts: (t: RenderTouc
 interface Target {
     text(value: string): string;
     meta(value: string): string;
+    /** One persona's emotion, coloured by its score where the output has colours. */
+    emotion(value: string, emotion: RenderEmotion): string;
 }
 
-const HTML: Target = { text: escapeHtml, meta: value => `<span class="cjm-meta">${escapeHtml(value)}</span>` };
-const MARKDOWN: Target = { text: escapeMarkdownText, meta: value => `_${escapeMarkdownText(value)}_` };
+const HTML: Target = {
+    text: escapeHtml,
+    meta: value => `<span class="cjm-meta">${escapeHtml(value)}</span>`,
+    emotion: (value, emotion) => `<span class="cjm-emotion cjm-persona-emotion ${scoreClass(emotion)}">${escapeHtml(value)}</span>`
+};
+const MARKDOWN: Target = { text: escapeMarkdownText, meta: value => `_${escapeMarkdownText(value)}_`, emotion: value => escapeMarkdownText(value) };
+
+const anyTouchpoint = (has: (t: RenderTouchpoint) => boolean) => (journey: RenderJourney) => journey.stages.some(s => s.touchpoints.some(has));
 
 const LANES: Lane[] = [
     {
@@ -105,7 +130,9 @@ const LANES: Lane[] = [
     },
     touchpointLane('actions', 'Actions', (t, out) => t.does.map(out.text)),
     touchpointLane('thoughts', 'Thoughts', (t, out) => t.thinks.map(out.text)),
-    touchpointLane('emotions', 'Emotions', (t, out) => [emotionText(t, out)], t => `cjm-emotion ${scoreClass(t.feels)}`),
+    touchpointLane('questions', 'Questions', (t, out) => t.asks.map(out.text), undefined, anyTouchpoint(t => t.asks.length > 0)),
+    touchpointLane('emotions', 'Emotions', (t, out) => t.personaFeelings ? personaEmotionTexts(t, out) : [emotionText(t, out)],
+        t => t.personaFeelings ? '' : `cjm-emotion ${scoreClass(t.feels)}`),
     touchpointLane('pains', 'Pain points', (t, out) => t.pains.map(p => {
         const evidence = [p.source ? `source: ${p.source}` : 'no evidence', p.severity ? `severity: ${p.severity}` : undefined].filter(Boolean).join(', ');
         return `${out.text(p.text)} ${out.meta(`(${evidence})`)}`;
@@ -114,6 +141,11 @@ const LANES: Lane[] = [
         const details = [o.status ?? 'idea', o.owner ? `owner: ${o.owner}` : undefined, o.outcome ? `outcome: ${o.outcome}` : undefined].filter(Boolean).join(', ');
         return `${out.text(o.text)} ${out.meta(`(${details})`)}`;
     })),
+    touchpointLane('evidence', BLUEPRINT_LANES.evidence, (t, out) => t.artifacts.map(out.text), undefined, hasBlueprint),
+    touchpointLane('frontstage', BLUEPRINT_LANES.frontstage, (t, out) => t.frontstage.map(out.text), undefined, hasBlueprint),
+    touchpointLane('backstage', BLUEPRINT_LANES.backstage, (t, out) => t.backstage.map(out.text), undefined, hasBlueprint),
+    touchpointLane('support', BLUEPRINT_LANES.support, (t, out) => [...t.tools.map(out.text), ...(t.support.length > 0 ? [out.meta(`support: ${t.support.join(', ')}`)] : [])],
+        undefined, hasBlueprint),
     touchpointLane('owners', 'Owners', (t, out) => t.owner || t.support.length > 0
         ? [`${out.text(t.owner ?? 'no owner')}${t.support.length > 0 ? ` ${out.meta(`(support: ${t.support.join(', ')})`)}` : ''}`]
         : []),
@@ -130,6 +162,20 @@ const LANES: Lane[] = [
         ]
     }
 ];
+
+/** The lanes a journey's grid shows. */
+function lanesOf(journey: RenderJourney): Lane[] {
+    return LANES.filter(lane => lane.shown?.(journey) ?? true);
+}
+
+/** Several personas: `maya: happy +1` for each, `everyone else: …`, then the mean and the lowest (and the expected). */
+function personaEmotionTexts(t: RenderTouchpoint, out: Target): string[] {
+    const lines = (t.personaFeelings ?? []).map(f => out.emotion(`${f.persona ?? 'everyone else'}: ${emotionNames(f)}${formatScore(f.score)}`, f));
+    const summary = t.feels ? `mean ${formatScore(t.feels.score)}${t.lowest !== undefined ? `, lowest ${formatScore(t.lowest)}` : ''}` : '';
+    const expected = t.expected ? `expected ${emotionNames(t.expected)}${formatScore(t.expected.score)}` : '';
+    const meta = [summary, expected].filter(Boolean).join('; ');
+    return [...lines, ...(meta ? [out.meta(`(${meta})`)] : [])];
+}
 
 /** `curious hesitant 0 (expected +1)`, or a dash when the touchpoint has no `feels`. */
 function emotionText(t: RenderTouchpoint, out: Target): string {

@@ -1,8 +1,9 @@
 import type { RenderJourney, RenderModel } from './render-model.types.js';
 import { escapeHtml } from './escape.js';
 import { GRID_CSS, gridHtml } from './grid.js';
-import { emotionCurve } from './mermaid/emotion-curve.js';
+import { emotionCurve, emotionCurveLines } from './mermaid/emotion-curve.js';
 import { journeyDiagram } from './mermaid/journey-diagram.js';
+import { hasBlueprint, serviceBlueprint } from './mermaid/service-blueprint.js';
 import { stageFlow } from './mermaid/stage-flow.js';
 
 /** Options of renderHtmlPage. */
@@ -46,10 +47,10 @@ ${sections.join('\n')}
 }
 
 function journeySection(journey: RenderJourney, index: number, diagrams: Array<{ id: string; text: string }>): string {
-    const figure = (kind: string, caption: string, text: string) => {
+    const figure = (kind: string, caption: string, text: string, legend = '') => {
         const id = `cjm-j${index}-${kind}`;
         diagrams.push({ id, text });
-        return `<figure class="cjm-diagram"><figcaption>${caption}</figcaption><div id="${id}" class="cjm-diagram-canvas"></div></figure>`;
+        return `<figure class="cjm-diagram"><figcaption>${caption}</figcaption><div id="${id}" class="cjm-diagram-canvas"></div>${legend}</figure>`;
     };
     const personas = journey.personas.map(p => `<li>${escapeHtml(p.title ?? p.id)}${p.role ? ` <span class="cjm-meta">${escapeHtml(p.role)}</span>` : ''}</li>`).join('');
     return [
@@ -58,18 +59,26 @@ function journeySection(journey: RenderJourney, index: number, diagrams: Array<{
         journey.description ? `<p>${escapeHtml(journey.description)}</p>` : '',
         personas ? `<ul class="cjm-personas">${personas}</ul>` : '',
         figure('journey', 'Journey', journeyDiagram(journey)),
-        figure('emotion', 'Emotion curve', emotionCurve(journey)),
+        figure('emotion', 'Emotion curve', emotionCurve(journey), emotionLegend(journey)),
         figure('flow', 'Stage flow', stageFlow(journey)),
+        hasBlueprint(journey) ? figure('blueprint', 'Service blueprint', serviceBlueprint(journey)) : '',
         `<div class="cjm-grid-scroller">${gridHtml(journey)}</div>`,
         '</section>'
     ].filter(Boolean).join('\n');
+}
+
+/** The emotion curve's legend in text: each line's colour as a swatch and a word, and what it stands for. */
+function emotionLegend(journey: RenderJourney): string {
+    const items = emotionCurveLines(journey).lines.map(line =>
+        `<li><span class="cjm-swatch" style="background:${line.colour}"></span> ${line.colourName}: ${escapeHtml(line.label)}</li>`);
+    return `<ul class="cjm-legend" aria-label="Lines of the emotion curve">${items.join('')}</ul>`;
 }
 
 /** Renders each diagram from the JSON block; a failed diagram shows its error as text, not as markup. */
 function drawScript(theme: string): string {
     return `(async () => {
   const diagrams = JSON.parse(document.getElementById('cjm-diagrams').textContent);
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', htmlLabels: false, flowchart: { htmlLabels: false }, theme: ${JSON.stringify(theme)}, suppressErrorRendering: true });
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', htmlLabels: false, flowchart: { htmlLabels: false }, theme: ${JSON.stringify(theme)}, suppressErrorRendering: true, ...${JSON.stringify(MERMAID_LIMITS)} });
   for (const { id, text } of diagrams) {
     const canvas = document.getElementById(id);
     try {
@@ -95,7 +104,15 @@ export function createNonce(): string {
     return btoa(String.fromCharCode(...bytes));
 }
 
+/**
+ * Mermaid's limits of links and of text per diagram, raised for big journeys: a service blueprint
+ * has up to five links per touchpoint (Mermaid's default is 500 links, 50,000 characters).
+ */
+export const MERMAID_LIMITS = { maxEdges: 20_000, maxTextSize: 2_000_000 } as const;
+
 const PAGE_CSS = `
+.cjm-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 4px 0 0; }
+.cjm-swatch { display: inline-block; width: 24px; height: 4px; vertical-align: middle; border-radius: 2px; }
 body { font: 14px/1.5 system-ui, sans-serif; margin: 24px; color: #1f1f1f; background: #fff; }
 .cjm-errors { background: #fde7e7; border: 1px solid #e0a0a0; padding: 8px 12px; }
 .cjm-diagram { margin: 16px 0; overflow-x: auto; }

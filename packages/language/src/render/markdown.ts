@@ -3,8 +3,9 @@ import { formatScore } from '../model/emotion-score.js';
 import type { RenderJourney, RenderMetric, RenderModel } from './render-model.types.js';
 import { escapeMarkdownText } from './escape.js';
 import { gridMarkdown } from './grid.js';
-import { emotionCurve } from './mermaid/emotion-curve.js';
+import { emotionCurve, emotionCurveLines } from './mermaid/emotion-curve.js';
 import { journeyDiagram } from './mermaid/journey-diagram.js';
+import { hasBlueprint, serviceBlueprint } from './mermaid/service-blueprint.js';
 import { stageFlow } from './mermaid/stage-flow.js';
 
 /** Options of renderMarkdown. */
@@ -14,8 +15,9 @@ export interface MarkdownOptions {
 }
 
 /**
- * A Markdown document that GitHub renders as it is: per journey a heading, its personas, the three
- * diagrams as ```mermaid fences, the grid as a table and the metrics with computed values.
+ * A Markdown document that GitHub renders as it is: per journey a heading, its personas, the
+ * diagrams as ```mermaid fences (the emotion curve with its legend in text, the service blueprint
+ * where the journey has one), the grid as a table and the metrics with computed values.
  */
 export function renderMarkdown(model: RenderModel, options: MarkdownOptions = {}): string {
     const journeys = options.journey === undefined ? model.journeys : model.journeys.filter(j => j.id === options.journey);
@@ -49,7 +51,11 @@ function journeyMarkdown(journey: RenderJourney): string {
     const expected = journey.averageExpected !== undefined ? `, expected ${formatScore(journey.averageExpected)}` : '';
     lines.push('', '## Journey', '', ...fence(journeyDiagram(journey)));
     lines.push('', `## Emotion curve`, '', ...(average ? [`${average.trim()}${expected}.`, ''] : []), ...fence(emotionCurve(journey)));
+    lines.push('', `Lines: ${emotionCurveLines(journey).lines.map(line => `${line.colourName} — ${escapeMarkdownText(line.label)}`).join('; ')}.`);
     lines.push('', '## Stage flow', '', ...fence(stageFlow(journey)));
+    if (hasBlueprint(journey)) {
+        lines.push('', '## Service blueprint', '', ...fence(serviceBlueprint(journey)));
+    }
     lines.push('', '## Journey grid', '', gridMarkdown(journey).trimEnd());
     const metrics = [
         ...journey.metrics.map(m => ({ where: 'journey', metric: m })),

@@ -1,17 +1,17 @@
 import type { AstNode, LangiumDocument, Reference } from 'langium';
-import { DocumentValidator } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { Feeling, Journey, Metric, Model, Opportunity, Pain, PersonaList, Scenario, Stage, Touchpoint } from '../generated/ast.js';
+import type { Feeling, Journey, Metric, Model, Opportunity, Pain, Persona, PersonaList, Scenario, Stage, Touchpoint } from '../generated/ast.js';
 import {
-    isChannelUse, isDescription, isExpectation, isJourney, isMetric, isMomentOfTruth, isOpportunity, isOutcome, isOwner,
-    isPain, isPersonaList, isPersonaText, isScenario, isStage, isStatus, isSupport, isTextProperty, isTouchpoint
+    isBlueprintLine, isChannelUse, isDescription, isExpectation, isFeeling, isJourney, isMetric, isMomentOfTruth, isOpportunity, isOutcome, isOwner,
+    isPain, isPersonaList, isPersonaText, isQuestion, isScenario, isStage, isStatus, isSupport, isTextProperty, isTouchpoint
 } from '../generated/ast.js';
 import { feelingScore, findFeeling } from '../model/emotion-score.js';
+import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import { evaluateMetric, metricInputs } from '../model/metrics.js';
-import { DiagnosticCode } from '../validation/diagnostic-codes.js';
+import { diagnosticCode, isSyntaxError } from '../validation/diagnostic-codes.js';
 import type {
-    RenderEmotion, RenderError, RenderJourney, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderPersona, RenderScenario,
-    RenderStage, RenderTouchpoint, SourceRange
+    RenderEmotion, RenderError, RenderJourney, RenderMetric, RenderModel, RenderOpportunity, RenderPain, RenderPersona, RenderPersonaFeeling,
+    RenderScenario, RenderStage, RenderTouchpoint, SourceRange
 } from './render-model.types.js';
 
 const EMPTY_RANGE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -34,20 +34,8 @@ export function buildRenderModel(document: LangiumDocument<Model>): RenderModel 
     };
 }
 
-/** Langium's own diagnostics carry their code in `data`, validator diagnostics in `code`. */
-function codeOf(diagnostic: Diagnostic): string | undefined {
-    const code = diagnostic.code ?? (diagnostic.data as { code?: string | number } | undefined)?.code;
-    return code === undefined ? undefined : String(code);
-}
-
-/** A lexer or parser error: the text does not parse, so the AST is error recovery's guess. */
-function isSyntaxError(diagnostic: Diagnostic): boolean {
-    const langiumCode = (diagnostic.data as { code?: unknown } | undefined)?.code;
-    return diagnostic.code === DiagnosticCode.ParseError || langiumCode === DocumentValidator.LexingError || langiumCode === DocumentValidator.ParsingError;
-}
-
 function errorSummary(diagnostic: Diagnostic): RenderError {
-    const code = codeOf(diagnostic);
+    const code = diagnosticCode(diagnostic);
     return {
         message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
         range: diagnostic.range,
@@ -61,11 +49,13 @@ function toJourney(journey: Journey): RenderJourney {
     const stages = journey.members.filter(isStage).map(stage => toStage(stage, personaIds));
     const touchpoints = stages.flatMap(s => s.touchpoints);
     const description = presentTexts(journey.members.filter(isDescription).map(d => d.value)).pop();
+    const emotionPersonas = feelingPersonas(journey, personas);
     return {
         id: journey.name ?? '',
         title: displayTitle(journey, 'journey'),
         ...(description !== undefined ? { description } : {}),
         personas,
+        ...(emotionPersonas.length > 0 ? { emotionPersonas } : {}),
         stages,
         scenarios: journey.members.filter(isScenario).map(scenario => toScenario(scenario, personaIds)),
         metrics: journey.members.filter(isMetric).map(toMetric),
@@ -76,15 +66,33 @@ function toJourney(journey: Journey): RenderJourney {
 }
 
 function toPersonas(list: PersonaList): RenderPersona[] {
-    return namedReferences(list.personas).map(ref => {
-        const persona = ref.ref;
-        const role = presentTexts(persona?.fields.filter(isPersonaText).filter(f => f.kind === 'role').map(f => f.value) ?? []).pop();
-        return {
-            id: ref.$refText,
-            ...(persona?.title !== undefined ? { title: persona.title } : {}),
-            ...(role !== undefined ? { role } : {})
-        };
-    });
+    return namedReferences(list.personas).map(toPersona);
+}
+
+function toPersona(ref: Reference<Persona>): RenderPersona {
+    const persona = ref.ref;
+    const role = presentTexts(persona?.fields.filter(isPersonaText).filter(f => f.kind === 'role').map(f => f.value) ?? []).pop();
+    return {
+        id: ref.$refText,
+        ...(persona?.title !== undefined ? { title: persona.title } : {}),
+        ...(role !== undefined ? { role } : {})
+    };
+}
+
+/** The personas named by `feels … for` lines of the journey: the journey's own in its order, then the others as they appear. */
+function feelingPersonas(journey: Journey, journeyPersonas: RenderPersona[]): RenderPersona[] {
+    const named = new Map<string, RenderPersona>();
+    for (const stage of journey.members.filter(isStage)) {
+        for (const touchpoint of stage.members.filter(isTouchpoint)) {
+            for (const feeling of touchpoint.members.filter(isFeeling)) {
+                if (feeling.persona && isWritten(feeling.persona.$refText) && feeling.persona.$refText && !named.has(feeling.persona.$refText)) {
+                    named.set(feeling.persona.$refText, toPersona(feeling.persona));
+                }
+            }
+        }
+    }
+    const own = journeyPersonas.filter(p => named.has(p.id));
+    return [...own, ...[...named.values()].filter(p => !own.some(o => o.id === p.id))];
 }
 
 function toStage(stage: Stage, journeyPersonas: string[]): RenderStage {
@@ -103,7 +111,17 @@ function toTouchpoint(touchpoint: Touchpoint, stageId: string, journeyPersonas: 
     const members = touchpoint.members;
     const texts = (kind: string) => presentTexts(members.filter(isTextProperty).filter(p => p.kind === kind).map(p => p.value));
     const own = members.filter(isPersonaList).flatMap(list => refTexts(list.personas));
-    const feels = toEmotion(findFeeling(touchpoint, 'feels'));
+    const blueprint = (kind: string) => presentTexts(members.filter(isBlueprintLine).filter(line => line.kind === kind).map(line => line.value));
+    const counted = touchpointFeelings(touchpoint);
+    // One line is drawn as it is written; several personas' lines by their mean (§8.2).
+    const feels = counted.lines.length === 1 ? toEmotion(counted.lines[0].feeling)
+        : counted.actual !== undefined ? { names: [], score: counted.actual } : undefined;
+    const personaFeelings: RenderPersonaFeeling[] = counted.lines.some(line => line.persona !== undefined)
+        ? counted.lines.flatMap(line => {
+            const emotion = toEmotion(line.feeling);
+            return emotion ? [{ ...(line.persona !== undefined ? { persona: line.persona } : {}), ...emotion }] : [];
+        })
+        : [];
     const expected = toEmotion(findFeeling(touchpoint, 'expected'));
     const owner = refTexts(members.filter(isOwner).map(o => o.team)).pop();
     return {
@@ -120,7 +138,12 @@ function toTouchpoint(touchpoint: Touchpoint, stageId: string, journeyPersonas: 
         observed: texts('observed'),
         tools: texts('tool'),
         unknowns: texts('unknown'),
+        asks: presentTexts(members.filter(isQuestion).map(q => q.value)),
+        frontstage: blueprint('frontstage'),
+        backstage: blueprint('backstage'),
+        artifacts: blueprint('artifact'),
         ...(feels ? { feels } : {}),
+        ...(personaFeelings.length > 0 ? { personaFeelings, ...optional('lowest', counted.lowest?.score) } : {}),
         ...(expected ? { expected } : {}),
         pains: members.filter(isPain).map(toPain),
         opportunities: members.filter(isOpportunity).map(toOpportunity),

@@ -50,6 +50,11 @@ export interface RenderJourney {
     stages: RenderStage[];
     scenarios: RenderScenario[];
     metrics: RenderMetric[];
+    /**
+     * The personas with `feels … for` lines of their own (§8.2), in the order they first appear (the
+     * journey's personas first): the emotion curve draws a line for each. Absent when there are none.
+     */
+    emotionPersonas?: RenderPersona[];
     /** Mean actual emotion over the touchpoints that have one. */
     averageScore?: number;
     averageExpected?: number;
@@ -70,6 +75,11 @@ export interface RenderEmotion {
     names: string[];
     /** The score in −2…+2: the number, or the mean of the named emotions. */
     score: number;
+}
+
+/** One persona's `feels` line at a touchpoint, or (without `persona`) the plain line for everyone else. */
+export interface RenderPersonaFeeling extends RenderEmotion {
+    persona?: string;
 }
 
 export interface RenderPain {
@@ -102,7 +112,23 @@ export interface RenderTouchpoint {
     observed: string[];
     tools: string[];
     unknowns: string[];
+    /** Questions the customer has here (`asks`). */
+    asks: string[];
+    /** The service blueprint's lines (§8.1): visible work, work behind the line of visibility, physical evidence. */
+    frontstage: string[];
+    backstage: string[];
+    artifacts: string[];
+    /**
+     * The actual emotion: the one `feels` line, or with several personas' lines the mean of their
+     * scores (and no names).
+     */
     feels?: RenderEmotion;
+    /**
+     * With any `feels … for` line: every line that counts (one per persona, the plain one without
+     * `persona`), and the lowest of their scores. Absent otherwise.
+     */
+    personaFeelings?: RenderPersonaFeeling[];
+    lowest?: number;
     expected?: RenderEmotion;
     pains: RenderPain[];
     opportunities: RenderOpportunity[];

@@ -1,12 +1,12 @@
+// Mirrors Langium 4.4's `DefaultDocumentValidator.validateAstNodes` (the walk; the wording is CJM's); equality: test/workspace/langium-equality.test.ts.
 import type { AstNode, AstReflection, LangiumDocument, ParseResult, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
 import { AstUtils, Cancellation, CstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { CANCELLATION_STRIDE } from '../cjm-linker.js';
 import type { CjmServices } from '../cjm-module.js';
 import { isJourney } from '../generated/ast.js';
-import { CompactRootCstNode } from '../parser/compact-cst-builder.js';
-import { astContents } from '../workspace/ast-contents.js';
+import type { CjmAstContents } from '../parser/ast-contents.js';
+import { CANCELLATION_STRIDE } from '../parser/ast-contents.js';
 import { DiagnosticCode } from './diagnostic-codes.js';
 import { describeLexingError, describeParserError } from './syntax-error-messages.js';
 
@@ -17,10 +17,12 @@ import { describeLexingError, describeParserError } from './syntax-error-message
  */
 export class CjmDocumentValidator extends DefaultDocumentValidator {
     protected readonly reflection: AstReflection;
+    protected readonly astContents: CjmAstContents;
 
     constructor(services: CjmServices) {
         super(services);
         this.reflection = services.shared.AstReflection;
+        this.astContents = services.parser.AstContents;
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
@@ -28,9 +30,7 @@ export class CjmDocumentValidator extends DefaultDocumentValidator {
         const checks = await super.validateDocument(document, options, cancelToken);
         // Syntax errors point at tokens (error recovery's have no position); the others at the
         // syntax tree of this very text, so a cheap look suffices for them.
-        // The fast parser's root knows its lines; asking the text document would index all of them.
-        const root = document.parseResult.value.$cstNode?.root;
-        const lineCount = root instanceof CompactRootCstNode ? root.lines.starts.length : document.textDocument.lineCount;
+        const lineCount = this.astContents.lineCount(document);
         const inside = (diagnostic: Diagnostic) => isPlainPosition(diagnostic.range.start, lineCount) && isPlainPosition(diagnostic.range.end, lineCount);
         return [
             ...syntax.map(diagnostic => ({ ...diagnostic, range: clampRange(document, diagnostic.range) })),
@@ -39,12 +39,12 @@ export class CjmDocumentValidator extends DefaultDocumentValidator {
     }
 
     /**
-     * Runs the checks over the document's list of nodes (see `astContents`), awaiting only checks
+     * Runs the checks over the document's list of nodes (see `CjmAstContents`), awaiting only checks
      * that return a promise and checking for cancellation every few hundred nodes; Langium's version
      * streams the tree and awaits every check on every node.
      */
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        const nodes = astContents(rootNode).nodes;
+        const nodes = this.astContents.of(rootNode).nodes;
         const checksByType = new Map<string, ValidationCheck[]>();
         for (let i = 0; i < nodes.length; i++) {
             if (i % CANCELLATION_STRIDE === 0) {

@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `ValidationRegistry.wrapValidationException`; equality: test/workspace/langium-equality.test.ts.
 import type { AstNode, ValidationAcceptor, ValidationCheck } from 'langium';
 import { isOperationCancelled, ValidationRegistry } from 'langium';
 

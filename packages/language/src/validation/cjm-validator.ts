@@ -2,10 +2,12 @@ import type { AstNode, DiagnosticInfo, ValidationAcceptor, ValidationChecks } fr
 import { AstUtils } from 'langium';
 import type { CjmServices } from '../cjm-module.js';
 import type { CjmAstType, Emotion, Journey, Metric } from '../generated/ast.js';
-import { Feeling, isStage, isTouchpoint, Opportunity, Owner, Pain, PersonaList, Scenario, Stage, TextProperty, Touchpoint } from '../generated/ast.js';
-import { feelingScore, formatScore } from '../model/emotion-score.js';
+import { Feeling, isJourney, isPersonaList, isStage, isTouchpoint, Opportunity, Owner, Pain, PersonaList, Scenario, Stage, TextProperty, Touchpoint } from '../generated/ast.js';
+import { feelingScore, formatScore, MAX_SCORE, MIN_SCORE } from '../model/emotion-score.js';
+import type { CountedFeeling } from '../model/touchpoint-feelings.js';
+import { touchpointFeelings } from '../model/touchpoint-feelings.js';
 import { evaluateMetric, isComputedType, METRIC_TOLERANCE, round } from '../model/metrics.js';
-import { DiagnosticCode, MAX_SCORE, MIN_SCORE } from './diagnostic-codes.js';
+import { DiagnosticCode } from './diagnostic-codes.js';
 import { DuplicatePlaces, WorkspaceNameChecks } from './workspace-name-checks.js';
 
 /** Registers CJM's checks with Langium's validation registry. */
@@ -78,12 +80,17 @@ export class CjmValidator {
         }
     }
 
-    /** `missing-emotion`, `negative-without-pain`, `unexplained-gap` and `unowned-pain`. */
+    /**
+     * `missing-emotion`, `negative-without-pain`, `unexplained-gap`, `unowned-pain` and
+     * `persona-not-in-journey`. With several personas' `feels` lines (§8.2), the two emotion checks
+     * look at the lowest of them: one unhappy persona is enough to need a pain or an explanation.
+     */
     checkTouchpoint(touchpoint: Touchpoint, accept: ValidationAcceptor): void {
         const name = touchpoint.name ?? '';
         const at = touchpoint.name ? { property: 'name' as const } : { keyword: 'touchpoint' };
         // One pass over the members (this runs for every touchpoint of the workspace).
-        let feels: Feeling | undefined;
+        let feels = false;
+        let feelsFor = false;
         let expected: Feeling | undefined;
         let firstPain: Pain | undefined;
         let explained = false;
@@ -91,9 +98,10 @@ export class CjmValidator {
         for (const member of touchpoint.members) {
             switch (member.$type) {
                 case Feeling.$type:
-                    // The last `feels` and the last `expected` count (see findFeeling).
+                    // The last `expected` counts (see findFeeling); `feels` lines are counted by touchpointFeelings.
                     if (member.kind === 'feels') {
-                        feels = member;
+                        feels = true;
+                        feelsFor ||= member.persona !== undefined;
                     } else {
                         expected = member;
                     }
@@ -117,17 +125,20 @@ export class CjmValidator {
             accept('info', `Touchpoint '${name}' has no \`feels\`: the emotion curve has a hole here. Add \`feels <emotion>\` or \`feels <score>\`.`,
                 { node: touchpoint, ...at, code: DiagnosticCode.MissingEmotion });
         }
-        const actual = feelingScore(feels);
+        const lowest = feels ? touchpointFeelings(touchpoint).lowest : undefined;
         const intended = feelingScore(expected);
-        if (feels && actual !== undefined && actual <= NEGATIVE_THRESHOLD + EPSILON && !firstPain) {
-            accept('warning', `Touchpoint '${name}' feels ${formatScore(actual)} but records no pain. Add \`pain "…" source …\` to say what hurts.`,
-                { node: feels, code: DiagnosticCode.NegativeWithoutPain });
+        if (lowest && lowest.score <= NEGATIVE_THRESHOLD + EPSILON && !firstPain) {
+            accept('warning', `Touchpoint '${name}' feels ${formatScore(lowest.score)}${forWhom(lowest)} but records no pain. Add \`pain "…" source …\` to say what hurts.`,
+                { node: lowest.feeling, code: DiagnosticCode.NegativeWithoutPain });
         }
-        if (expected && actual !== undefined && intended !== undefined && intended - actual >= GAP_THRESHOLD - EPSILON) {
+        if (expected && lowest && intended !== undefined && intended - lowest.score >= GAP_THRESHOLD - EPSILON) {
             if (!explained) {
-                accept('warning', `Touchpoint '${name}' is expected to feel ${formatScore(intended)} but feels ${formatScore(actual)}, and nothing explains the gap. Add a \`gap "…"\`, a \`pain\` or an \`opportunity\`.`,
+                accept('warning', `Touchpoint '${name}' is expected to feel ${formatScore(intended)} but feels ${formatScore(lowest.score)}${forWhom(lowest)}, and nothing explains the gap. Add a \`gap "…"\`, a \`pain\` or an \`opportunity\`.`,
                     { node: expected, code: DiagnosticCode.UnexplainedGap });
             }
+        }
+        if (feelsFor) {
+            checkFeelingPersonas(touchpoint, accept);
         }
         if (firstPain && !owned) {
             accept('info', `Touchpoint '${name}' has pain points but no owner. Add \`owner <team>\` to say who is accountable.`,
@@ -171,6 +182,29 @@ const FORMULAS: Record<string, string> = {
     retention: 'retention is (end − new) ÷ start × 100 %',
     churn: 'churn is lost ÷ start × 100 %, with lost = start − end when only `end` is given'
 };
+
+/** ` for tom` when the lowest line is one persona's (the plain line is everyone's). */
+function forWhom(line: CountedFeeling): string {
+    return line.persona === undefined ? '' : ` for ${line.persona}`;
+}
+
+/** `persona-not-in-journey`: a `feels … for P` whose P is neither the journey's nor the touchpoint's persona. */
+function checkFeelingPersonas(touchpoint: Touchpoint, accept: ValidationAcceptor): void {
+    const journey = AstUtils.getContainerOfType(touchpoint, isJourney);
+    const listed = new Set([...(journey?.members ?? []), ...touchpoint.members].filter(isPersonaList).flatMap(list => list.personas.map(p => p.$refText)));
+    for (const member of touchpoint.members) {
+        if (member.$type !== Feeling.$type || !member.persona?.$refText) {
+            continue;
+        }
+        const persona = member.persona;
+        // An unknown name is a linking error already; this check is about a persona that exists.
+        if (!listed.has(persona.$refText) && persona.ref) {
+            const whose = journey?.name ? `journey '${journey.name}'` : 'the journey';
+            accept('warning', `\`feels … for ${persona.$refText}\` in touchpoint '${touchpoint.name ?? ''}': ${persona.$refText} is not a persona of ${whose} or of this touchpoint. Add \`persona ${persona.$refText}\` to the journey or the touchpoint, or name one of its personas.`,
+                { node: member, property: 'persona', code: DiagnosticCode.PersonaNotInJourney });
+        }
+    }
+}
 
 function outOfRange(score: number): boolean {
     return score < MIN_SCORE || score > MAX_SCORE;

@@ -16,7 +16,7 @@ const NAME_KEYWORDS = new Set([
     'in-progress', 'done', 'source', 'type', 'period', 'value', 'target', 'start', 'end', 'new', 'lost', 'role', 'age',
     'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated', 'outcome',
     'status', 'severity', 'description', 'expectation', 'path', 'support', 'does', 'thinks', 'wants', 'obstacle', 'gap',
-    'observed', 'tool', 'unknown'
+    'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact', 'for'
 ]);
 
 /** A block's readable name and the properties it accepts, by grammar rule. */
@@ -28,8 +28,8 @@ const BLOCKS: Record<string, { noun: string; members: string[] }> = {
     Stage: { noun: 'stage', members: ['expectation', 'touchpoint', 'metric'] },
     Touchpoint: {
         noun: 'touchpoint',
-        members: ['channel', 'persona', 'does', 'thinks', 'wants', 'obstacle', 'feels', 'expected', 'gap', 'observed', 'pain',
-            'opportunity', 'owner', 'support', 'tool', 'unknown', 'moment-of-truth', 'metric']
+        members: ['channel', 'persona', 'does', 'thinks', 'wants', 'obstacle', 'asks', 'feels', 'expected', 'gap', 'observed', 'pain',
+            'opportunity', 'frontstage', 'backstage', 'artifact', 'owner', 'support', 'tool', 'unknown', 'moment-of-truth', 'metric']
     },
     Opportunity: { noun: 'opportunity', members: ['outcome', 'owner', 'status'] },
     Scenario: { noun: 'scenario', members: ['persona', 'path'] },
@@ -64,7 +64,9 @@ export function describeParserError(error: IRecognitionException): string {
         }
         return `${capitalize(found)} is not allowed in a ${block.noun}. A ${block.noun} holds ${listOf(block.members, 'and')}; close it with '}'.`;
     }
-    return `Expected ${describeExpected(expected, rules)}${after}, found ${found}.`;
+    // After `feels … for` the name is a persona's, not an emotion's.
+    const forPersona = previous?.image === 'for' && rules.includes('Feeling');
+    return `Expected ${forPersona ? NAME_NOUNS.PersonaList : describeExpected(expected, rules)}${after}, found ${found}.`;
 }
 
 /** A readable message for a lexer error: the characters that start no token. */

@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `DefaultAstNodeDescriptionProvider.createDescription`; equality: test/workspace/langium-equality.test.ts.
 import type { AstNode, AstNodeDescription, DocumentSegment, LangiumDocument, NameProvider, URI } from 'langium';
 import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider } from 'langium';
 

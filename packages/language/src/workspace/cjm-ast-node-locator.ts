@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `DefaultAstNodeLocator.getAstNodePath`; equality: test/parser/cjm-fast-lexer.test.ts (paths), test/workspace/langium-equality.test.ts.
 import type { AstNode } from 'langium';
 import { DefaultAstNodeLocator } from 'langium';
 

@@ -2,7 +2,7 @@ import type { LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
 import { Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
 import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 import { isEmotionsBlock, isModel, PersonaList } from '../generated/ast.js';
-import { astContents } from './ast-contents.js';
+import type { CjmServices } from '../cjm-module.js';
 
 /**
  * The names a document contributes to workspace-wide results: `D:<type>:<name>` for each top-level
@@ -36,7 +36,7 @@ export class CjmDocumentBuilder extends DefaultDocumentBuilder {
         for (const document of this.documentsUnder(touched)) {
             const key = document.uri.toString();
             if (!this.settledNames.has(key)) {
-                this.settledNames.set(key, { uri: document.uri, names: namesOf(document) });
+                this.settledNames.set(key, { uri: document.uri, names: this.namesOf(document) });
             }
         }
         this.validatedDuringUpdate.clear();
@@ -46,10 +46,10 @@ export class CjmDocumentBuilder extends DefaultDocumentBuilder {
         const current = new Map<string, NameKeys>();
         for (const { uri } of this.settledNames.values()) {
             const document = this.langiumDocuments.getDocument(uri);
-            current.set(uri.toString(), document ? namesOf(document) : new Set());
+            current.set(uri.toString(), document ? this.namesOf(document) : new Set());
         }
         for (const document of this.documentsUnder(touched)) {
-            current.set(document.uri.toString(), namesOf(document));
+            current.set(document.uri.toString(), this.namesOf(document));
         }
         const changedNames = new Set<string>();
         for (const [key, now] of current) {
@@ -100,31 +100,31 @@ export class CjmDocumentBuilder extends DefaultDocumentBuilder {
         const folders = uris.filter(uri => !known.has(uri)).map(uri => uri.endsWith('/') ? uri : `${uri}/`);
         return documents.filter((_, i) => exact.has(keys[i]) || folders.some(folder => keys[i].startsWith(folder)));
     }
-}
 
-/** The names a document declares and the personas it refers to. */
-function namesOf(document: LangiumDocument): NameKeys {
-    const names: NameKeys = new Set();
-    const root = document.parseResult?.value;
-    if (!isModel(root)) {
-        return names;
-    }
-    for (const element of root.elements) {
-        const declared = isEmotionsBlock(element) ? element.emotions : [element];
-        for (const node of declared) {
-            const name = (node as { name?: string }).name;
-            if (name) {
-                names.add(`D:${node.$type}:${name}`);
+    /** The names a document declares and the personas it refers to. */
+    private namesOf(document: LangiumDocument): NameKeys {
+        const names: NameKeys = new Set();
+        const root = document.parseResult?.value;
+        if (!isModel(root)) {
+            return names;
+        }
+        for (const element of root.elements) {
+            const declared = isEmotionsBlock(element) ? element.emotions : [element];
+            for (const node of declared) {
+                const name = (node as { name?: string }).name;
+                if (name) {
+                    names.add(`D:${node.$type}:${name}`);
+                }
             }
         }
-    }
-    for (const { reference, container } of astContents(root).references) {
-        // `$type` rather than `isPersonaList`: nothing derives from PersonaList, and this runs for every reference.
-        if (container.$type === PersonaList.$type && reference.$refText) {
-            names.add(`R:${reference.$refText}`);
+        for (const { reference, container } of (this.serviceRegistry.getServices(document.uri) as CjmServices).parser.AstContents.of(root).references) {
+            // `$type` rather than `isPersonaList`: nothing derives from PersonaList, and this runs for every reference.
+            if (container.$type === PersonaList.$type && reference.$refText) {
+                names.add(`R:${reference.$refText}`);
+            }
         }
+        return names;
     }
-    return names;
 }
 
 function symmetricDifference(a: Set<string>, b: Set<string>): string[] {

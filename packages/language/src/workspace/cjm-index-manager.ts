@@ -1,3 +1,4 @@
+// Mirrors Langium 4.4's `DefaultIndexManager` (`findAllReferences`, `isAffected`); equality: test/workspace/index-manager.test.ts, test/workspace/langium-equality.test.ts.
 import type { AstNode, LangiumDocument, ReferenceDescription, Stream, URI } from 'langium';
 import { AstUtils, Cancellation, DefaultIndexManager, stream } from 'langium';
 

@@ -1,20 +1,29 @@
+// Mirrors Langium 4.4's `DefaultReferenceDescriptionProvider.createDescriptions`; equality: test/workspace/langium-equality.test.ts.
 import type { AstNode, AstNodeLocator, CstNode, DocumentSegment, LangiumDocument, ReferenceDescription, URI } from 'langium';
 import { Cancellation, CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils } from 'langium';
-import { CANCELLATION_STRIDE } from '../cjm-linker.js';
-import { astContents } from './ast-contents.js';
+import type { CjmServices } from '../cjm-module.js';
+import type { CjmAstContents } from '../parser/ast-contents.js';
+import { CANCELLATION_STRIDE } from '../parser/ast-contents.js';
 
 /**
  * Langium's reference index entries for a document, from its list of references (see
- * `astContents`). What the index looks references up by (the target, and whether it is in the
+ * `CjmAstContents`). What the index looks references up by (the target, and whether it is in the
  * same file) is set at once; the referring element's path and the reference's place in the text
  * are read when asked for (find references, rename), which most entries never are: at 10,000
  * touchpoints that spared fifty thousand paths and segments per build. The entries say what
  * Langium's provider's say.
  */
 export class CjmReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
+    protected readonly astContents: CjmAstContents;
+
+    constructor(services: CjmServices) {
+        super(services);
+        this.astContents = services.parser.AstContents;
+    }
+
     override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
-        const references = astContents(document.parseResult.value).references;
+        const references = this.astContents.of(document.parseResult.value).references;
         const sourceUri = document.uri;
         for (let i = 0; i < references.length; i++) {
             if (i % CANCELLATION_STRIDE === 0) {

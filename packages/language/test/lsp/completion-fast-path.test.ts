@@ -4,7 +4,7 @@ import { DefaultCompletionProvider } from 'langium/lsp';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { CompletionItem, Position } from 'vscode-languageserver';
 import type { CjmServices } from '../../src/cjm-module.js';
-import { CjmCompletionProvider } from '../../src/lsp/cjm-completion-provider.js';
+import { CjmCompletionProvider } from '../../src/lsp/completion/cjm-completion-provider.js';
 import { fixture, loadFiles } from '../test-workspace.js';
 
 // The CJM provider reads completion contexts from the parsed CST instead of re-lexing the document

@@ -43,6 +43,19 @@ describe('completion of references', () => {
         expect(item(items, 'calm').sortText! < item(items, 'curious').sortText!).toBe(true);
     });
 
+    test('personas after `feels … for`: the journey\'s and the touchpoint\'s first, then the others', async () => {
+        const map = (body: string) => `persona tom "Tom" persona ann "Ann"\njourney j "J" {\n  persona maya\n  stage s "S" {\n    touchpoint t "T" {\n      persona tom\n      ${body}\n    }\n  }\n}\n`;
+        for (const text of [map('feels happy for <|>'), map('feels -1 for <|>\n      feels neutral')]) {
+            const items = await completeAt(text);
+            const personas = items.filter(i => i.kind === CompletionItemKind.Reference || ['maya', 'tom', 'ann'].includes(String(i.label)));
+            const order = [...personas].sort((a, b) => a.sortText!.localeCompare(b.sortText!) || String(a.label).localeCompare(String(b.label))).map(i => i.label);
+            expect(order.slice(0, 2).sort()).toEqual(['maya', 'tom']);
+            expect(order).toContain('ann');
+            expect(item(items, 'ann').sortText! > item(items, 'tom').sortText!).toBe(true);
+            expect(item(items, 'maya').detail).toBe('Maya, busy parent');
+        }
+    });
+
     test('emotions after `expected` and after a first emotion', async () => {
         const items = await completeAt(touchpoint('feels curious <|>'));
         expect(item(items, 'hesitant').detail).toBe('−1 (built-in)');

@@ -85,6 +85,21 @@ describe('formatting', () => {
         ].join('\n'));
     });
 
+    test('blueprint lines, questions and each persona\'s feels line get a line of their own', async () => {
+        const formatted = await formatText(services, 'journey j { persona maya, tom stage a { touchpoint t { asks "Where?" frontstage   "Agent greets" backstage "CRM lookup" artifact "Receipt" feels happy   for maya feels  -1 for\ttom feels neutral } } }');
+        expect(formatted).toContain([
+            '    touchpoint t {',
+            '      asks "Where?"',
+            '      frontstage "Agent greets"',
+            '      backstage "CRM lookup"',
+            '      artifact "Receipt"',
+            '      feels happy for maya',
+            '      feels -1 for tom',
+            '      feels neutral',
+            '    }'
+        ].join('\n'));
+    });
+
     test('glues % and commas, spaces arrows, puts emotions one per line', async () => {
         const formatted = await formatText(services, [
             'emotions { calm 1 tense -1 }',

@@ -20,6 +20,20 @@ async function hoverAt(workspace: CjmWorkspace, document: LangiumDocument, needl
     return contents && typeof contents === 'object' && 'value' in contents ? contents.value : undefined;
 }
 
+const FAMILY = [
+    'persona tom "Tom" persona maya "Maya <b>parent</b>"',
+    'journey shop "Shopping" {',
+    '  persona maya, tom',
+    '  stage s { touchpoint search "Searches the shop" {',
+    '    feels happy for maya',
+    '    feels frustrated anxious for tom',
+    '    feels neutral',
+    '    expected delighted',
+    '    pain "Too many results" source interviews',
+    '  } }',
+    '}'
+].join('\n');
+
 async function specWorkspace() {
     const { workspace, documents } = await loadFiles({
         'personas.cjm': fixture('spec/personas.cjm'),
@@ -58,7 +72,8 @@ describe('hover', () => {
             'p.cjm': 'persona x "<img src=x onerror=alert(1)> **bold** [link](http://e.com)" {\n  goal "# not a heading"\n  quote "`code` _em_"\n}\n'
         });
         const card = await hoverAt(workspace, documents['p.cjm'], 'x "');
-        expect(card).toContain('\\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[link\\]\\(http://e\\.com\\)');
+        // The address gets word joiners (U+2060), so that no viewer links it.
+        expect(card).toContain('\\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*bold\\*\\* \\[link\\]\\(http:\u2060//e\\.\u2060com\\)');
         expect(card).toContain('- \\# not a heading');
         expect(card).toContain('> \\`code\\` \\_em\\_');
         expect(card).not.toMatch(/(^|[^\\])<img/);
@@ -152,6 +167,24 @@ describe('hover', () => {
         const touchpoint = await hoverAt(workspace, document, 't {');
         expect(touchpoint).toContain('**Actual:** unknown');
         expect(touchpoint).not.toContain('Owner');
+    });
+
+    test('on `feels` and `for`: every persona\'s score at the touchpoint, the mean and the lowest', async () => {
+        const { workspace, documents } = await loadFiles({ 'family.cjm': FAMILY });
+        const document = documents['family.cjm'];
+        const card = await hoverAt(workspace, document, 'feels frustrated');
+        expect(card).toBe([
+            '**Searches the shop** · feels',
+            '- Maya \\<b\\>parent\\</b\\> (`maya`): +1 (happy)\n- Tom (`tom`): −1.5 (frustrated, anxious)\n- Everyone else: 0 (neutral)',
+            '**Actual:** −0.17 (mean) · **Lowest:** −1.5 (Tom (`tom`))'
+        ].join('\n\n'));
+        expect(await hoverAt(workspace, document, 'for tom')).toBe(card);
+        // The emotion and persona names keep their own cards.
+        expect(await hoverAt(workspace, document, 'anxious')).toContain('emotion · score');
+        expect(await hoverAt(workspace, document, 'tom\n')).toContain('*persona* `tom`');
+        const touchpoint = await hoverAt(workspace, document, 'search');
+        expect(touchpoint).toContain('**Actual:** −0.17 (mean of 3 lines; lowest −1.5 (Tom (`tom`)))');
+        expect(touchpoint).toContain('**Gap:** +2.17 (expected − actual)');
     });
 
     test('keywords and prose give no hover', async () => {

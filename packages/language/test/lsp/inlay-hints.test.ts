@@ -69,6 +69,20 @@ describe('inlay hints', () => {
         expect(rendered(document, await hintsOf(workspace, document))).toEqual(['metric d { type churn start 200 end 150 } = 25%']);
     });
 
+    test('several personas: each list its score, and the last feels line the actual and lowest scores', async () => {
+        const { workspace, documents } = await loadFiles({
+            'map.cjm': 'persona tom persona maya\njourney j { persona maya, tom stage s { touchpoint t {\n  feels happy for maya\n  feels frustrated for tom\n  feels -1 for tom\n  expected happy\n} } }\n'
+        });
+        const document = documents['map.cjm'];
+        // Tom's second line replaces his first: the mean is of happy (+1) and −1.
+        expect(rendered(document, await hintsOf(workspace, document))).toEqual([
+            'feels happy for maya: +1',
+            'feels frustrated for tom: −2',
+            'feels -1 for tom actual 0 · lowest −1 (tom)',
+            'expected happy: +1'
+        ]);
+    });
+
     test('a user emotion score is used', async () => {
         const { workspace, documents } = await loadFiles({
             'map.cjm': 'emotions { calm 1.5 }\njourney j { stage s { touchpoint t {\n  feels calm\n} } }\n'

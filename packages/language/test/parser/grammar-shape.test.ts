@@ -17,9 +17,9 @@ function words(rule: GrammarAST.ParserRule): Set<string> {
     return found;
 }
 
-test('a name (`Id`) is an emotion name (`EmotionId`) or a word that starts a touchpoint line, nothing else', () => {
+test('a name (`Id`) is an emotion name (`EmotionId`) or a word that may follow one (a touchpoint line\'s first word, `for`), nothing else', () => {
     const grammar = createNodeCjmServices().Cjm.Grammar;
     const rule = (name: string) => grammar.rules.find((r): r is GrammarAST.ParserRule => Ast.isParserRule(r) && r.name === name)!;
-    const touchpointLineWords = ['support', 'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown'];
-    expect([...words(rule('Id'))].sort()).toEqual([...new Set([...words(rule('EmotionId')), ...touchpointLineWords])].sort());
+    const touchpointLineWords = ['support', 'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact'];
+    expect([...words(rule('Id'))].sort()).toEqual([...new Set([...words(rule('EmotionId')), ...touchpointLineWords, 'for'])].sort());
 });

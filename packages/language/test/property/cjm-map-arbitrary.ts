@@ -29,11 +29,12 @@ export const EMOTION_ID_WORDS = [
     'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated', 'outcome',
     'status', 'severity', 'description', 'expectation', 'path'
 ];
-/** Keywords that are names everywhere except in an emotion list (they start a touchpoint line). */
-export const TOUCHPOINT_LINE_WORDS = ['support', 'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown'];
+/** Keywords that are names everywhere except in an emotion list (they start a touchpoint line, or `for` follows the list). */
+export const TOUCHPOINT_LINE_WORDS = ['support', 'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact', 'for'];
 
 const PERSONA_TEXT_KINDS = ['role', 'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated'] as const;
 const TEXT_PROPERTY_KINDS = ['does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown'] as const;
+const BLUEPRINT_KINDS = ['frontstage', 'backstage', 'artifact'] as const;
 const METRIC_TYPES = ['retention', 'churn', 'nps', 'csat', 'ces', 'conversion', 'custom'] as const;
 
 const BUILTIN_EMOTIONS = [
@@ -231,11 +232,19 @@ function touchpointMemberArb(d: Declarations): fc.Arbitrary<Node> {
     const members: fc.Arbitrary<Node>[] = [
         pick(d.channels).map(channel => ({ $type: 'ChannelUse', channel: ref(channel) })),
         fc.record({ $type: fc.constant('TextProperty'), kind: fc.constantFrom(...TEXT_PROPERTY_KINDS), value: proseArb }),
+        fc.record({ $type: fc.constant('Question'), value: proseArb }),
+        fc.record({ $type: fc.constant('BlueprintLine'), kind: fc.constantFrom(...BLUEPRINT_KINDS), value: proseArb }),
         fc.record({
             $type: fc.constant('Feeling'),
             kind: fc.constantFrom('feels', 'expected'),
-            feeling: fc.oneof(scoreArb, nonEmptyList(d.emotions))
-        }).map(({ feeling, ...rest }) => Array.isArray(feeling) ? { ...rest, emotions: feeling } : { ...rest, score: feeling.value, $text: feeling.$text }),
+            feeling: fc.oneof(scoreArb, nonEmptyList(d.emotions)),
+            // `feels … for P` names one persona (any declared one: a persona outside the journey is a warning, not an error).
+            persona: d.personas.length ? fc.option(pick(d.personas), { nil: undefined }) : fc.constant(undefined)
+        }).map(({ feeling, persona, ...rest }) => ({
+            ...rest,
+            ...(Array.isArray(feeling) ? { emotions: feeling } : { score: feeling.value, $text: feeling.$text }),
+            ...(persona !== undefined && rest.kind === 'feels' ? { persona: ref(persona) } : {})
+        })),
         fc.record({
             $type: fc.constant('Pain'),
             text: proseArb,
@@ -369,7 +378,8 @@ function tokensOf(node: Node): Token[] {
     switch (node.$type) {
         case 'Model': return (node.elements as Node[]).flatMap(tokensOf);
         case 'Persona': return [...named('persona'), ...(node.$block ? block(node.fields) : [])];
-        case 'PersonaText': case 'TextProperty': return [word(node.kind as string), str(node.value)];
+        case 'PersonaText': case 'TextProperty': case 'BlueprintLine': return [word(node.kind as string), str(node.value)];
+        case 'Question': return [word('asks'), str(node.value)];
         case 'PersonaAge': return [word('age'), num(node)];
         case 'Channel': return named('channel');
         case 'Team': return named('team');
@@ -383,7 +393,11 @@ function tokensOf(node: Node): Token[] {
         case 'Expectation': return [word('expectation'), str(node.value)];
         case 'Touchpoint': return [...named('touchpoint'), ...block(node.members)];
         case 'ChannelUse': return [word('channel'), refText(node.channel)];
-        case 'Feeling': return [word(node.kind as string), ...(node.emotions ? (node.emotions as unknown[]).map(refText) : [num(node, 'score')])];
+        case 'Feeling': return [
+            word(node.kind as string),
+            ...(node.emotions ? (node.emotions as unknown[]).map(refText) : [num(node, 'score')]),
+            ...(node.persona ? [word('for'), refText(node.persona)] : [])
+        ];
         case 'Pain': {
             const source = node.source as Node | undefined;
             return [

@@ -1,13 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { renderHtmlPage } from '../../src/render/html-page.js';
+import { MERMAID_LIMITS, renderHtmlPage } from '../../src/render/html-page.js';
 import { EMOTION_CURVE_COLOURS, emotionCurve } from '../../src/render/mermaid/emotion-curve.js';
+import { BLUEPRINT_LANES, serviceBlueprint } from '../../src/render/mermaid/service-blueprint.js';
 import { stageFlow } from '../../src/render/mermaid/stage-flow.js';
+import type { RenderJourney } from '../../src/render/render-model.types.js';
 import type { CorpusDiagram, CorpusMap } from './render-corpus.js';
-import { diagramsOf, exampleMaps, hostileMaps, normaliseDrawn, normaliseSource, specMaps } from './render-corpus.js';
+import { blueprintMapText, diagramsOf, exampleMaps, hostileMaps, modelsOf, normaliseDrawn, normaliseSource, specMaps } from './render-corpus.js';
+
+/** Where the blueprint checks leave their pictures, to be looked at (docs/blueprint.md). */
+const PICTURES = fileURLToPath(new URL('../../../../test-results/blueprint/', import.meta.url));
 
 const MERMAID_JS = readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
 
@@ -36,9 +42,10 @@ beforeAll(async () => {
     page.on('pageerror', error => incidents.consoleErrors.push(String(error)));
     await page.setContent('<!DOCTYPE html><html><body></body></html>');
     await page.addScriptTag({ content: MERMAID_JS });
-    await page.evaluate(() => {
-        (window as unknown as { mermaid: { initialize(config: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', suppressErrorRendering: true });
-    });
+    await page.evaluate(limits => {
+        // As the HTML page and the preview: a big service blueprint has more links than Mermaid's default limit.
+        (window as unknown as { mermaid: { initialize(config: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', suppressErrorRendering: true, ...limits });
+    }, MERMAID_LIMITS);
 });
 
 afterAll(async () => {
@@ -143,6 +150,107 @@ describe('Mermaid 12.3 in Chromium (securityLevel strict)', () => {
             expect(labels, flow.label).toBe(0);
         }
         expect(stageFlow(hostile[0].model.journeys[0])).toContain('htmlLabels: false');
+    });
+});
+
+/** Where the blueprint put each lane and each node: boxes in page pixels. */
+interface BlueprintLayout {
+    lanes: Array<{ id: string; top: number; bottom: number; label: string }>;
+    nodes: Array<{ id: string; left: number; right: number; top: number; bottom: number; text: string }>;
+}
+
+/** Draws a journey's blueprint into the page, screenshots it into PICTURES, and reads its layout back. */
+async function drawBlueprint(journey: RenderJourney, picture: string): Promise<BlueprintLayout> {
+    const layout = await page.evaluate(async text => {
+        const mermaid = (window as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+        document.body.replaceChildren();
+        const holder = document.createElement('div');
+        holder.id = 'blueprint';
+        holder.innerHTML = (await mermaid.render('blueprint-svg', text)).svg;
+        document.body.append(holder);
+        const svg = holder.querySelector('svg')!;
+        // At its natural size, so the screenshot shows what a reader sees at 1:1.
+        svg.style.maxWidth = 'none';
+        svg.setAttribute('width', String(svg.viewBox.baseVal.width));
+        const box = (e: Element) => e.getBoundingClientRect();
+        return {
+            lanes: Array.from(svg.querySelectorAll('g.cluster.swimlane')).map(lane => ({
+                id: lane.getAttribute('data-id') ?? '', top: box(lane.querySelector('rect')!).top, bottom: box(lane.querySelector('rect')!).bottom,
+                label: lane.querySelector('.cluster-label')?.textContent ?? ''
+            })),
+            nodes: Array.from(svg.querySelectorAll('g.node')).map(node => ({
+                id: node.id.replace(/^.*?-flowchart-/, '').replace(/-\d+$/, ''), left: box(node).left, right: box(node).right, top: box(node).top, bottom: box(node).bottom,
+                text: node.textContent ?? ''
+            }))
+        };
+    }, serviceBlueprint(journey));
+    mkdirSync(PICTURES, { recursive: true });
+    await page.locator('#blueprint svg').screenshot({ path: `${PICTURES}${picture}.png` });
+    return layout;
+}
+
+/** The checks of §8.1 on a drawn blueprint: lanes in order, a column per touchpoint, stages over their first column, nothing overlapping. */
+function expectFaithfulBlueprint(journey: RenderJourney, layout: BlueprintLayout): void {
+    const touchpoints = journey.stages.flatMap(s => s.touchpoints);
+    const lanes = [...layout.lanes].sort((a, b) => a.top - b.top);
+    expect(lanes.map(l => l.id)).toEqual(Object.keys(BLUEPRINT_LANES).map(key => `lane_${key}`));
+    expect(lanes.map(l => normaliseDrawn(l.label))).toEqual(Object.values(BLUEPRINT_LANES).map(normaliseSource));
+    const laneOf = (id: string) => lanes.find(l => l.id === id)!;
+    const middle = (n: { left: number; right: number }) => (n.left + n.right) / 2;
+    const columns = touchpoints.map((_, i) => layout.nodes.filter(n => n.id.startsWith(`c${String(i + 1).padStart(4, '0')}_`)));
+    const laneKeys: Record<string, keyof typeof BLUEPRINT_LANES> = { action: 'actions', evidence: 'evidence', front: 'frontstage', back: 'backstage', support: 'support' };
+    columns.forEach((nodes, i) => {
+        const context = `column ${i + 1} (${touchpoints[i].id})`;
+        expect(nodes.some(n => n.id.endsWith('_action')), context).toBe(true);
+        // One column: every node of the touchpoint centred on its action.
+        const x = middle(nodes.find(n => n.id.endsWith('_action'))!);
+        for (const node of nodes) {
+            expect(Math.abs(middle(node) - x), `${context}: ${node.id}`).toBeLessThan(1);
+            const lane = laneOf(`lane_${laneKeys[node.id.slice(node.id.indexOf('_') + 1)]}`);
+            expect(node.top >= lane.top && node.bottom <= lane.bottom, `${context}: ${node.id} inside its lane`).toBe(true);
+        }
+        // Journey order, left to right.
+        if (i > 0) {
+            expect(x, context).toBeGreaterThan(middle(columns[i - 1].find(n => n.id.endsWith('_action'))!));
+        }
+    });
+    let first = 0;
+    journey.stages.forEach((stage, index) => {
+        if (stage.touchpoints.length === 0) {
+            return;
+        }
+        const header = layout.nodes.find(n => n.id === `s${String(index + 1).padStart(4, '0')}_stage`)!;
+        expect(normaliseDrawn(header.text)).toBe(normaliseSource(stage.title));
+        expect(Math.abs(middle(header) - middle(columns[first][0]))).toBeLessThan(1);
+        first += stage.touchpoints.length;
+    });
+    // The line of visibility: a band between Frontstage and Backstage, labelled, with its text inside it.
+    const band = laneOf('lane_visibility');
+    expect(band.top).toBeGreaterThanOrEqual(laneOf('lane_frontstage').bottom - 1);
+    expect(band.bottom).toBeLessThanOrEqual(laneOf('lane_backstage').top + 1);
+    const label = layout.nodes.find(n => n.id === 'visibility')!;
+    expect(label.top >= band.top && label.bottom <= band.bottom).toBe(true);
+    // No two nodes overlap, so no text lies over another.
+    const boxes = layout.nodes.filter(n => n.right - n.left > 20);
+    for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+            const overlap = a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+            expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false);
+        }
+    }
+}
+
+describe('the service blueprint (swimlane-beta) in Chromium', () => {
+    test('the billing-support example: lanes top to bottom, a column per touchpoint, the stages over them, a labelled line of visibility', async () => {
+        const journey = examples.flatMap(map => map.model.journeys).find(j => j.id === 'billing-support')!;
+        expectFaithfulBlueprint(journey, await drawBlueprint(journey, 'billing-support'));
+    });
+
+    test('40 touchpoints with every mix of lanes stay in their columns, in journey order', async () => {
+        const [{ model }] = await modelsOf('generated', { 'many.cjm': blueprintMapText(40) });
+        const journey = model.journeys[0];
+        expect(journey.stages.flatMap(s => s.touchpoints)).toHaveLength(40);
+        expectFaithfulBlueprint(journey, await drawBlueprint(journey, 'forty-touchpoints'));
     });
 });
 

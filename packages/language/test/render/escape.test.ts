@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeFlowchartLabel, escapeHoverText, escapeHtml, escapeJourneyActor, escapeJourneyText, escapeMarkdownText, escapeXychartText, WORD_JOINER } from '../../src/render/escape.js';
+import { escapeBlueprintLabel, escapeFlowchartLabel, escapeHoverText, escapeHtml, escapeJourneyActor, escapeJourneyText, escapeMarkdownText, escapeXychartText, WORD_JOINER } from '../../src/render/escape.js';
 
 describe('escaping per target', () => {
     test('HTML: the five markup characters become entities', () => {
@@ -40,6 +40,11 @@ describe('escaping per target', () => {
         expect(escapeFlowchartLabel('`md`')).toBe(`${WORD_JOINER}\`md\``);
         expect(escapeFlowchartLabel('go direction LR')).toBe(`go direction${WORD_JOINER} LR`);
         expect(escapeFlowchartLabel('%%{init: {}}%%')).toBe(`%${WORD_JOINER}%{init: {}}%${WORD_JOINER}%`);
+    });
+
+    test('blueprint (swimlane-beta): each line as a flowchart label, joined by the only markup, <br>; blank lines dropped', () => {
+        expect(escapeBlueprintLabel(['Agent <br> greets "you"', '  ', 'a\nb', '`x`'])).toBe(`Agent \uFF1Cbr\uFF1E greets \uFF02you\uFF02<br>a b<br>${WORD_JOINER}\`x\``);
+        expect(escapeBlueprintLabel([])).toBe('');
     });
 
     test('xychart: no quote or markup', () => {

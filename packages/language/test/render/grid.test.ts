@@ -1,8 +1,8 @@
 import { Window } from 'happy-dom';
 import { describe, expect, test } from 'vitest';
-import { GRID_LANES, gridHtml, scoreClass } from '../../src/render/grid.js';
+import { GRID_LANES, gridHtml, gridLanes, gridMarkdown, scoreClass } from '../../src/render/grid.js';
 import type { RenderJourney } from '../../src/render/render-model.types.js';
-import { specMaps, modelsOf } from './render-corpus.js';
+import { exampleMaps, specMaps, modelsOf } from './render-corpus.js';
 
 /** The grid parsed as a browser would, so assertions read cells and attributes, not markup. */
 function parseGrid(html: string): Document {
@@ -115,5 +115,42 @@ describe('escaping in the grid', () => {
         expect(grid.querySelector('table')?.getAttribute('data-journey')).toBe('j"><script>');
         expect(grid.querySelector('th.cjm-stage')?.getAttribute('data-cjm-key')).toBe('stage:s" onclick="x');
         expect(grid.querySelector('[onclick]')).toBeNull();
+    });
+});
+
+describe('the grid of a service blueprint and of several personas', () => {
+    async function exampleJourney(id: string): Promise<RenderJourney> {
+        return (await exampleMaps()).flatMap(map => map.model.journeys).find(j => j.id === id)!;
+    }
+
+    test('the blueprint\'s lanes and the questions lane, only in a journey that fills them', async () => {
+        const billing = await exampleJourney('billing-support');
+        expect(gridLanes(billing)).toEqual([
+            'Touchpoints & channels', 'Actions', 'Thoughts', 'Questions', 'Emotions', 'Pain points', 'Opportunities',
+            'Physical evidence', 'Frontstage', 'Backstage', 'Support processes', 'Owners', 'Metrics'
+        ]);
+        expect(gridLanes(await specJourney())).toEqual([...GRID_LANES]);
+        const grid = parseGrid(gridHtml(billing));
+        const cell = (lane: string, column: number) => cellText(grid.querySelector(`tr.cjm-lane-${lane}`)?.querySelectorAll('td')[column]);
+        expect(cell('questions', 0)).toBe('Reads the paper bill What is this extra charge for?');
+        expect(cell('evidence', 0)).toBe('Reads the paper bill Paper bill');
+        expect(cell('frontstage', 1)).toBe('Phone menu Recorded menu reads the options Talks to an agent Agent listens and reads the bill back Agent apologises and promises a refund');
+        expect(cell('backstage', 2)).toBe('Receives the refund Billing Operations approves the refund');
+        expect(cell('support', 1)).toContain('Billing console support: billing');
+        // The line of visibility lies above the backstage row, and says so.
+        expect(cellText(grid.querySelector('tr.cjm-lane-backstage th'))).toBe('Backstage below the line of visibility');
+        expect(gridMarkdown(billing)).toContain('| Backstage (below the line of visibility) |');
+    });
+
+    test('the emotions lane shows each persona\'s emotion in its colour, then the mean and the lowest', async () => {
+        const shoes = await exampleJourney('school-shoes');
+        const grid = parseGrid(gridHtml(shoes));
+        const emotions = grid.querySelector('tr.cjm-lane-emotions td');
+        expect(Array.from(emotions!.querySelectorAll('.cjm-persona-emotion'), e => [e.textContent, e.className.split(' ').pop()])).toEqual([
+            ['maya: curious +1', 'score-pos1'], ['tom: indifferent 0', 'score-0'],
+            ['maya: hesitant -1', 'score-neg1'], ['tom: impatient -1', 'score-neg1']
+        ]);
+        expect(cellText(emotions)).toContain('(mean +0.5, lowest 0; expected interested +1)');
+        expect(gridMarkdown(shoes)).toContain('**Searches the shop**: maya: curious +1<br>**Searches the shop**: tom: indifferent 0<br>**Searches the shop**: _(mean +0.5, lowest 0; expected interested +1)_');
     });
 });

@@ -4,8 +4,8 @@ import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { FIXTURES, loadFiles } from '../test-workspace.js';
-import type { Occurrence } from './hostile-corpus.js';
-import { EVERY_POSITION_FIXTURE, grammarStringPositions, hostileMapText, hostileStrings, OCCURRENCES, PAYLOADS, SHOWN_ON } from './hostile-corpus.js';
+import type { Occurrence } from '../../../../test/support/hostile-corpus.js';
+import { EVERY_POSITION_FIXTURE, grammarStringPositions, hostileMapText, hostileStrings, OCCURRENCES, PAYLOADS, SHOWN_ON } from '../../../../test/support/hostile-corpus.js';
 
 const FIXTURE = FIXTURES + EVERY_POSITION_FIXTURE;
 

@@ -6,6 +6,7 @@ import { renderMarkdown } from '../../src/render/markdown.js';
 import { emotionCurve } from '../../src/render/mermaid/emotion-curve.js';
 import { journeyDiagram } from '../../src/render/mermaid/journey-diagram.js';
 import { stageFlow } from '../../src/render/mermaid/stage-flow.js';
+import { hasBlueprint, serviceBlueprint } from '../../src/render/mermaid/service-blueprint.js';
 import { hostileMaps, specMaps } from './render-corpus.js';
 
 const GOLDEN = fileURLToPath(new URL('../../../../test/golden/render/', import.meta.url));
@@ -56,7 +57,7 @@ describe('Markdown of the hostile corpus', () => {
         for (const { name, model } of await hostileMaps()) {
             const source = renderMarkdown(model);
             const fences = mermaidFences(source);
-            expect(fences, name).toEqual(model.journeys.flatMap(j => [journeyDiagram(j), emotionCurve(j), stageFlow(j)]));
+            expect(fences, name).toEqual(model.journeys.flatMap(j => [journeyDiagram(j), emotionCurve(j), stageFlow(j), ...(hasBlueprint(j) ? [serviceBlueprint(j)] : [])]));
             // With linkify, as GitHub autolinks: no address in user text may become a link either.
             const html = new MarkdownIt({ html: true, linkify: true }).render(source);
             // The only tags are the ones the renderer writes itself.

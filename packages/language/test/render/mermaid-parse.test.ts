@@ -2,6 +2,7 @@ import { Window } from 'happy-dom';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CorpusDiagram } from './render-corpus.js';
 import { diagramsOf, exampleMaps, hostileMaps, specMaps } from './render-corpus.js';
+import { PAYLOADS } from '../../../../test/support/hostile-corpus.js';
 
 interface MermaidApi {
     parse(text: string, options?: { suppressErrors?: boolean }): Promise<{ diagramType: string } | false>;
@@ -16,7 +17,7 @@ beforeAll(async () => {
     mermaid = (await import('mermaid')).default as unknown as MermaidApi;
 });
 
-const DIAGRAM_TYPES: Record<CorpusDiagram['kind'], string> = { journey: 'journey', emotion: 'xychart', flow: 'flowchart-v2' };
+const DIAGRAM_TYPES: Record<CorpusDiagram['kind'], string> = { journey: 'journey', emotion: 'xychart', flow: 'flowchart-v2', blueprint: 'swimlane' };
 
 async function expectParses(diagrams: CorpusDiagram[]): Promise<void> {
     for (const diagram of diagrams) {
@@ -32,13 +33,16 @@ describe('every generated diagram passes mermaid.parse', () => {
         await expectParses(diagrams);
     });
 
-    test('the examples', async () => {
-        await expectParses(diagramsOf(await exampleMaps()));
+    test('the examples, the billing-support journey\'s service blueprint among them', async () => {
+        const diagrams = diagramsOf(await exampleMaps());
+        expect(diagrams.filter(d => d.kind === 'blueprint').map(d => d.label)).toEqual(['examples/billing-support.cjm#billing-support blueprint']);
+        await expectParses(diagrams);
     });
 
     test('the hostile corpus', async () => {
         const diagrams = diagramsOf(await hostileMaps());
         expect(diagrams.length).toBeGreaterThanOrEqual(12);
+        expect(diagrams.filter(d => d.kind === 'blueprint').length).toBeGreaterThanOrEqual(PAYLOADS.length);
         await expectParses(diagrams);
     });
 

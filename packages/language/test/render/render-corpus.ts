@@ -4,6 +4,7 @@ import type { RenderJourney, RenderModel } from '../../src/render/render-model.t
 import { buildRenderModel } from '../../src/render/render-model.js';
 import { emotionCurve } from '../../src/render/mermaid/emotion-curve.js';
 import { journeyDiagram, NO_FEELS_NOTE } from '../../src/render/mermaid/journey-diagram.js';
+import { BLUEPRINT_LANES, hasBlueprint, LINE_OF_VISIBILITY_TEXT, serviceBlueprint } from '../../src/render/mermaid/service-blueprint.js';
 import { stageFlow } from '../../src/render/mermaid/stage-flow.js';
 import { FIXTURES, loadFiles } from '../test-workspace.js';
 
@@ -59,13 +60,13 @@ export async function hostileMaps(): Promise<CorpusMap[]> {
 /** One Mermaid diagram of a journey, with the user strings it must draw. */
 export interface CorpusDiagram {
     label: string;
-    kind: 'journey' | 'emotion' | 'flow';
+    kind: 'journey' | 'emotion' | 'flow' | 'blueprint';
     text: string;
     /** User text (titles) that must appear in the drawing. */
     strings: string[];
 }
 
-/** The three diagrams of every journey of the maps. */
+/** The diagrams of every journey of the maps: three, and the service blueprint where it has one. */
 export function diagramsOf(maps: CorpusMap[]): CorpusDiagram[] {
     return maps.flatMap(map => map.model.journeys.flatMap(journey => journeyDiagrams(`${map.name}#${journey.id}`, journey)));
 }
@@ -85,8 +86,26 @@ function journeyDiagrams(label: string, journey: RenderJourney): CorpusDiagram[]
         {
             label: `${label} flow`, kind: 'flow', text: stageFlow(journey),
             strings: [...stages, ...touchpoints.map(t => shown(t.title, t.id)), ...journey.scenarios.filter(s => s.path.length > 1).map(s => shown(s.title, s.id))]
-        }
+        },
+        ...(hasBlueprint(journey) ? [blueprintDiagram(label, journey)] : [])
     ];
+}
+
+/** The service blueprint, with every lane's title and every line of its lanes. */
+function blueprintDiagram(label: string, journey: RenderJourney): CorpusDiagram {
+    const touchpoints = journey.stages.flatMap(s => s.touchpoints);
+    return {
+        label: `${label} blueprint`, kind: 'blueprint', text: serviceBlueprint(journey),
+        strings: [
+            ...Object.values(BLUEPRINT_LANES), ...LINE_OF_VISIBILITY_TEXT,
+            ...journey.stages.filter(s => s.touchpoints.length > 0).map(s => s.title.trim() || s.id),
+            ...journey.personas.map(p => p.title?.trim() || p.id),
+            ...touchpoints.flatMap(t => [
+                ...(t.does.length > 0 ? t.does : [t.title.trim() || t.id]), ...t.artifacts, ...t.frontstage, ...t.backstage, ...t.tools,
+                ...(t.support.length > 0 ? [`Support: ${t.support.join(', ')}`] : [])
+            ])
+        ].filter(text => text.trim().length > 0)
+    };
 }
 
 /**
@@ -104,4 +123,40 @@ export function normaliseDrawn(text: string): string {
  */
 export function normaliseSource(text: string): string {
     return normaliseDrawn(text);
+}
+
+/**
+ * A map whose journey has `touchpoints` touchpoints in stages of eight, each with a different mix
+ * of blueprint lanes: some skip lanes between two they have, some have two lines in a lane, some
+ * have none below their action. The mix that put Mermaid's swimlane layout out of column order
+ * before the junctions (a touchpoint with every lane next to one with only support processes) is
+ * among them.
+ */
+export function blueprintMapText(touchpoints: number): string {
+    const lines = ['persona sam "Sam"', 'team ops "Operations"', '', 'journey many "Many touchpoints" {', '  persona sam'];
+    for (let i = 0; i < touchpoints; i++) {
+        if (i % 8 === 0) {
+            lines.push(...(i > 0 ? ['  }'] : []), `  stage st${i / 8 + 1} "Stage ${i / 8 + 1}" {`);
+        }
+        const n = i + 1;
+        lines.push(`    touchpoint t${n} "Touchpoint ${n}" {`, `      does "Customer step ${n}"`, '      feels neutral');
+        if (i % 3 === 0) {
+            lines.push(`      artifact "Receipt ${n}"`);
+        }
+        if (i % 2 === 0) {
+            lines.push(`      frontstage "Agent helps ${n}"`, `      backstage "System records ${n}"`);
+        }
+        if (i % 6 === 0) {
+            lines.push(`      backstage "Audit log ${n}"`);
+        }
+        if (i % 5 !== 4) {
+            lines.push(`      tool "CRM ${n}"`);
+        }
+        if (i % 7 === 0) {
+            lines.push('      support ops');
+        }
+        lines.push('    }');
+    }
+    lines.push(...(touchpoints > 0 ? ['  }'] : []), '}', '');
+    return lines.join('\n');
 }

@@ -57,6 +57,43 @@ describe('render model of the spec example', () => {
         expect(chat).toMatchObject({ owner: 'support', support: ['product'] });
     });
 
+    test('carries the blueprint lines, the questions, and each persona\'s feels line with the mean and the lowest', async () => {
+        const { documents } = await loadFiles({
+            'map.cjm': [
+                'persona tom "Tom" persona maya "Maya" persona ruth',
+                'journey j { persona maya, tom',
+                '  stage s {',
+                '    touchpoint t {',
+                '      asks "Is it in stock?" asks "When will it arrive?"',
+                '      frontstage "Agent greets" frontstage "Agent checks" backstage "Stock lookup" artifact "Receipt"',
+                '      feels frustrated for tom feels happy for ruth feels happy for maya feels neutral feels -1 for tom',
+                '    }',
+                '    touchpoint plain { feels happy feels curious hesitant }',
+                '  }',
+                '}'
+            ].join('\n')
+        });
+        const journey = buildRenderModel(documents['map.cjm']).journeys[0];
+        const [t, plain] = journey.stages[0].touchpoints;
+        expect([t.asks, t.frontstage, t.backstage, t.artifacts]).toEqual([['Is it in stock?', 'When will it arrive?'], ['Agent greets', 'Agent checks'], ['Stock lookup'], ['Receipt']]);
+        // Tom's last line counts, at its place; the mean is over one line per persona and the plain one.
+        expect(t.personaFeelings).toEqual([
+            { persona: 'ruth', names: ['happy'], score: 1 },
+            { persona: 'maya', names: ['happy'], score: 1 },
+            { names: ['neutral'], score: 0 },
+            { persona: 'tom', names: [], score: -1 }
+        ]);
+        expect(t.feels).toEqual({ names: [], score: 0.25 });
+        expect(t.lowest).toBe(-1);
+        // The journey's personas first, in its order, then the others as they appear.
+        expect(journey.emotionPersonas).toEqual([{ id: 'maya', title: 'Maya' }, { id: 'tom', title: 'Tom' }, { id: 'ruth' }]);
+        // One plain line per touchpoint counts, as written: no persona lines, no lowest.
+        expect(plain.feels).toEqual({ names: ['curious', 'hesitant'], score: 0 });
+        expect(plain.personaFeelings).toBeUndefined();
+        expect(plain.lowest).toBeUndefined();
+        expect([plain.asks, plain.frontstage, plain.backstage, plain.artifacts]).toEqual([[], [], [], []]);
+    });
+
     test('computes retention and churn, and keeps declared values of other metrics', async () => {
         const journey = (await specCheckout()).model.journeys[0];
         const metrics = Object.fromEntries(journey.metrics.map(m => [m.id, m]));

@@ -20,6 +20,7 @@ const SEVERITY: Record<string, DiagnosticSeverity> = {
     'negative-without-pain': DiagnosticSeverity.Warning,
     'pain-without-evidence': DiagnosticSeverity.Warning,
     'unused-persona': DiagnosticSeverity.Warning,
+    'persona-not-in-journey': DiagnosticSeverity.Warning,
     'missing-emotion': DiagnosticSeverity.Information,
     'unowned-pain': DiagnosticSeverity.Information
 };
@@ -169,9 +170,19 @@ describe('syntax errors say what was expected, in plain words', () => {
         expect(error).toEqual({ message: 'Expected an emotion name or a score from -2 to +2 after \'feels\', found \'}\'.', line: 4, character: 4 });
     });
 
+    test('a missing persona after `feels … for`', async () => {
+        const [error] = await syntaxErrors('journey j {\n  stage s {\n    touchpoint t {\n      feels happy for\n    }\n  }\n}');
+        expect(error).toEqual({ message: 'Expected a persona name after \'for\', found \'}\'.', line: 4, character: 4 });
+    });
+
+    test('`for` after `expected` is not allowed: only `feels` is per persona', async () => {
+        const [error] = await syntaxErrors('journey j { stage s { touchpoint t { expected happy for maya } } }');
+        expect(error.message).toContain('\'for\' is not allowed in a touchpoint');
+    });
+
     test('an unknown property lists what the block holds', async () => {
         const [error] = await syntaxErrors('journey j { stage s { touchpoint t { colour "red" } } }');
-        expect(error.message).toBe('\'colour\' is not allowed in a touchpoint. A touchpoint holds channel, persona, does, thinks, wants, obstacle, feels, expected, gap, observed, pain, opportunity, owner, support, tool, unknown, moment-of-truth and metric; close it with \'}\'.');
+        expect(error.message).toBe('\'colour\' is not allowed in a touchpoint. A touchpoint holds channel, persona, does, thinks, wants, obstacle, asks, feels, expected, gap, observed, pain, opportunity, frontstage, backstage, artifact, owner, support, tool, unknown, moment-of-truth and metric; close it with \'}\'.');
     });
 
     test('a missing closing brace', async () => {

@@ -4,7 +4,7 @@ import type { RenderModel, RenderModelParams } from '@cjm/language';
 import { RENDER_MODEL_REQUEST, renderMarkdown } from '@cjm/language';
 import type { PdfPrinter } from '../pdf/pdf-printer.js';
 import type { DiagramKind, HostToWebview, PreviewElement, Range, WebviewToHost } from '../protocol.js';
-import { elementKey, parseDiagramSetting, parsePreviewTheme, parseWebviewMessage } from '../protocol.js';
+import { DIAGRAM_LABELS, elementKey, parseDiagramSetting, parsePreviewTheme, parseWebviewMessage } from '../protocol.js';
 import { buildRenderMessage, elementAt } from './render-message.js';
 import { buildPreviewHtml, createNonce } from './security.js';
 
@@ -19,9 +19,6 @@ const SHOW_TIMEOUT_MS = 15_000;
 
 /** The diagrams that can be exported as SVG or PNG. */
 export type ExportableDiagram = Exclude<DiagramKind, 'grid'>;
-
-/** What the user calls each diagram in messages and pickers. */
-export const DIAGRAM_LABELS: Record<DiagramKind, string> = { journey: 'Journey', emotion: 'Emotion curve', flow: 'Stage flow', grid: 'Journey grid' };
 
 /** What every panel shares: the server connection, the output channel, where the bundles are, and how PDFs are printed. */
 export interface PreviewContext {

@@ -1,5 +1,5 @@
 import type { RenderJourney, RenderModel } from '@cjm/language';
-import { emotionCurve, gridHtml, journeyDiagram, stageFlow } from '@cjm/language';
+import { emotionCurve, emotionCurveLines, gridHtml, hasBlueprint, journeyDiagram, serviceBlueprint, stageFlow } from '@cjm/language';
 import type { DiagramKind, PreviewElement, PreviewTheme, Range, RenderMessage } from '../protocol.js';
 import { elementKey } from '../protocol.js';
 
@@ -36,8 +36,10 @@ export function buildRenderMessage(model: RenderModel, fileName: string, choice:
         mermaid: {
             ...(wants('journey') ? { journey: journeyDiagram(journey!) } : {}),
             ...(wants('emotion') ? { emotion: emotionCurve(journey!) } : {}),
-            ...(wants('flow') ? { flow: stageFlow(journey!) } : {})
+            ...(wants('flow') ? { flow: stageFlow(journey!) } : {}),
+            ...(wants('blueprint') && hasBlueprint(journey!) ? { blueprint: serviceBlueprint(journey!) } : {})
         },
+        emotionLegend: wants('emotion') ? emotionCurveLines(journey!).lines.map(({ colour, colourName, label }) => ({ colour, colourName, label })) : [],
         gridHtml: wants('grid') ? gridHtml(journey!) : undefined,
         elements: journey ? withCurrentRanges(previewElements(journey), current ? previewElements(current) : []) : [],
         errorCount: model.errorCount,

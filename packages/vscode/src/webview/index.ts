@@ -1,6 +1,6 @@
 import type Mermaid from 'mermaid';
-import type { DiagramKind, HostToWebview, PreviewElement, PreviewState, RenderMessage } from '../protocol.js';
-import { elementKey, parsePreviewState } from '../protocol.js';
+import type { DiagramKind, HostToWebview, LegendEntry, PreviewElement, PreviewState, RenderMessage } from '../protocol.js';
+import { DIAGRAM_LABELS, elementKey, parsePreviewState } from '../protocol.js';
 import { reportCspViolations } from './csp-reporter.js';
 import { pngDataUrl, svgFileText } from './export.js';
 import { host } from './messaging.js';
@@ -13,18 +13,13 @@ declare const mermaid: typeof Mermaid;
 
 type MermaidKind = Exclude<DiagramKind, 'grid'>;
 
-const TITLES: Record<DiagramKind, string> = {
-    journey: 'Journey',
-    emotion: 'Emotion curve',
-    flow: 'Stage flow',
-    grid: 'Journey grid'
-};
-
 /** One drawn diagram: its section in the page and its zoom, kept across re-renders. */
 interface DiagramView {
     section: HTMLElement;
     canvas: HTMLElement;
     note: HTMLElement;
+    /** The emotion curve's legend in text, under the drawing. */
+    legend?: HTMLElement;
     transform: ViewTransform;
     zoom?: ReturnType<typeof attachZoomPan>;
 }
@@ -164,8 +159,8 @@ class PreviewPage {
 
     /** Renders the diagrams into their sections; false when a newer draw took over. */
     private async drawDiagrams(message: RenderMessage, generation: number): Promise<boolean> {
-        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint').length;
-        mermaid.initialize(mermaidConfig(document.body, message.theme, touchpoints));
+        const touchpoints = message.elements.filter((element) => element.kind === 'touchpoint');
+        mermaid.initialize(mermaidConfig(document.body, message.theme, touchpoints.length, Math.max(0, ...touchpoints.map((touchpoint) => touchpoint.title.length))));
         this.syncSections(message.diagrams);
         for (const kind of message.diagrams) {
             const view = this.views.get(kind)!;
@@ -175,9 +170,14 @@ class PreviewPage {
                 continue;
             }
             const text = message.mermaid[kind];
+            // A journey without blueprint lines has no blueprint: no empty section for it.
+            view.section.hidden = kind === 'blueprint' && text === undefined;
             if (text === undefined) {
                 view.canvas.replaceChildren();
                 continue;
+            }
+            if (view.legend) {
+                view.legend.replaceChildren(...message.emotionLegend.map(legendItem));
             }
             try {
                 const { svg } = await mermaid.render(`cjm-${kind}-${generation}`, text);
@@ -200,7 +200,7 @@ class PreviewPage {
                 const reason = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
                 view.canvas.replaceChildren();
                 view.note.hidden = false;
-                view.note.textContent = `The ${TITLES[kind].toLowerCase()} could not be drawn: ${reason}`;
+                view.note.textContent = `The ${DIAGRAM_LABELS[kind].toLowerCase()} could not be drawn: ${reason}`;
                 host.postMessage({ type: 'renderError', message: `${kind}: ${reason}` });
             }
         }
@@ -242,7 +242,7 @@ class PreviewPage {
         section.dataset.kind = kind;
         const header = document.createElement('header');
         const title = document.createElement('h2');
-        title.textContent = TITLES[kind];
+        title.textContent = DIAGRAM_LABELS[kind];
         header.append(title);
         const note = document.createElement('p');
         note.className = 'cjm-note';
@@ -260,15 +260,20 @@ class PreviewPage {
             viewport.className = 'cjm-viewport';
             viewport.append(canvas);
             view.zoom = attachZoomPan(viewport, view.transform);
+            if (kind === 'emotion') {
+                view.legend = document.createElement('ul');
+                view.legend.className = 'cjm-legend';
+                view.legend.setAttribute('aria-label', 'Lines of the emotion curve');
+            }
             header.append(
                 button('−', 'Zoom out', () => view.zoom!.zoomOut()),
                 button('+', 'Zoom in', () => view.zoom!.zoomIn()),
                 button('Fit', 'Fit to the panel width', () => view.zoom!.fit()),
                 button('1:1', 'Actual size', () => view.zoom!.reset()),
-                button('SVG', `Export the ${TITLES[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
-                button('PNG', `Export the ${TITLES[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
+                button('SVG', `Export the ${DIAGRAM_LABELS[kind].toLowerCase()} as SVG`, () => void this.exportDiagram('svg', kind)),
+                button('PNG', `Export the ${DIAGRAM_LABELS[kind].toLowerCase()} as PNG`, () => void this.exportDiagram('png', kind))
             );
-            section.append(header, note, viewport);
+            section.append(header, note, viewport, ...(view.legend ? [view.legend] : []));
         }
         this.views.set(kind, view);
         return view;
@@ -288,7 +293,7 @@ class PreviewPage {
         }
         const svg = kind ? this.views.get(kind)?.canvas.querySelector('svg') : undefined;
         if (!kind || !svg) {
-            const what = kind ? `the ${TITLES[kind].toLowerCase()}` : 'a diagram';
+            const what = kind ? `the ${DIAGRAM_LABELS[kind].toLowerCase()}` : 'a diagram';
             host.postMessage({ type: 'exportFailed', message: `${what} is not drawn in the preview (see the note under its title, or the cjm.preview.diagrams setting)` });
             return;
         }
@@ -297,7 +302,7 @@ class PreviewPage {
             const data = format === 'svg' ? svgFileText(svg) : await pngDataUrl(svg, background);
             host.postMessage({ type: 'export', format, diagram: kind, data });
         } catch (error) {
-            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${TITLES[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
+            host.postMessage({ type: 'exportFailed', message: `${format.toUpperCase()} of the ${DIAGRAM_LABELS[kind].toLowerCase()}: ${error instanceof Error ? error.message : String(error)}` });
         }
     }
 
@@ -382,6 +387,16 @@ function naturalSize(svg: SVGSVGElement | null): void {
         svg.setAttribute('width', svg.style.maxWidth.replace('px', ''));
         svg.style.removeProperty('max-width');
     }
+}
+
+/** One line of the legend: a swatch in the line's colour, the colour's name and what the line stands for (as text). */
+function legendItem(entry: LegendEntry): HTMLLIElement {
+    const item = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'cjm-swatch';
+    swatch.style.background = entry.colour;
+    item.append(swatch, ` ${entry.colourName}: ${entry.label}`);
+    return item;
 }
 
 function button(label: string, title: string, onClick: () => void): HTMLButtonElement {

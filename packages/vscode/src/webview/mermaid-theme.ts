@@ -85,9 +85,15 @@ export function themeFingerprint(body: HTMLElement): string {
 
 /** Width per emotion-curve category, so touchpoint titles on the x-axis do not overlap. */
 const CURVE_PX_PER_TOUCHPOINT = 160;
+/** Room per character of the longest touchpoint title on the curve's x-axis (its labels do not wrap). */
+const CURVE_PX_PER_TITLE_CHARACTER = 8;
 
-/** Mermaid's configuration for the preview: strict security, no auto-start, no error boxes in the page. */
-export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, touchpoints: number): MermaidConfig {
+/**
+ * Mermaid's configuration for the preview: strict security, no auto-start, no error boxes in the
+ * page. `longestTitle` is the length of the longest touchpoint title, which the emotion curve's
+ * categories must make room for.
+ */
+export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, touchpoints: number, longestTitle = 0): MermaidConfig {
     const theme = mermaidThemeFor(body, pinned);
     const style = getComputedStyle(body);
     const fontFamily = style.getPropertyValue('--vscode-font-family').trim() || 'sans-serif';
@@ -102,7 +108,11 @@ export function mermaidConfig(body: HTMLElement, pinned: PreviewTheme, touchpoin
         htmlLabels: false,
         flowchart: { htmlLabels: false },
         journey: { useMaxWidth: false },
-        xyChart: { useMaxWidth: false, width: Math.max(700, touchpoints * CURVE_PX_PER_TOUCHPOINT), height: 420 },
+        // A service blueprint has up to five links per touchpoint; Mermaid's defaults (500 links,
+        // 50,000 characters) would refuse a big journey's (the same limits as MERMAID_LIMITS of the HTML page).
+        maxEdges: 20_000,
+        maxTextSize: 2_000_000,
+        xyChart: { useMaxWidth: false, width: Math.max(700, touchpoints * Math.max(CURVE_PX_PER_TOUCHPOINT, longestTitle * CURVE_PX_PER_TITLE_CHARACTER)), height: 420 },
         // The emotion curve names its own line colours (EMOTION_CURVE_COLOURS) in its front matter.
         themeVariables: {
             ...(theme === 'base' && pinned === 'auto' ? highContrastThemeVariables(body) : {}),

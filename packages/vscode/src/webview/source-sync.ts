@@ -11,7 +11,8 @@ export const OVERLAY_CLASS = 'cjm-overlay';
  * source and the cursor can highlight the drawing. Mermaid gives its shapes no user ids, so:
  * journey tasks are matched by order (one task per touchpoint, in journey order) and sections by
  * the tasks under them, flowchart nodes and clusters by the id Mermaid derives from the node name,
- * and the grid and the emotion curve's points by their `data-cjm-key` attributes.
+ * service blueprint nodes by the column (touchpoint) or stage number in their name, and the grid
+ * and the emotion curve's points by their `data-cjm-key` attributes.
  */
 export function elementForTarget(kind: DiagramKind, target: Element, elements: readonly PreviewElement[]): PreviewElement | undefined {
     const byKey = target.closest('[data-cjm-key]')?.getAttribute('data-cjm-key');
@@ -26,6 +27,10 @@ export function elementForTarget(kind: DiagramKind, target: Element, elements: r
         }
         const index = journeyTaskIndex(target);
         return index === undefined ? undefined : touchpointsOf(elements)[index];
+    }
+    if (kind === 'blueprint') {
+        const node = target.closest('g.node');
+        return node ? blueprintElement(node.id, elements) : undefined;
     }
     if (kind === 'flow') {
         const node = target.closest('g.node');
@@ -58,6 +63,9 @@ export function shapesForElement(kind: DiagramKind, container: Element, element:
         }
         const sections = Array.from(svg.querySelectorAll('rect.journey-section'));
         return sections.filter((section) => stageOfSection(svg, section, elements) === element);
+    }
+    if (kind === 'blueprint') {
+        return Array.from(container.querySelectorAll('g.node')).filter((node) => blueprintElement(node.id, elements) === element);
     }
     if (kind === 'flow') {
         const selector = element.kind === 'touchpoint' ? 'g.node' : 'g.cluster';
@@ -97,6 +105,20 @@ export function addEmotionPoints(svg: SVGSVGElement, elements: readonly PreviewE
         group.append(point);
     });
     actual.parentElement!.after(group);
+}
+
+/**
+ * The element a service blueprint node stands for (`<svg>-flowchart-c0003_front-<n>`: the third
+ * touchpoint in journey order; `s0002_stage`: the second stage); none for its personas and the
+ * line of visibility.
+ */
+function blueprintElement(mermaidId: string, elements: readonly PreviewElement[]): PreviewElement | undefined {
+    const match = /-flowchart-([cs])(\d+)_/.exec(mermaidId);
+    if (!match) {
+        return undefined;
+    }
+    const pool = match[1] === 'c' ? touchpointsOf(elements) : elements.filter((element) => element.kind === 'stage');
+    return pool[Number(match[2]) - 1];
 }
 
 function touchpointsOf(elements: readonly PreviewElement[]): PreviewElement[] {

@@ -15,8 +15,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AstUtils, GrammarAST } from 'langium';
-import { CjmGrammar } from '../../src/generated/grammar.js';
-import { MERMAID_LOOKALIKES, WORD_JOINER } from '../../src/render/escape.js';
+import { CjmGrammar } from '../../packages/language/src/generated/grammar.js';
+import { MERMAID_LOOKALIKES, WORD_JOINER } from '../../packages/language/src/render/escape.js';
 
 /** The origin the payloads load from; tests that watch the network swap in a live server's. */
 export const BEACON = 'http://cjm-beacon.invalid';
@@ -112,7 +112,7 @@ export const OCCURRENCES = [
     'persona-behavior', 'persona-quote', 'persona-segment', 'persona-validated',
     'channel-title', 'team-title', 'source-title',
     'journey-title', 'description', 'stage-title', 'expectation', 'touchpoint-title',
-    'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown',
+    'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact',
     'pain-text', 'pain-source', 'opportunity-text', 'outcome', 'scenario-title',
     'metric-title-journey', 'metric-period-journey', 'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
 ] as const;
@@ -120,34 +120,46 @@ export type Occurrence = (typeof OCCURRENCES)[number];
 
 /**
  * Where each output draws user text, by surface: the three Mermaid diagrams, the journey grid, the
- * journey picker of the preview, and the prose of the HTML page and of the Markdown (headings,
- * descriptions, persona lists, the Markdown grid and metrics tables). An occurrence not listed for
+ * journey picker of the preview, the prose of the HTML page and of the Markdown (headings,
+ * descriptions, persona lists, the Markdown grid and metrics tables), and the editor's hover cards. An occurrence not listed for
  * a surface must not appear there at all, so drawing a new field fails until it is listed (and so
  * checked to be literal).
  */
-export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'grid' | 'picker' | 'htmlProse' | 'markdownProse', readonly Occurrence[]> = {
+export const SHOWN_ON: Record<'journey' | 'emotion' | 'flow' | 'blueprint' | 'grid' | 'picker' | 'htmlProse' | 'markdownProse' | 'hover', readonly Occurrence[]> = {
     journey: ['journey-title', 'stage-title', 'touchpoint-title'],
-    emotion: ['touchpoint-title'],
+    // The persona's title names its line (`feels … for`) in the curve's title.
+    emotion: ['touchpoint-title', 'persona-title'],
     flow: ['stage-title', 'touchpoint-title', 'scenario-title'],
+    // The first touchpoint has `does`, so its title is not an action.
+    blueprint: ['persona-title', 'stage-title', 'does', 'artifact', 'frontstage', 'backstage', 'tool'],
     grid: [
-        'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks', 'pain-text', 'pain-source', 'opportunity-text', 'outcome',
+        'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks', 'asks', 'pain-text', 'pain-source', 'opportunity-text', 'outcome',
+        'artifact', 'frontstage', 'backstage', 'tool',
         'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
     ],
     picker: ['journey-title'],
     htmlProse: ['journey-title', 'description', 'persona-title', 'persona-role'],
     markdownProse: [
         'journey-title', 'description', 'persona-title', 'persona-role', 'stage-title', 'expectation', 'touchpoint-title', 'does', 'thinks',
+        'asks', 'artifact', 'frontstage', 'backstage', 'tool',
         'pain-text', 'pain-source', 'opportunity-text', 'outcome', 'metric-title-journey', 'metric-period-journey', 'metric-title-stage',
         'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
+    ],
+    // The editor's hover cards (over declarations and references): persona cards, titles, the owner's title on a touchpoint.
+    hover: [
+        'persona-title', 'persona-role', 'persona-location', 'persona-goal', 'persona-need', 'persona-frustration', 'persona-motivation',
+        'persona-behavior', 'persona-quote', 'persona-segment', 'persona-validated',
+        'channel-title', 'team-title', 'source-title', 'journey-title', 'stage-title', 'touchpoint-title', 'scenario-title',
+        'metric-title-journey', 'metric-period-journey', 'metric-title-stage', 'metric-period-stage', 'metric-title-touchpoint', 'metric-period-touchpoint'
     ]
 };
 
 /** The surfaces of each output. */
 export const OUTPUT_SURFACES = {
-    preview: ['journey', 'emotion', 'flow', 'grid', 'picker'],
-    html: ['journey', 'emotion', 'flow', 'grid', 'htmlProse'],
-    markdown: ['journey', 'emotion', 'flow', 'markdownProse'],
-    svg: ['journey', 'emotion', 'flow']
+    preview: ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'picker'],
+    html: ['journey', 'emotion', 'flow', 'blueprint', 'grid', 'htmlProse'],
+    markdown: ['journey', 'emotion', 'flow', 'blueprint', 'markdownProse'],
+    svg: ['journey', 'emotion', 'flow', 'blueprint']
 } as const satisfies Record<string, ReadonlyArray<keyof typeof SHOWN_ON>>;
 
 /** The occurrences an output shows somewhere, and those it must not show at all. */
@@ -192,7 +204,7 @@ export function hostileMapText(beacon = BEACON): string {
         const s = (occurrence: Occurrence) => cjmString(strings.find(x => x.payload === n && x.occurrence === occurrence)!.text);
         const personaFields = (['role', 'location', 'goal', 'need', 'frustration', 'motivation', 'behavior', 'quote', 'segment', 'validated'] as const)
             .map(kind => `  ${kind} ${s(`persona-${kind}`)}`);
-        const texts = (['does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown'] as const).map(kind => `      ${kind} ${s(kind)}`);
+        const texts = (['does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'asks', 'frontstage', 'backstage', 'artifact'] as const).map(kind => `      ${kind} ${s(kind)}`);
         return [
             `// Payload p${n}: ${payload.name}.`,
             `persona ${id}-persona ${s('persona-title')} {`,
@@ -226,6 +238,7 @@ export function hostileMapText(beacon = BEACON): string {
             `    touchpoint ${id}-second {`,
             `      channel ${id}-channel`,
             '      feels 1',
+            `      feels 2 for ${id}-persona`,
             `      owner ${id}-team`,
             '    }',
             `    metric ${id}-stage-metric ${s('metric-title-stage')} { type csat value 4.2 period ${s('metric-period-stage')} }`,
@@ -238,7 +251,7 @@ export function hostileMapText(beacon = BEACON): string {
         ].join('\n');
     });
     return [
-        `// Generated by packages/language/test/render/hostile-corpus.ts (UPDATE_GOLDEN=1 rewrites it): every payload`,
+        `// Generated by test/support/hostile-corpus.ts (UPDATE_GOLDEN=1 rewrites it): every payload`,
         `// of the hostile corpus in every string position. Every output must show each string literally and run none of it.`,
         '',
         blocks.join('\n\n'),
@@ -304,6 +317,7 @@ export interface DrawnPreview {
     journey: string;
     emotion: string;
     flow: string;
+    blueprint: string;
     grid: string;
     picker: string;
     page: string;
@@ -327,6 +341,7 @@ export function readDrawnPreview(): DrawnPreview {
         journey: svgText('.cjm-diagram-journey'),
         emotion: svgText('.cjm-diagram-emotion'),
         flow: svgText('.cjm-diagram-flow'),
+        blueprint: svgText('.cjm-diagram-blueprint'),
         grid: document.querySelector('.cjm-diagram-grid .cjm-canvas')?.textContent ?? '',
         picker: Array.from(document.querySelectorAll('select.cjm-journey-picker option'), (option) => option.textContent).join('\n'),
         page: document.documentElement.outerHTML,

@@ -1,9 +1,9 @@
+// Mirrors Langium 4.4's `DefaultLinker` (`link`, `buildReference`, `unlink`); equality: test/workspace/langium-equality.test.ts, test/workspace/relink.test.ts.
 import type { AstNode, AstNodeDescription, CstNode, DefaultMultiReference, DefaultReference, LangiumDocument, LinkingError, Reference, RefResolving } from 'langium';
 import { Cancellation, DefaultLinker, interruptAndCheck, isLinkingError } from 'langium';
-import { astContents } from './workspace/ast-contents.js';
-
-/** How many references or nodes to handle between two checks for cancellation. */
-export const CANCELLATION_STRIDE = 500;
+import type { CjmServices } from '../cjm-module.js';
+import type { CjmAstContents } from '../parser/ast-contents.js';
+import { CANCELLATION_STRIDE } from '../parser/ast-contents.js';
 
 /**
  * Langium's linker, walking the document's list of references instead of a stream over every AST
@@ -11,8 +11,15 @@ export const CANCELLATION_STRIDE = 500;
  * check is an `await`). What each reference links to is unchanged.
  */
 export class CjmLinker extends DefaultLinker {
+    protected readonly astContents: CjmAstContents;
+
+    constructor(services: CjmServices) {
+        super(services);
+        this.astContents = services.parser.AstContents;
+    }
+
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        const references = astContents(document.parseResult.value).references;
+        const references = this.astContents.of(document.parseResult.value).references;
         for (let i = 0; i < references.length; i++) {
             if (i % CANCELLATION_STRIDE === 0) {
                 await interruptAndCheck(cancelToken);

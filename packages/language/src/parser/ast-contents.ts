@@ -1,5 +1,7 @@
-import type { AstNode, ReferenceInfo } from 'langium';
+// Mirrors Langium 4.4's `AstUtils.streamAst` and `streamReferences` (order of nodes and references); equality: test/parser/ll1-parser.test.ts.
+import type { AstNode, LangiumDocument, ReferenceInfo } from 'langium';
 import { isAstNode, isMultiReference, isReference } from 'langium';
+import { CompactRootCstNode } from './compact-cst-builder.js';
 
 /** Every AST node and every cross-reference of a parsed document, in the order Langium's streams visit them. */
 export interface AstContents {
@@ -9,27 +11,39 @@ export interface AstContents {
     readonly references: readonly ReferenceInfo[];
 }
 
-const contentsByRoot = new WeakMap<AstNode, AstContents>();
+/** How many listed nodes or references their walkers handle between two checks for cancellation (each check is an `await`). */
+export const CANCELLATION_STRIDE = 500;
 
 /**
- * The contents of the tree under `root`, listed by the fast parser or collected once per parse. The linker, the reference index
- * and the validator each walked the whole tree through Langium's lazy streams, which allocate an
- * iterator per node; at 10,000 touchpoints (a quarter of a million nodes) those walks took longer
- * than parsing. A tree is never changed after parsing (a new text gets a new root), so the lists
- * stay right for as long as the root lives.
+ * The `parser.AstContents` service: what the parser knows about a tree it built, kept for as long
+ * as the tree lives. The linker, the reference index and the validator each walked the whole tree
+ * through Langium's lazy streams, which allocate an iterator per node; at 10,000 touchpoints (a
+ * quarter of a million nodes) those walks took longer than parsing. A tree is never changed after
+ * parsing (a new text gets a new root), so the lists stay right for as long as the root lives.
  */
-export function astContents(root: AstNode): AstContents {
-    let contents = contentsByRoot.get(root);
-    if (!contents) {
-        contents = collectAstContents(root);
-        contentsByRoot.set(root, contents);
-    }
-    return contents;
-}
+export class CjmAstContents {
+    private readonly byRoot = new WeakMap<AstNode, AstContents>();
 
-/** Records the contents of a tree its parser has listed while building it. */
-export function rememberAstContents(root: AstNode, contents: AstContents): void {
-    contentsByRoot.set(root, contents);
+    /** The contents of the tree under `root`: as the fast parser listed them, or collected once (a tree Langium's parser built). */
+    of(root: AstNode): AstContents {
+        let contents = this.byRoot.get(root);
+        if (!contents) {
+            contents = collectAstContents(root);
+            this.byRoot.set(root, contents);
+        }
+        return contents;
+    }
+
+    /** Records the contents of a tree its parser has listed while building it. */
+    record(root: AstNode, contents: AstContents): void {
+        this.byRoot.set(root, contents);
+    }
+
+    /** The number of lines of the document's text: the fast parser's root knows its lines, where asking the text document would index all of them. */
+    lineCount(document: LangiumDocument): number {
+        const root = document.parseResult.value.$cstNode?.root;
+        return root instanceof CompactRootCstNode ? root.lines.starts.length : document.textDocument.lineCount;
+    }
 }
 
 /** The contents of a tree walked the way Langium's streams walk it (no cache). */

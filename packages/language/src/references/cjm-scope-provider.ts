@@ -1,7 +1,7 @@
 import type { AstNodeDescription, ReferenceInfo, Scope } from 'langium';
 import { DefaultScopeProvider, MapScope } from 'langium';
-import type { BuiltinLibrary } from './builtins/builtin-library.js';
-import type { CjmServices } from './cjm-module.js';
+import type { BuiltinLibrary } from '../builtins/builtin-library.js';
+import type { CjmServices } from '../cjm-module.js';
 import { LOCALLY_SCOPED_TYPES } from './cjm-scope-computation.js';
 
 /**

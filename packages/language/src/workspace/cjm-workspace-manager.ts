@@ -1,7 +1,7 @@
 import type { FileSystemNode, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, WorkspaceFolder } from 'langium';
 import { DefaultWorkspaceManager, URI, UriUtils } from 'langium';
 import type { InitializeParams } from 'vscode-languageserver';
-import type { BuiltinLibrary } from './builtins/builtin-library.js';
+import type { BuiltinLibrary } from '../builtins/builtin-library.js';
 
 /** Folders never searched for `.cjm` files: dependencies and build output. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', '.git', '.vscode-test']);

@@ -1,7 +1,7 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols } from 'langium';
 import { Cancellation, DefaultScopeComputation, MultiMap, interruptAndCheck } from 'langium';
-import type { Journey } from './generated/ast.js';
-import { isEmotionsBlock, isJourney, isModel, isStage, isTouchpoint, Stage, Touchpoint } from './generated/ast.js';
+import type { Journey } from '../generated/ast.js';
+import { isEmotionsBlock, isJourney, isModel, isStage, isTouchpoint, Stage, Touchpoint } from '../generated/ast.js';
 
 /** The only types that {@link CjmScopeComputation} puts into local (journey) scopes. */
 export const LOCALLY_SCOPED_TYPES: readonly string[] = [Stage.$type, Touchpoint.$type];
