@@ -25,6 +25,7 @@ import { CjmValidationRegistry } from './validation/cjm-validation-registry.js';
 import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
 import { CjmAstNodeDescriptionProvider } from './workspace/cjm-ast-node-description-provider.js';
 import { CjmAstNodeLocator } from './workspace/cjm-ast-node-locator.js';
+import { CjmDetachedDocuments } from './workspace/detached-documents.js';
 import { CjmDocumentBuilder } from './workspace/cjm-document-builder.js';
 import { CjmIndexManager } from './workspace/cjm-index-manager.js';
 import { CjmReferenceDescriptionProvider } from './workspace/cjm-reference-description-provider.js';
@@ -39,6 +40,9 @@ export type CjmAddedServices = {
     };
     validation: {
         CjmValidator: CjmValidator;
+    };
+    workspace: {
+        DetachedDocuments: CjmDetachedDocuments;
     };
 };
 
@@ -71,7 +75,8 @@ export function createCjmModule(library: BuiltinLibrary, fastPathRefusal: FastPa
         workspace: {
             AstNodeDescriptionProvider: (services) => new CjmAstNodeDescriptionProvider(services),
             AstNodeLocator: () => new CjmAstNodeLocator(),
-            ReferenceDescriptionProvider: (services) => new CjmReferenceDescriptionProvider(services)
+            ReferenceDescriptionProvider: (services) => new CjmReferenceDescriptionProvider(services),
+            DetachedDocuments: (services) => new CjmDetachedDocuments(services)
         },
         lsp: {
             CompletionProvider: (services) => new CjmCompletionProvider(services),

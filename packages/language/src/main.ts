@@ -6,7 +6,7 @@ import { createNodeCjmServices } from './node.js';
 /** Starts the CJM language server on the connection given by the command line (--stdio, --node-ipc, --socket). */
 export function startCjmLanguageServer(): void {
     const connection = createConnection(ProposedFeatures.all);
-    const { shared } = createNodeCjmServices({ connection });
-    registerCjmRequests(connection, shared);
+    const { shared, Cjm } = createNodeCjmServices({ connection });
+    registerCjmRequests(connection, Cjm);
     startLanguageServer(shared);
 }

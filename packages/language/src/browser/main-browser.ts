@@ -20,10 +20,10 @@ export function startCjmBrowserLanguageServer(builtinsText: string): void {
     const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
     const files = new ClientFileSystemProvider(connection);
     const builtins = createBuiltinLibrary(builtinsText, URI.parse(EMBEDDED_BUILTINS_URI));
-    const { shared } = createCjmServices(
+    const { shared, Cjm } = createCjmServices(
         { connection, builtins, fileSystemProvider: () => files },
         { workspace: { WorkspaceManager: (services) => new CjmBrowserWorkspaceManager(services, builtins, files) } }
     );
-    registerCjmRequests(connection, shared);
+    registerCjmRequests(connection, Cjm);
     startLanguageServer(shared);
 }

@@ -169,3 +169,13 @@ export const RENDER_MODEL_REQUEST = 'cjm/renderModel';
 export interface RenderModelParams {
     uri: string;
 }
+
+/**
+ * The render model of a map that is no file of the workspace (a ```cjm fence in a Markdown
+ * document), linked against the workspace's declarations without joining it.
+ */
+export const DETACHED_RENDER_MODEL_REQUEST = 'cjm/detachedRenderModel';
+
+export interface DetachedRenderModelParams {
+    text: string;
+}
