@@ -14,8 +14,8 @@ export { BLUEPRINT_LANES, hasBlueprint, LINE_OF_VISIBILITY_TEXT, serviceBlueprin
 export { gridHtml, gridLanes, gridMarkdown, GRID_CSS, GRID_LANES, OPTIONAL_GRID_LANES, scoreClass } from './render/grid.js';
 export { renderMarkdown } from './render/markdown.js';
 export type { MarkdownOptions } from './render/markdown.js';
-export { createNonce, MERMAID_LIMITS, renderHtmlPage } from './render/html-page.js';
-export type { HtmlPageOptions } from './render/html-page.js';
+export { createNonce, errorBannerHtml, journeySectionHtml, jsonForScript, MERMAID_LIMITS, renderHtmlPage } from './render/html-page.js';
+export type { HtmlDiagram, HtmlPageOptions } from './render/html-page.js';
 export * from './workspace/in-memory-workspace.js';
 export { formatText } from './lsp/cjm-formatter.js';
 export { DiagnosticCode, diagnosticCode, isSyntaxError } from './validation/diagnostic-codes.js';

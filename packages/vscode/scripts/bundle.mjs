@@ -92,6 +92,17 @@ const builds = [
         target: 'chrome120',
         loader: { '.cjm': 'text' }
     },
+    // The script of VS Code's Markdown preview that draws the diagrams of ```cjm blocks; it loads
+    // the preview's Mermaid from dist/webview/ when a document has such a block.
+    {
+        ...common,
+        entryPoints: { 'cjm-fences': join(packageRoot, 'src/markdown-preview/index.ts') },
+        outdir: join(dist, 'markdown'),
+        format: 'iife',
+        platform: 'browser',
+        target: 'chrome120',
+        tsconfig: join(packageRoot, 'src/markdown-preview/tsconfig.json')
+    },
     {
         ...common,
         entryPoints: { webview: join(packageRoot, 'src/webview/index.ts') },

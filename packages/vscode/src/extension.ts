@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { startLanguageClient } from './client.js';
+import type { CjmExtensionApi } from './features.js';
 import { registerFeatures } from './features.js';
 import { chromiumPdfPrinter } from './pdf/chromium-pdf-printer.js';
 
@@ -7,11 +8,11 @@ import { chromiumPdfPrinter } from './pdf/chromium-pdf-printer.js';
 export { previewResourceRoots } from './preview/preview-panel.js';
 
 /** VS Code desktop (and code-server's Node extension host): the language server runs as a Node process. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<CjmExtensionApi> {
     const output = vscode.window.createOutputChannel('CJM', { log: true });
     context.subscriptions.push(output);
     const client = await startLanguageClient(context, output);
     // Disposing the client stops the server when the extension deactivates.
     context.subscriptions.push(client);
-    registerFeatures(context, client, output, chromiumPdfPrinter(context.extensionUri));
+    return registerFeatures(context, client, output, chromiumPdfPrinter(context.extensionUri));
 }

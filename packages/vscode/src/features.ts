@@ -1,5 +1,8 @@
+import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { FenceModels } from './markdown/fence-models.js';
+import { cjmFencePlugin } from './markdown/markdown-it-plugin.js';
 import type { PdfPrinter } from './pdf/pdf-printer.js';
 import { PreviewManager } from './preview/preview-manager.js';
 import type { ExportableDiagram, PreviewPanel } from './preview/preview-panel.js';
@@ -7,12 +10,17 @@ import { PREVIEW_VIEW_TYPE } from './preview/preview-panel.js';
 import { PreviewSerializer } from './preview/preview-serializer.js';
 import { DIAGRAM_LABELS } from './protocol.js';
 
+/** What the extension gives VS Code from `activate`: the markdown-it plugin of the Markdown preview. */
+export interface CjmExtensionApi {
+    extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
 /**
  * Registers everything the extension offers on top of a started language client: the preview, its
- * commands and its serializer. The desktop and the browser entry points differ in the client and
- * in how a PDF is printed.
+ * commands and its serializer, and the ```cjm blocks of the Markdown preview. The desktop and the
+ * browser entry points differ in the client and in how a PDF is printed.
  */
-export function registerFeatures(context: vscode.ExtensionContext, client: BaseLanguageClient, output: vscode.LogOutputChannel, pdf: PdfPrinter): void {
+export function registerFeatures(context: vscode.ExtensionContext, client: BaseLanguageClient, output: vscode.LogOutputChannel, pdf: PdfPrinter): CjmExtensionApi {
     const previewContext = { client, output, extensionUri: context.extensionUri, pdf };
     const previews = new PreviewManager(previewContext);
     const withPanel = (action: (panel: PreviewPanel) => unknown) => () => {
@@ -43,6 +51,9 @@ export function registerFeatures(context: vscode.ExtensionContext, client: BaseL
         vscode.commands.registerCommand('cjm.exportMarkdown', withPanel((panel) => panel.exportMarkdown())),
         vscode.commands.registerCommand('cjm.exportPdf', withPanel((panel) => panel.exportPdf()))
     );
+    const fences = new FenceModels(client, output);
+    context.subscriptions.push(fences);
+    return { extendMarkdownIt: (md) => md.use(cjmFencePlugin, fences) };
 }
 
 /** The diagram to export: the only one shown, or the user's pick; undefined when there is none or the user cancels. */

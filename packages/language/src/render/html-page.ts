@@ -20,11 +20,9 @@ export interface HtmlPageOptions {
 export function renderHtmlPage(model: RenderModel, options: HtmlPageOptions): string {
     const theme = options.theme ?? 'default';
     const nonce = createNonce();
-    const diagrams: Array<{ id: string; text: string }> = [];
-    const sections = model.journeys.map((journey, j) => journeySection(journey, j, diagrams));
-    const banner = model.errorCount > 0
-        ? `<p class="cjm-errors" role="alert">This map has ${model.errorCount} error${model.errorCount === 1 ? '' : 's'}; the drawing may be incomplete.${model.firstError ? ` First, at line ${model.firstError.range.start.line + 1}: ${escapeHtml(model.firstError.message)}` : ''}</p>`
-        : '';
+    const diagrams: HtmlDiagram[] = [];
+    const sections = model.journeys.map((journey, j) => journeySectionHtml(journey, `cjm-j${j}`, diagrams));
+    const banner = errorBannerHtml(model);
     const title = model.journeys.map(j => j.title).join(', ') || 'Customer journey map';
     return `<!DOCTYPE html>
 <html lang="en">
@@ -46,9 +44,27 @@ ${sections.join('\n')}
 `;
 }
 
-function journeySection(journey: RenderJourney, index: number, diagrams: Array<{ id: string; text: string }>): string {
+/** A diagram to draw: the id of its empty canvas, and its Mermaid text. */
+export interface HtmlDiagram {
+    id: string;
+    text: string;
+}
+
+/** The banner over a map with errors: how many, and the first with its line (empty without errors). */
+export function errorBannerHtml(model: RenderModel): string {
+    return model.errorCount > 0
+        ? `<p class="cjm-errors" role="alert">This map has ${model.errorCount} error${model.errorCount === 1 ? '' : 's'}; the drawing may be incomplete.${model.firstError ? ` First, at line ${model.firstError.range.start.line + 1}: ${escapeHtml(model.firstError.message)}` : ''}</p>`
+        : '';
+}
+
+/**
+ * One journey as HTML: its title, description and personas, a figure for each diagram with an
+ * empty canvas (`<idPrefix>-<diagram>`, added to `diagrams` with its Mermaid text for the caller
+ * to draw) and the grid. Every user string is escaped.
+ */
+export function journeySectionHtml(journey: RenderJourney, idPrefix: string, diagrams: HtmlDiagram[]): string {
     const figure = (kind: string, caption: string, text: string, legend = '') => {
-        const id = `cjm-j${index}-${kind}`;
+        const id = `${idPrefix}-${kind}`;
         diagrams.push({ id, text });
         return `<figure class="cjm-diagram"><figcaption>${caption}</figcaption><div id="${id}" class="cjm-diagram-canvas"></div>${legend}</figure>`;
     };
@@ -93,7 +109,7 @@ function drawScript(theme: string): string {
 }
 
 /** JSON inside a `<script>` element: `<` is written as `\\u003c` so no text can close the element. */
-function jsonForScript(value: unknown): string {
+export function jsonForScript(value: unknown): string {
     return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 

@@ -311,6 +311,7 @@ export class PreviewPanel implements vscode.Disposable {
             cspSource: webview.cspSource,
             nonce: createNonce(),
             styleUri: asset('media', 'preview.css'),
+            mapStyleUri: asset('media', 'map.css'),
             mermaidUri: asset('dist', 'webview', 'mermaid.min.js'),
             scriptUri: asset('dist', 'webview', 'webview.js')
         });

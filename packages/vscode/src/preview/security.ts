@@ -34,11 +34,13 @@ export interface PreviewAssets {
     cspSource: string;
     nonce: string;
     styleUri: string;
+    /** The stylesheet shared with the Markdown preview's cjm blocks (the grid, the legend). */
+    mapStyleUri: string;
     mermaidUri: string;
     scriptUri: string;
 }
 
-/** The webview's HTML shell: the CSP meta tag first, then our stylesheet and the two nonce-tagged scripts. */
+/** The webview's HTML shell: the CSP meta tag first, then our stylesheets and the two nonce-tagged scripts. */
 export function buildPreviewHtml(assets: PreviewAssets): string {
     const csp = buildContentSecurityPolicy(assets.cspSource, assets.nonce);
     const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -48,6 +50,7 @@ export function buildPreviewHtml(assets: PreviewAssets): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(assets.mapStyleUri)}">
 <link rel="stylesheet" href="${attr(assets.styleUri)}">
 <title>CJM Preview</title>
 </head>
