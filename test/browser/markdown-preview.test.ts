@@ -71,7 +71,12 @@ interface MarkdownPreview {
     update(html: string): Promise<void>;
 }
 
-/** VS Code 1.139's Markdown preview page, strict security, with the extension's contributions (cspSource: file:). */
+/**
+ * VS Code 1.139's Markdown preview page, strict security, with the extension's contributions
+ * (cspSource: file:). The preview's own script appends the document's first content to <body>
+ * once the page has loaded, and fires no event for it (the inline script stands in for it); the
+ * extension's script runs before, as VS Code's async loading lets it.
+ */
 async function openMarkdownPreview(body: string): Promise<MarkdownPreview> {
     const nonce = createNonce();
     const url = (path: string) => pathToFileURL(path).href;
@@ -82,8 +87,10 @@ async function openMarkdownPreview(body: string): Promise<MarkdownPreview> {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <link rel="stylesheet" href="${url(join(root, 'media/map.css'))}">
 <link rel="stylesheet" href="${url(join(root, 'media/markdown-fences.css'))}">
-</head><body class="vscode-body vscode-light"><div class="markdown-body">${body}</div>
+</head><body class="vscode-body vscode-light">
 <script nonce="${nonce}" src="${url(join(dist, 'markdown/cjm-fences.js'))}"></script>
+<template id="initial-md-content"><div class="markdown-body">${body}</div></template>
+<script nonce="${nonce}">document.addEventListener('DOMContentLoaded', () => document.body.append(document.getElementById('initial-md-content').content.cloneNode(true)));</script>
 </body></html>`);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];

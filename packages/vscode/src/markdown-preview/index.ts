@@ -81,7 +81,9 @@ function redraw(): void {
     queue = queue.then(drawFences, drawFences).catch((error: unknown) => console.error('CJM: could not draw the cjm blocks', error));
 }
 
+// The preview fires this after each edit. Its first content it appends to <body> when its own
+// script has loaded, without the event, and this script (loaded async too) may run before or after
+// that: a new child of <body> calls for a drawing as well. A new body class is a new colour theme.
 window.addEventListener('vscode.markdown.updateContent', redraw);
-// VS Code swaps the body class when the colour theme changes.
-new MutationObserver(redraw).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(redraw).observe(document.body, { childList: true, attributes: true, attributeFilter: ['class'] });
 redraw();
