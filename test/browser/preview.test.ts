@@ -112,6 +112,7 @@ beforeAll(async () => {
             cspSource: 'file:',
             nonce: createNonce(),
             styleUri: url(join(root, 'media/preview.css')),
+            mapStyleUri: url(join(root, 'media/map.css')),
             mermaidUri: url(join(dist, 'mermaid.min.js')),
             scriptUri: url(join(dist, 'webview.js'))
         })

@@ -1,12 +1,14 @@
 /**
- * The language features as a user meets them in VS Code: colours, problems, completion, hover
- * and rename, with the packaged extension installed into a real workbench.
+ * The language features as a user meets them in VS Code: colours, problems, completion, hover,
+ * a ```cjm block of a Markdown document in VS Code's Markdown preview, and rename, with the
+ * packaged extension installed into a real workbench.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { openReviewInMarkdownPreview, retitleMaya } from './harness/markdown-preview.js';
 import { openSession, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
-import { activeEditor, editorLine, goToPosition, openFile, openProblems } from './harness/workbench.js';
+import { activeEditor, editorLine, goToPosition, openFile, openProblems, runCommand } from './harness/workbench.js';
 
 let session: Session;
 
@@ -100,6 +102,22 @@ describe('a .cjm file in VS Code', () => {
         const card = await hover.innerText();
         expect(card).toContain('Parent of two, works full time');
         await page.keyboard.press('Escape');
+    });
+
+    test('a ```cjm block of a Markdown document is drawn in the Markdown preview against the workspace, and follows it', async () => {
+        const markdown = await openReviewInMarkdownPreview(session);
+        expect(await markdown.locator('.cjm-fence [id$="-journey"] > svg').textContent()).toContain('Card form');
+        expect(await markdown.locator('.cjm-fence table.cjm-grid').innerText()).toContain('Card declined');
+        await markdown.locator('.cjm-fence .cjm-personas', { hasText: 'Maya, busy parent' }).waitFor();
+        const undo = retitleMaya(session, 'Maya, parent of two');
+        try {
+            await markdown.locator('.cjm-fence .cjm-personas', { hasText: 'Maya, parent of two' }).waitFor();
+        } finally {
+            undo();
+        }
+        await markdown.locator('.cjm-fence .cjm-personas', { hasText: 'Maya, busy parent' }).waitFor();
+        await session.page.screenshot({ path: resultPath('markdown-screenshot.png') });
+        await runCommand(session.page, 'View: Close All Editor Groups');
     });
 
     test('renaming a persona with F2 changes every file that refers to it', async () => {

@@ -1,7 +1,7 @@
 /**
  * The live preview in a real workbench: it opens beside the map, draws the journey and the
  * emotion curve, follows edits, keeps its last good picture while the text does not parse,
- * reveals the source of a clicked touchpoint, exports SVG, PNG and Markdown through VS Code's
+ * reveals the source of a clicked touchpoint, exports SVG, PNG, Markdown and PDF through VS Code's
  * save dialog, redraws in a dark theme, and keeps a locked preview on its file (through an edit
  * of the persona library it uses, and a reload of the window). Writes screenshots to
  * test-results/e2e/ (vscode-screenshot.png is the README's picture) and prints the latency from
@@ -244,6 +244,33 @@ describe('the CJM preview', () => {
         // (the touchpoint selected by the click above).
         await expect.poll(() => tab(page, 'Preview checkout.cjm').getAttribute('aria-selected')).toBe('true');
         await expect.poll(() => journeySvg().locator('rect.task.cjm-highlight').count()).toBe(1);
+    });
+
+    test('exports the journey as the PDF `cjm render --format pdf` prints, from the preview toolbar', async () => {
+        const { page, folder } = session;
+        await focusMap(page);
+        await save(page);
+        await preview.getByRole('button', { name: 'Save this journey as a PDF: every diagram and the grid' }).click();
+        await acceptSaveDialog(page, /checkout-checkout\.pdf$/);
+        const file = join(folder, 'checkout-checkout.pdf');
+        await expect.poll(() => existsSync(file)).toBe(true);
+        execFileSync(process.execPath, [join(repoRoot, 'packages/cli/bin/cjm.js'), 'render', 'checkout.cjm', '--format', 'pdf', '--journey', 'checkout', '-o', 'cli.pdf'], { cwd: folder });
+        const text = (pdf: string) => execFileSync('pdftotext', ['-layout', join(folder, pdf), '-'], { encoding: 'utf8' });
+        expect(text('checkout-checkout.pdf')).toBe(text('cli.pdf'));
+        expect(text('cli.pdf')).toContain('Pain points');
+    });
+
+    test('Export PDF says what to do when there is no Chromium to print with', async () => {
+        const { page, folder } = session;
+        mkdirSync(join(folder, '.vscode'), { recursive: true });
+        writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'cjm.export.chromium': '/no/chromium' }));
+        try {
+            await focusMap(page);
+            await runCommand(page, 'CJM: Export Journey as PDF');
+            await page.locator('.notifications-toasts .notification-toast', { hasText: 'the cjm.export.chromium setting names /no/chromium, which is not an executable file' }).waitFor();
+        } finally {
+            writeFileSync(join(folder, '.vscode', 'settings.json'), '{}');
+        }
     });
 
     test('exports the journey as the Markdown `cjm render --format md` writes', async () => {

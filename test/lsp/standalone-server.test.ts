@@ -17,7 +17,7 @@ import {
     InlayHintRequest, ReferencesRequest, RenameRequest
 } from 'vscode-languageserver-protocol/node';
 import type { RenderModel } from '../../packages/language/src/render/render-model.types.js';
-import { RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
+import { DETACHED_RENDER_MODEL_REQUEST, RENDER_MODEL_REQUEST } from '../../packages/language/src/render/render-model.types.js';
 import type { ServerSession } from './lsp-client.js';
 import { ROOT, startServer } from './lsp-client.js';
 
@@ -234,6 +234,17 @@ describe('the standalone language server over stdio', () => {
         expect(journey.stages[2].touchpoints[0].metrics.map(m => [m.id, m.value])).toEqual([['conversion', 2.1]]);
         const unknown = await server.connection.sendRequest<RenderModel | null>(RENDER_MODEL_REQUEST, { uri: uriOf('never-opened.cjm') });
         expect(unknown).toBeNull();
+    });
+
+    test('the custom request cjm/detachedRenderModel draws a map that is no file (a Markdown fence) against the workspace', async () => {
+        // personas.cjm was never opened: the server read it from the folder.
+        const text = 'journey short "Checkout, in short" {\n  persona maya\n  stage pay "Pay" { touchpoint card "Card" { feels happy owner product } }\n}\n';
+        const model = await server.connection.sendRequest<RenderModel>(DETACHED_RENDER_MODEL_REQUEST, { text });
+        // No linking-error: maya and the team product are personas.cjm's.
+        expect(model.errorCount).toBe(0);
+        expect(model.journeys[0].personas.map(persona => persona.title)).toEqual(['Maya, busy parent']);
+        const broken = await server.connection.sendRequest<RenderModel>(DETACHED_RENDER_MODEL_REQUEST, { text: 'journey j { persona nobody }\n' });
+        expect(broken.firstError?.message).toContain('nobody');
     });
 
     test('code actions: an unknown persona gets a quick fix that declares it', async () => {

@@ -1,3 +1,4 @@
+import { PAGE_SIZES } from '@cjm/language/node';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHECK_FORMATS, runCheck, type CheckOptions } from './commands/check.js';
 import { runDiffFiles, runDiffGit, type DiffOptions } from './commands/diff.js';
@@ -105,15 +106,16 @@ function createProgram(setExitCode: (code: number) => void): Command {
         });
 
     configure(program.command('render'))
-        .description('Draw a map as Markdown, Mermaid, HTML, SVG or PNG (SVG and PNG use headless Chromium), or fill the cjm blocks of a Markdown file.')
+        .description('Draw a map as Markdown, Mermaid, HTML, SVG, PNG or PDF (SVG, PNG and PDF use headless Chromium), or fill the cjm blocks of a Markdown file.')
         .argument('<file>', 'the .cjm file, or a Markdown file whose <!-- cjm: MAP.cjm#JOURNEY PARTS --> blocks to fill')
         .addOption(new Option('-f, --format <format>', 'output format').choices(RENDER_FORMATS).default('md'))
         .option('-j, --journey <id>', 'render only this journey')
         .addOption(new Option('--diagram <kind>', 'the diagram for mermaid and svg output').choices(DIAGRAMS).default('journey'))
         .option('-o, --output <file>', 'write here instead of standard output')
         .option('--check', 'exit 1 when the committed -o OUT (or a Markdown file\'s cjm blocks) differs from a fresh rendering; writes nothing')
-        .option('--browser <path>', 'Chromium for svg/png (default: CJM_BROWSER, /usr/bin/chromium, chromium or google-chrome on PATH)')
-        .addOption(new Option('--theme <theme>', 'page theme for html, svg and png').choices(['default', 'dark']).default('default'))
+        .option('--browser <path>', 'Chromium for svg, png and pdf (default: CJM_BROWSER, /usr/bin/chromium, chromium or google-chrome on PATH)')
+        .addOption(new Option('--theme <theme>', 'page theme for html, svg, png and pdf').choices(['default', 'dark']).default('default'))
+        .addOption(new Option('--page <size>', 'paper of pdf output, landscape (default: a3)').choices(PAGE_SIZES))
         .option(...ROOT_OPTION)
         .action(async (file: string, options: RenderOptions) => {
             setExitCode(await runRender(file, options));

@@ -22,6 +22,8 @@ import { MermaidBrowser } from './mermaid-browser.ts';
 import type { PreviewPageResult } from './preview-page.ts';
 import { measurePreviewPage, PreviewPage } from './preview-page.ts';
 import type { MemoryReport } from './memory.ts';
+import type { ServerStartupResult } from './server-startup.ts';
+import { measureServerStartup } from './server-startup.ts';
 import type { Repeat, Timing } from './timing.ts';
 import { collectGarbage, time, timeAlternately } from './timing.ts';
 import type { GeneratedFile, GeneratedWorkspace } from './workspace-generator.ts';
@@ -433,6 +435,11 @@ async function main(): Promise<void> {
     }
     progress(`cjm history over ${HISTORY_COMMITS} commits vs cjm check (1,000 touchpoints, 10 files, separate processes)`);
     const history: HistoryResult = await measureHistory(workspaces.get('1000/10')!, 10, HISTORY_COMMITS, { warmup: 1, runs: Math.max(3, Math.ceil(RUNS / 2)) });
+    progress('web-worker server vs Node server, cold, over LSP (Chromium)');
+    const startups: ServerStartupResult[] = [];
+    for (const files of [10, 100]) {
+        startups.push(await measureServerStartup(workspaces.get(`1000/${files}`)!, files, { warmup: 1, runs: RUNS }));
+    }
 
     progress('memory (separate processes)');
     const memory = { cjm: measureMemory('cjm'), json: measureMemory('json') };
@@ -457,6 +464,9 @@ async function main(): Promise<void> {
         rows.push([m.what, spread(m.timing), m.reference, ms(m.referenceMs), m.ratio.toFixed(3), '']);
     }
     rows.push([`cjm history, ${history.commits} commits (${history.touchpoints} tp / ${history.files} files) [${history.rows} rows]`, spread(history.history), 'cjm check', spread(history.check), history.ratio.toFixed(2), '']);
+    for (const startup of startups) {
+        rows.push([`server startup ${startup.touchpoints} tp / ${startup.files} files, web worker vs Node`, spread(startup.worker), 'Node server', spread(startup.node), startup.ratio.toFixed(2), '']);
+    }
     const mb = (r: MemoryReport) => `heap ${(r.heapAfter - r.heapBefore).toFixed(0)} MB, rss ${r.rssAfter.toFixed(0)} MB (peak ${r.peakRss.toFixed(0)})`;
     rows.push([`memory holding ${LARGE} tp (after gc)`, mb(memory.cjm), 'JSON LS', mb(memory.json), ((memory.cjm.heapAfter - memory.cjm.heapBefore) / (memory.json.heapAfter - memory.json.heapBefore)).toFixed(2), '']);
 
@@ -483,6 +493,9 @@ async function main(): Promise<void> {
         { name: 'code lenses 1000 tp / JSON doValidation', value: codeLens.ratio, limit: 1.0 }
     );
     budgets.push({ name: `cjm history of ${history.commits} commits / cjm check, ${history.touchpoints} tp`, value: history.ratio, limit: 20 });
+    for (const startup of startups) {
+        budgets.push({ name: `web-worker / Node server startup, ${startup.touchpoints} tp, ${startup.files} files`, value: startup.ratio, limit: 1.5 });
+    }
     for (const files of FILE_COUNTS) {
         const at = (tp: number) => builds.find(b => b.files === files && b.touchpoints === tp)!.cjm.median;
         for (const [small, big] of [[100, 1_000], [1_000, 10_000]]) {
@@ -509,7 +522,7 @@ async function main(): Promise<void> {
         cpu: cpus()[0]?.model,
         cpus: cpus().length,
         runs: RUNS,
-        builds, incremental, editor, previews, previewPages, management, history, memory, budgets
+        builds, incremental, editor, previews, previewPages, management, history, startups, memory, budgets
     };
     const folder = `${REPOSITORY}bench-results/`;
     mkdirSync(folder, { recursive: true });

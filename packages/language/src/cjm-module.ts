@@ -28,6 +28,7 @@ import { CjmValidationRegistry } from './validation/cjm-validation-registry.js';
 import { CjmValidator, registerValidationChecks } from './validation/cjm-validator.js';
 import { CjmAstNodeDescriptionProvider } from './workspace/cjm-ast-node-description-provider.js';
 import { CjmAstNodeLocator } from './workspace/cjm-ast-node-locator.js';
+import { CjmDetachedDocuments } from './workspace/detached-documents.js';
 import { CjmDocumentBuilder } from './workspace/cjm-document-builder.js';
 import { CjmIndexManager } from './workspace/cjm-index-manager.js';
 import { CjmReferenceDescriptionProvider } from './workspace/cjm-reference-description-provider.js';
@@ -47,6 +48,9 @@ export type CjmAddedServices = {
     overview: {
         /** The workspace overview, kept per document (see WorkspaceOverviewCache). */
         WorkspaceOverview: WorkspaceOverviewCache;
+    };
+    workspace: {
+        DetachedDocuments: CjmDetachedDocuments;
     };
 };
 
@@ -82,7 +86,8 @@ export function createCjmModule(library: BuiltinLibrary, fastPathRefusal: FastPa
         workspace: {
             AstNodeDescriptionProvider: (services) => new CjmAstNodeDescriptionProvider(services),
             AstNodeLocator: () => new CjmAstNodeLocator(),
-            ReferenceDescriptionProvider: (services) => new CjmReferenceDescriptionProvider(services)
+            ReferenceDescriptionProvider: (services) => new CjmReferenceDescriptionProvider(services),
+            DetachedDocuments: (services) => new CjmDetachedDocuments(services)
         },
         lsp: {
             CompletionProvider: (services) => new CjmCompletionProvider(services),
@@ -120,12 +125,19 @@ export interface CjmServicesContext extends DefaultSharedModuleContext {
     fastPathRefusal?: FastPathRefusalHandling;
 }
 
-/** Creates the shared services and the CJM language services, registered with each other. */
-export function createCjmServices(context: CjmServicesContext): { shared: LangiumSharedServices; Cjm: CjmServices } {
+/**
+ * Creates the shared services and the CJM language services, registered with each other.
+ * `platform` overrides shared services for where the server runs (the web worker's workspace).
+ */
+export function createCjmServices(
+    context: CjmServicesContext,
+    platform: Module<LangiumSharedServices, PartialLangiumSharedServices> = {}
+): { shared: LangiumSharedServices; Cjm: CjmServices } {
     const shared = inject(
         createDefaultSharedModule(context),
         CjmGeneratedSharedModule,
-        createCjmSharedModule(context.builtins)
+        createCjmSharedModule(context.builtins),
+        platform
     );
     const Cjm = inject(
         createDefaultModule({ shared }),

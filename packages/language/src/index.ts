@@ -1,6 +1,7 @@
 export * from './cjm-module.js';
 export * from './generated/ast.js';
 export * from './builtins/builtin-library.js';
+export * from './browser/workspace-files-protocol.js';
 export * from './model/emotion-score.js';
 export * from './model/metrics.js';
 export * from './render/render-model.types.js';
@@ -18,7 +19,7 @@ export { journeyForPersona, journeyPersonaIds } from './render/persona-view.js';
 export { MARKDOWN_PARTS, mermaidFence, renderMarkdown } from './render/markdown.js';
 export type { MarkdownDiagram, MarkdownOptions, MarkdownPart } from './render/markdown.js';
 export * from './render/journey-figures.js';
-export { diagramFigure, htmlDocument, MERMAID_LIMITS, renderHtmlPage } from './render/html-page.js';
+export { createNonce, diagramFigure, errorBannerHtml, htmlDocument, journeySectionHtml, jsonForScript, MERMAID_LIMITS, renderHtmlPage } from './render/html-page.js';
 export type { HtmlDocumentContent, HtmlPageOptions, PageDiagram } from './render/html-page.js';
 export * from './workspace/in-memory-workspace.js';
 export { formatText } from './lsp/cjm-formatter.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { NodeFileSystem } from 'langium/node';
-import { findBuiltinsFile, loadBuiltinLibrary } from './builtins/builtin-library.js';
+import { findBuiltinsFile, loadBuiltinLibrary } from './builtins/builtins-file.js';
 import type { CjmServicesContext } from './cjm-module.js';
 import { createCjmServices } from './cjm-module.js';
 import { CjmWorkspace } from './workspace/in-memory-workspace.js';
@@ -22,3 +22,7 @@ export function createNodeCjmWorkspace(): CjmWorkspace {
 }
 
 export { CjmWorkspace } from './workspace/in-memory-workspace.js';
+export { findBuiltinsFile, loadBuiltinLibrary } from './builtins/builtins-file.js';
+export { CHROMIUM_CANDIDATES, findChromium } from './render/pdf/find-chromium.js';
+export { PAGE_SIZES, printPdf } from './render/pdf/print-pdf.js';
+export type { PageSize, PrintOptions } from './render/pdf/print-pdf.js';

@@ -1,5 +1,5 @@
 // Bundles the extension and the language server with esbuild into dist/ (with builtins.cjm beside
-// the server), and the preview webview with mermaid.min.js into dist/webview/, the only folder of
+// the server), their web builds into dist/browser/ (the server as a web worker), and the preview webview with mermaid.min.js into dist/webview/, the only folder of
 // dist/ a preview may load from (localResourceRoots). The grammar, language configuration, icons
 // and preview stylesheet live at the repository root (shared with the README and other tools) and
 // are copied into this package's syntaxes/ and media/, because an extension can only ship files
@@ -17,6 +17,7 @@ const languageRoot = resolve(packageRoot, '../language');
 const repositoryRoot = resolve(packageRoot, '../..');
 const dist = join(packageRoot, 'dist');
 const webviewDist = join(dist, 'webview');
+const browserDist = join(dist, 'browser');
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 
@@ -61,6 +62,46 @@ const builds = [
         format: 'cjs',
         platform: 'node',
         target: 'node20'
+    },
+    // The web extension (vscode.dev, github.dev): the extension for the browser's extension host
+    // and the language server as a web worker, each one file with the built-in library inside.
+    {
+        ...common,
+        entryPoints: { extension: join(packageRoot, 'src/browser/extension.ts') },
+        // CommonJS by its extension: the package is "type": "module", and the web-worker
+        // extension host refuses to load an ES module.
+        outExtension: { '.js': '.cjs' },
+        outdir: browserDist,
+        format: 'cjs',
+        platform: 'browser',
+        target: 'chrome120',
+        external: ['vscode'],
+        loader: { '.cjm': 'text' }
+    },
+    {
+        ...common,
+        stdin: {
+            contents: "import builtins from '@cjm/language/builtins.cjm';\nimport { startCjmBrowserLanguageServer } from './src/browser/main-browser.ts';\nstartCjmBrowserLanguageServer(builtins);\n",
+            resolveDir: languageRoot,
+            sourcefile: 'server-browser.ts',
+            loader: 'ts'
+        },
+        outfile: join(browserDist, 'server.js'),
+        format: 'iife',
+        platform: 'browser',
+        target: 'chrome120',
+        loader: { '.cjm': 'text' }
+    },
+    // The script of VS Code's Markdown preview that draws the diagrams of ```cjm blocks; it loads
+    // the preview's Mermaid from dist/webview/ when a document has such a block.
+    {
+        ...common,
+        entryPoints: { 'cjm-fences': join(packageRoot, 'src/markdown-preview/index.ts') },
+        outdir: join(dist, 'markdown'),
+        format: 'iife',
+        platform: 'browser',
+        target: 'chrome120',
+        tsconfig: join(packageRoot, 'src/markdown-preview/tsconfig.json')
     },
     {
         ...common,

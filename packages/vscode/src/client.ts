@@ -1,7 +1,7 @@
-import * as vscode from 'vscode';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type * as vscode from 'vscode';
+import type { ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import { advisorySeverity, parseAdvisorySeverity } from './diagnostic-severity.js';
+import { cjmClientOptions } from './client-options.js';
 
 /** Starts the bundled CJM language server (dist/server.cjs) over Node IPC and connects to it. */
 export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
@@ -10,25 +10,8 @@ export async function startLanguageClient(context: vscode.ExtensionContext, outp
         run: { module, transport: TransportKind.ipc },
         debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
     };
-    const clientOptions: LanguageClientOptions = {
-        documentSelector: [{ language: 'cjm' }],
-        outputChannel: output,
-        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.cjm') },
-        middleware: {
-            handleDiagnostics(uri, diagnostics, next) {
-                const setting = parseAdvisorySeverity(vscode.workspace.getConfiguration('cjm', uri).get('diagnostics.advisorySeverity'));
-                for (const diagnostic of diagnostics) {
-                    const lspSeverity = advisorySeverity(diagnostic.severity + 1, setting);
-                    if (lspSeverity !== undefined) {
-                        diagnostic.severity = (lspSeverity - 1) as vscode.DiagnosticSeverity;
-                    }
-                }
-                next(uri, diagnostics);
-            }
-        }
-    };
     // The id 'cjm' makes the client honour the `cjm.trace.server` setting.
-    const client = new LanguageClient('cjm', 'CJM Language Server', serverOptions, clientOptions);
+    const client = new LanguageClient('cjm', 'CJM Language Server', serverOptions, cjmClientOptions(output));
     await client.start();
     return client;
 }

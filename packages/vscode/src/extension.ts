@@ -1,70 +1,18 @@
 import * as vscode from 'vscode';
 import { startLanguageClient } from './client.js';
-import { PreviewManager } from './preview/preview-manager.js';
-import type { ExportableDiagram, PreviewPanel } from './preview/preview-panel.js';
-import { PREVIEW_VIEW_TYPE } from './preview/preview-panel.js';
-import { DIAGRAM_LABELS } from './protocol.js';
-import { PreviewSerializer } from './preview/preview-serializer.js';
-import { OVERVIEW_VIEW_TYPE, OverviewPanel, OverviewSerializer } from './overview/overview-panel.js';
+import type { CjmExtensionApi } from './features.js';
+import { registerFeatures } from './features.js';
+import { chromiumPdfPrinter } from './pdf/chromium-pdf-printer.js';
 
 // For the in-host tests, which load this bundle beside the running extension.
 export { previewResourceRoots } from './preview/preview-panel.js';
 
-/** Starts the language server and registers the preview, its commands and its serializer. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** VS Code desktop (and code-server's Node extension host): the language server runs as a Node process. */
+export async function activate(context: vscode.ExtensionContext): Promise<CjmExtensionApi> {
     const output = vscode.window.createOutputChannel('CJM', { log: true });
     context.subscriptions.push(output);
     const client = await startLanguageClient(context, output);
     // Disposing the client stops the server when the extension deactivates.
     context.subscriptions.push(client);
-    const previewContext = { client, output, extensionUri: context.extensionUri };
-    const previews = new PreviewManager(previewContext);
-    const withPanel = (action: (panel: PreviewPanel) => unknown) => () => {
-        const panel = previews.activePanel();
-        if (panel) {
-            return action(panel);
-        }
-        void vscode.window.showInformationMessage('CJM: open a preview first (CJM: Open Preview).');
-    };
-    const openJourney = (uri: vscode.Uri, journeyId: string) => vscode.commands.executeCommand('cjm.showJourney', uri, journeyId);
-    const exportDiagram = (format: 'svg' | 'png') =>
-        withPanel(async (panel) => {
-            const diagram = await pickDiagram(panel.exportableDiagrams());
-            if (diagram) {
-                await panel.requestExport(format, diagram);
-            }
-        });
-    context.subscriptions.push(
-        previews,
-        vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, new PreviewSerializer(previews, previewContext)),
-        vscode.commands.registerCommand('cjm.showPreview', (uri?: vscode.Uri) => previews.showPreview(uri, false)),
-        vscode.commands.registerCommand('cjm.showPreviewToSide', (uri?: vscode.Uri) => previews.showPreview(uri, true)),
-        vscode.commands.registerCommand('cjm.showLockedPreviewToSide', (uri?: vscode.Uri) => previews.showLockedPreview(uri, true)),
-        vscode.commands.registerCommand('cjm.togglePreviewLock', () => previews.toggleLock()),
-        vscode.commands.registerCommand('cjm.showSource', withPanel((panel) => panel.showSource())),
-        vscode.commands.registerCommand('cjm.refreshPreview', () => previews.refresh()),
-        vscode.commands.registerCommand('cjm.exportSvg', exportDiagram('svg')),
-        vscode.commands.registerCommand('cjm.exportPng', exportDiagram('png')),
-        vscode.commands.registerCommand('cjm.exportMarkdown', withPanel((panel) => panel.exportMarkdown())),
-        vscode.commands.registerCommand('cjm.showOverview', () => OverviewPanel.show(previewContext, openJourney)),
-        vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, new OverviewSerializer(previewContext, openJourney)),
-        // A journey's map: from the overview, and from a subjourney link in a preview.
-        vscode.commands.registerCommand('cjm.showJourney', (uri: vscode.Uri, journeyId: string) => previews.showJourney(uri, journeyId))
-    );
-}
-
-/** The diagram to export: the only one shown, or the user's pick; undefined when there is none or the user cancels. */
-async function pickDiagram(shown: ExportableDiagram[]): Promise<ExportableDiagram | undefined> {
-    if (shown.length === 0) {
-        void vscode.window.showErrorMessage('CJM: the preview shows no diagram to export as SVG or PNG; show one with the preview\'s View menu, or add "journey", "emotion" or "flow" to the cjm.preview.diagrams setting.');
-        return undefined;
-    }
-    if (shown.length === 1) {
-        return shown[0];
-    }
-    const picked = await vscode.window.showQuickPick(
-        shown.map((diagram) => ({ label: DIAGRAM_LABELS[diagram], diagram })),
-        { placeHolder: 'Which diagram?' }
-    );
-    return picked?.diagram;
+    return registerFeatures(context, client, output, chromiumPdfPrinter(context.extensionUri));
 }

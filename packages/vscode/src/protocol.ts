@@ -146,12 +146,12 @@ export interface SetViewMessage {
     type: 'setView';
     view: PreviewView;
 }
-/** The user asked to export: the webview's drawn SVG or PNG (a data URL), or Markdown made by the host. */
+/** The user asked to export: the webview's drawn SVG or PNG (a data URL), or Markdown or a PDF made by the host. */
 export interface ExportMessage {
     type: 'export';
-    format: 'svg' | 'png' | 'markdown';
+    format: 'svg' | 'png' | 'markdown' | 'pdf';
     diagram?: Exclude<DiagramKind, 'grid'>;
-    /** SVG text or a `data:image/png;base64,…` URL; absent for Markdown. */
+    /** SVG text or a `data:image/png;base64,…` URL; absent for Markdown and PDF. */
     data?: string;
 }
 /**
@@ -239,20 +239,22 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
             }
             return { type: 'openJourney', journeyId: value.journeyId, ...(value.uri !== undefined ? { uri: value.uri } : {}) };
         case 'export': {
-            if (value.format !== 'svg' && value.format !== 'png' && value.format !== 'markdown') {
+            if (value.format !== 'svg' && value.format !== 'png' && value.format !== 'markdown' && value.format !== 'pdf') {
                 return undefined;
             }
             if (value.diagram !== undefined && !isDiagramKind(value.diagram)) {
                 return undefined;
             }
-            if (value.format !== 'markdown' && !isShortString(value.data, MAX_EXPORT_CHARS)) {
+            // Markdown and PDF are made by the host from the model: nothing the webview sends is used.
+            const fromHost = value.format === 'markdown' || value.format === 'pdf';
+            if (!fromHost && !isShortString(value.data, MAX_EXPORT_CHARS)) {
                 return undefined;
             }
             if (value.format === 'png' && !(value.data as string).startsWith('data:image/png;base64,')) {
                 return undefined;
             }
             const diagram = value.diagram === 'grid' ? undefined : value.diagram;
-            return { type: 'export', format: value.format, diagram, data: value.format === 'markdown' ? undefined : (value.data as string) };
+            return { type: 'export', format: value.format, diagram, data: fromHost ? undefined : (value.data as string) };
         }
         case 'cspViolation':
         case 'renderError':
@@ -308,6 +310,8 @@ export function parsePreviewView(value: unknown): PreviewView | undefined {
         view.persona = value.persona;
     }
     return view;
+}
+
 /** Checks the state VS Code hands back when it restores the overview after a reload (written by the webview, so untrusted). */
 export function parseOverviewState(value: unknown): OverviewState | undefined {
     if (!isObject(value) || value.kind !== 'overview') {

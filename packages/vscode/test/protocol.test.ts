@@ -17,6 +17,8 @@ describe('messages from the webview', () => {
             data: '<svg/>'
         });
         expect(parseWebviewMessage({ type: 'export', format: 'markdown', data: 'ignored' })).toEqual({ type: 'export', format: 'markdown', diagram: undefined, data: undefined });
+        // The host prints the PDF from the model: whatever the webview sends along is dropped.
+        expect(parseWebviewMessage({ type: 'export', format: 'pdf', data: '%PDF-forged' })).toEqual({ type: 'export', format: 'pdf', diagram: undefined, data: undefined });
         expect(parseWebviewMessage({ type: 'exportFailed', message: 'the stage flow is not drawn' })).toEqual({ type: 'exportFailed', message: 'the stage flow is not drawn' });
         expect(parseWebviewMessage({ type: 'cspViolation', message: 'script-src blocked inline' })).toEqual({
             type: 'cspViolation',

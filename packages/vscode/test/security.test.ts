@@ -43,6 +43,7 @@ describe('preview Content-Security-Policy', () => {
             cspSource: CSP_SOURCE,
             nonce: 'n0nce',
             styleUri: `${CSP_SOURCE}/media/preview.css`,
+            mapStyleUri: `${CSP_SOURCE}/media/map.css`,
             mermaidUri: `${CSP_SOURCE}/dist/webview/mermaid.min.js`,
             scriptUri: `${CSP_SOURCE}/dist/webview/webview.js?a=1&b="2"`
         });

@@ -62,6 +62,15 @@ const UNRELATED_BUILTIN_EXTENSIONS = [
     'vscode.merge-conflict'
 ];
 
+/**
+ * User settings that make the web workbench run the CJM extension in the browser's web-worker
+ * extension host, from its `browser` entry point, as vscode.dev and github.dev do (code-server
+ * otherwise prefers its Node extension host for an extension that has both entry points). VS
+ * Code's Markdown extension goes there too, as on vscode.dev: its preview takes markdown-it
+ * plugins only from the extensions of its own host.
+ */
+export const WEB_WORKER_EXTENSION_HOST = { 'remote.extensionKind': { 'cjm.cjm-vscode': ['web'], 'vscode.markdown-language-features': ['web'] } };
+
 export type Theme = 'light' | 'dark';
 const THEME_NAMES: Record<Theme, string> = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
 
@@ -71,6 +80,8 @@ export interface SessionOptions {
     /** A packaged extension to install into the throwaway extensions folder. */
     vsix?: string;
     theme?: Theme;
+    /** User settings on top of the quiet ones. */
+    settings?: Record<string, unknown>;
     /**
      * VS Code's extension-test payload (extensionDevelopmentPath, extensionTestsPath), put in the
      * workbench URL. `remote` turns a path on this machine into the URI the workbench resolves
@@ -87,6 +98,8 @@ export interface Session {
     page: Page;
     /** The temp copy of the opened folder. */
     folder: string;
+    /** The throwaway profile's extensions folder (installed extensions live here). */
+    extensionsDir: string;
     url: string;
     /** Everything code-server printed so far. */
     serverOutput(): string;
@@ -126,7 +139,7 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
     try {
         const bin: string = await ensureCodeServer();
         const theme = options.theme ?? 'light';
-        const profile = createProfile({ settings: { ...QUIET_SETTINGS, 'workbench.colorTheme': THEME_NAMES[theme] } });
+        const profile = createProfile({ settings: { ...QUIET_SETTINGS, 'workbench.colorTheme': THEME_NAMES[theme], ...options.settings } });
         cleanups.push(() => profile.dispose());
 
         const folder = mkdtempSync(join(tmpdir(), 'cjm-e2e-workspace-'));
@@ -168,7 +181,7 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
         if (options.waitForExplorer !== false) {
             await waitForFolder(page);
         }
-        return { page, folder, url, serverOutput: server.output, close };
+        return { page, folder, extensionsDir: profile.extensionsDir, url, serverOutput: server.output, close };
     } catch (error) {
         await close();
         throw error;

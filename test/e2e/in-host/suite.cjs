@@ -1,10 +1,42 @@
 // In-host tests: loaded by VS Code's extension host as `extensionTestsPath`, next to the extension
 // under development, with the real `vscode` API. Plain CommonJS because the extension host
 // `require`s it; no test framework so that nothing needs bundling. VS Code calls `run()` and
-// reports a rejection as a failed run (exit code 1).
-const assert = require('node:assert/strict');
-const path = require('node:path');
+// reports a rejection as a failed run (exit code 1). The same suite runs in the Node extension
+// host and in the browser's web-worker extension host, where `require` knows only `vscode`: so
+// no Node module here, and the few checks that differ ask `IN_WEB_WORKER`.
 const vscode = require('vscode');
+
+/** True in the web-worker extension host (vscode.dev, github.dev, code-server with a web extension). */
+const IN_WEB_WORKER = typeof process === 'undefined' || !process.versions || !process.versions.node;
+
+/** The assertions the suite needs, written out because `node:assert` does not exist in a web worker. */
+const assert = {
+    ok(value, message) {
+        if (!value) {
+            throw new Error(message || `expected a truthy value, got ${JSON.stringify(value)}`);
+        }
+    },
+    equal(actual, expected, message) {
+        if (actual !== expected) {
+            throw new Error(message || `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+        }
+    },
+    notEqual(actual, unexpected, message) {
+        if (actual === unexpected) {
+            throw new Error(message || `expected anything but ${JSON.stringify(unexpected)}`);
+        }
+    },
+    deepEqual(actual, expected, message) {
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+            throw new Error(message || `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+        }
+    },
+    match(text, pattern, message) {
+        if (!pattern.test(text)) {
+            throw new Error(message || `expected ${JSON.stringify(text)} to match ${pattern}`);
+        }
+    }
+};
 
 const EXTENSION_ID = 'cjm.cjm-vscode';
 const COMMANDS = [
@@ -16,7 +48,8 @@ const COMMANDS = [
     'cjm.refreshPreview',
     'cjm.exportSvg',
     'cjm.exportPng',
-    'cjm.exportMarkdown'
+    'cjm.exportMarkdown',
+    'cjm.exportPdf'
 ];
 const MARK = '[cjm-in-host]';
 /** How long one step may take, as STEP_TIMEOUT in ../harness/timeouts.ts: a bound for a hang on a busy machine. */
@@ -185,10 +218,45 @@ const tests = [
         }
     ],
     [
-        'a preview may load only the extension\'s media/ and dist/webview/ folders',
+        'the extension runs in the extension host the run asked for',
         async () => {
             const extension = vscode.extensions.getExtension(EXTENSION_ID);
-            const bundle = require(path.join(extension.extensionPath, 'dist', 'extension.cjs'));
+            // A web extension runs where the UI is; a Node one beside the workspace.
+            assert.equal(extension.extensionKind, IN_WEB_WORKER ? vscode.ExtensionKind.UI : vscode.ExtensionKind.Workspace);
+            console.log(`${MARK} host: ${IN_WEB_WORKER ? 'web worker' : `Node ${process.versions.node}`}`);
+        }
+    ],
+    [
+        'rename of a persona reaches every file of the workspace that uses it',
+        async () => {
+            const document = await vscode.workspace.openTextDocument(workspaceFile('personas.cjm'));
+            const line = document.getText().split('\n').findIndex((text) => text.startsWith('persona maya'));
+            const position = new vscode.Position(line, 'persona m'.length);
+            const edit = await waitFor('a rename edit', () => vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, position, 'mia'));
+            const files = edit.entries().map(([uri]) => uri.path.slice(uri.path.lastIndexOf('/') + 1)).sort();
+            assert.deepEqual(files, ['checkout.cjm', 'personas.cjm']);
+        }
+    ],
+    [
+        'completion offers a persona declared in another file',
+        async () => {
+            const { document } = await openCheckout();
+            const line = document.getText().split('\n').findIndex((text) => text.trim() === 'persona maya');
+            const at = new vscode.Position(line, document.lineAt(line).text.indexOf('maya'));
+            const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, at);
+            const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+            assert.ok(labels.includes('maya'), `completions offer personas.cjm's maya: ${labels.slice(0, 20).join(', ')}`);
+        }
+    ],
+    [
+        'a preview may load only the extension\'s media/ and dist/webview/ folders',
+        async () => {
+            if (IN_WEB_WORKER) {
+                // The browser bundle exports nothing a test could require; the Node run checks the roots both entry points share.
+                return;
+            }
+            const extension = vscode.extensions.getExtension(EXTENSION_ID);
+            const bundle = require(require('node:path').join(extension.extensionPath, 'dist', 'extension.cjs'));
             const roots = bundle.previewResourceRoots(extension.extensionUri).map((uri) => uri.toString());
             assert.deepEqual(roots, [vscode.Uri.joinPath(extension.extensionUri, 'media').toString(), vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webview').toString()]);
         }

@@ -5,6 +5,7 @@ import {
     buildRenderModel, emotionCurve, hasBlueprint, hasPortfolio, journeyDiagram, journeyPortfolio, portfolioDiagram, renderHtmlPage, renderMarkdown,
     serviceBlueprint, stageFlow, type RenderJourney, type RenderModel
 } from '@cjm/language';
+import { printPdf, type PageSize } from '@cjm/language/node';
 import { EXIT, UsageError } from '../io/cli-error.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { displayPath } from '../io/paths.js';
@@ -15,7 +16,7 @@ import { drawInBrowser, findBrowser } from '../render/browser.js';
 import { syntaxErrorLine } from '../check/pretty-reporter.js';
 import { isMarkdownFile, runRenderMarkdown } from './render-markdown.js';
 
-export const RENDER_FORMATS = ['md', 'mermaid', 'html', 'svg', 'png'] as const;
+export const RENDER_FORMATS = ['md', 'mermaid', 'html', 'svg', 'png', 'pdf'] as const;
 export type RenderFormat = typeof RENDER_FORMATS[number];
 export const DIAGRAMS = ['journey', 'emotion', 'flow', 'blueprint', 'portfolio'] as const;
 export type DiagramKind = typeof DIAGRAMS[number];
@@ -28,8 +29,16 @@ export interface RenderOptions {
     check?: boolean;
     browser?: string;
     theme: 'default' | 'dark';
+    /** The paper of pdf output (landscape); A3 when not given. */
+    page?: PageSize;
     root?: string;
 }
+
+/** Formats drawn in headless Chromium. */
+const IN_BROWSER: readonly RenderFormat[] = ['svg', 'png', 'pdf'];
+
+/** Formats whose output is binary, so it goes to a file. */
+const BINARY: readonly RenderFormat[] = ['png', 'pdf'];
 
 /** Formats that draw one diagram of one journey. */
 const ONE_DIAGRAM: readonly RenderFormat[] = ['mermaid', 'svg'];
@@ -39,7 +48,8 @@ const CHECKABLE: readonly RenderFormat[] = ['md', 'mermaid', 'html'];
 
 /**
  * `cjm render FILE`: draws a map as Markdown, Mermaid, a self-contained HTML page, or (in headless
- * Chromium) SVG or PNG. With --check, compares with the committed -o OUT instead of writing it.
+ * Chromium) SVG, PNG or a PDF of every diagram and grid. With --check, compares with the committed
+ * -o OUT instead of writing it.
  */
 export async function runRender(file: string, options: RenderOptions): Promise<number> {
     const path = resolve(file);
@@ -56,13 +66,16 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
     if (options.check && !CHECKABLE.includes(options.format)) {
         throw new UsageError(`--check works with ${CHECKABLE.join(', ')}; ${options.format} output differs between browsers and runs`);
     }
-    if ((options.format === 'png') && !options.output) {
-        throw new UsageError('png output needs -o OUT (it is binary)');
+    if (BINARY.includes(options.format) && !options.output) {
+        throw new UsageError(`${options.format} output needs -o OUT (it is binary)`);
+    }
+    if (options.page && options.format !== 'pdf') {
+        throw new UsageError(`--page sets the paper of pdf output; ${options.format} output has no pages`);
     }
     if (options.output && !options.check) {
         await assertWritableTarget(options.output);
     }
-    const browser = options.format === 'svg' || options.format === 'png' ? findBrowser(options.browser) : undefined;
+    const browser = IN_BROWSER.includes(options.format) ? findBrowser(options.browser) : undefined;
     const { documents } = await loadWorkspace([path], [await workspaceRootFor(path, { root: options.root })]);
     const full = buildRenderModel(documents.get(path)!);
     const model = selectJourney(full, options.journey, path);
@@ -101,6 +114,12 @@ async function renderModel(model: RenderModel, options: RenderOptions, browser: 
             const html = renderHtmlPage(model, { mermaidScript: await mermaidScript(), theme: options.theme });
             const drawing = options.format === 'png' ? { kind: 'png' as const } : { kind: 'svg' as const, diagram: `cjm-j0-${options.diagram}` };
             return drawInBrowser(html, browser!, drawing);
+        }
+        case 'pdf': {
+            const html = renderHtmlPage(model, { mermaidScript: await mermaidScript(), theme: options.theme });
+            return Buffer.from(await printPdf(html, { chromium: browser!, page: options.page ?? 'a3' }).catch((error: Error) => {
+                throw new UsageError(`could not print the PDF: ${error.message}`);
+            }));
         }
     }
 }
@@ -153,7 +172,7 @@ export async function mermaidScript(): Promise<string> {
     try {
         path = resolve(dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
     } catch {
-        throw new UsageError('the mermaid package is not installed; html, svg and png output need it');
+        throw new UsageError('the mermaid package is not installed; html, svg, png and pdf output need it');
     }
     return readFile(path, 'utf8');
 }

@@ -1,10 +1,6 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { CHROMIUM_CANDIDATES, findChromium } from '@cjm/language/node';
 import { UsageError } from '../io/cli-error.js';
 import { displayPath } from '../io/paths.js';
-
-const DEFAULT_BROWSER = '/usr/bin/chromium';
-const BROWSERS_ON_PATH = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
 /**
  * The Chromium to draw with: --browser, then CJM_BROWSER, then /usr/bin/chromium, then chromium or
@@ -12,33 +8,14 @@ const BROWSERS_ON_PATH = ['chromium', 'chromium-browser', 'google-chrome', 'goog
  */
 export function findBrowser(explicit: string | undefined): string {
     const requested = explicit ?? process.env.CJM_BROWSER;
+    const found = findChromium(requested);
+    if (found) {
+        return found;
+    }
     if (requested) {
-        if (!isExecutableFile(requested)) {
-            throw new UsageError(`browser not found or not executable: ${displayPath(requested)}`);
-        }
-        return requested;
+        throw new UsageError(`browser not found or not executable: ${displayPath(requested)}`);
     }
-    if (isExecutableFile(DEFAULT_BROWSER)) {
-        return DEFAULT_BROWSER;
-    }
-    for (const folder of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-        for (const name of BROWSERS_ON_PATH) {
-            const candidate = join(folder, name);
-            if (isExecutableFile(candidate)) {
-                return candidate;
-            }
-        }
-    }
-    throw new UsageError('no Chromium found for svg/png: install chromium, or pass --browser PATH or set CJM_BROWSER');
-}
-
-function isExecutableFile(path: string): boolean {
-    try {
-        accessSync(path, constants.X_OK);
-        return statSync(path).isFile();
-    } catch {
-        return false;
-    }
+    throw new UsageError(`no Chromium found for svg, png or pdf (looked for ${CHROMIUM_CANDIDATES.path}, and ${CHROMIUM_CANDIDATES.onPath.join(', ')} on PATH): install chromium, or pass --browser PATH or set CJM_BROWSER`);
 }
 
 /** What a drawing in the browser produces. */

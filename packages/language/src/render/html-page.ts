@@ -20,10 +20,8 @@ export interface HtmlPageOptions {
  */
 export function renderHtmlPage(model: RenderModel, options: HtmlPageOptions): string {
     const diagrams: PageDiagram[] = [];
-    const sections = model.journeys.map((journey, j) => journeySection(journey, j, diagrams));
-    const banner = model.errorCount > 0
-        ? `<p class="cjm-errors" role="alert">This map has ${model.errorCount} error${model.errorCount === 1 ? '' : 's'}; the drawing may be incomplete.${model.firstError ? ` First, at line ${model.firstError.range.start.line + 1}: ${escapeHtml(model.firstError.message)}` : ''}</p>`
-        : '';
+    const sections = model.journeys.map((journey, j) => journeySectionHtml(journey, `cjm-j${j}`, diagrams));
+    const banner = errorBannerHtml(model);
     const title = model.journeys.map(j => j.title).join(', ') || 'Customer journey map';
     return htmlDocument({ ...options, title, body: `${banner}\n${sections.join('\n')}`, diagrams, css: GRID_CSS });
 }
@@ -57,7 +55,7 @@ export function htmlDocument(content: HtmlDocumentContent): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(content.title)}</title>
-<style>${PAGE_CSS}${content.css ?? ''}${theme === 'dark' ? DARK_CSS : ''}</style>
+<style>${PAGE_CSS}${content.css ?? ''}${theme === 'dark' ? DARK_CSS : ''}${PRINT_CSS}</style>
 </head>
 <body class="cjm-theme-${theme}">
 ${content.body}
@@ -75,8 +73,20 @@ export function diagramFigure(diagrams: PageDiagram[], id: string, caption: stri
     return `<figure class="cjm-diagram"><figcaption>${escapeHtml(caption)}</figcaption><div id="${escapeHtml(id)}" class="cjm-diagram-canvas"></div>${legend}</figure>`;
 }
 
-function journeySection(journey: RenderJourney, index: number, diagrams: PageDiagram[]): string {
-    const figure = (kind: string, caption: string, text: string, legend = '') => diagramFigure(diagrams, `cjm-j${index}-${kind}`, caption, text, legend);
+/** The banner over a map with errors: how many, and the first with its line (empty without errors). */
+export function errorBannerHtml(model: RenderModel): string {
+    return model.errorCount > 0
+        ? `<p class="cjm-errors" role="alert">This map has ${model.errorCount} error${model.errorCount === 1 ? '' : 's'}; the drawing may be incomplete.${model.firstError ? ` First, at line ${model.firstError.range.start.line + 1}: ${escapeHtml(model.firstError.message)}` : ''}</p>`
+        : '';
+}
+
+/**
+ * One journey as HTML: its title, description and personas, a figure for each diagram with an
+ * empty canvas (`<idPrefix>-<diagram>`, added to `diagrams` with its Mermaid text for the caller
+ * to draw) and the grid. Every user string is escaped.
+ */
+export function journeySectionHtml(journey: RenderJourney, idPrefix: string, diagrams: PageDiagram[]): string {
+    const figure = (kind: string, caption: string, text: string, legend = '') => diagramFigure(diagrams, `${idPrefix}-${kind}`, caption, text, legend);
     const personas = journey.personas.map(p => `<li>${escapeHtml(p.title ?? p.id)}${p.role ? ` <span class="cjm-meta">${escapeHtml(p.role)}</span>` : ''}</li>`).join('');
     const entries = hasPortfolio(journey) ? journeyPortfolio(journey) : [];
     return [
@@ -130,11 +140,12 @@ function drawScript(theme: string): string {
 }
 
 /** JSON inside a `<script>` element: `<` is written as `\\u003c` so no text can close the element. */
-function jsonForScript(value: unknown): string {
+export function jsonForScript(value: unknown): string {
     return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function createNonce(): string {
+/** A fresh CSP nonce: 128 random bits, base64 (Web Crypto, in Node and in browsers alike). */
+export function createNonce(): string {
     const bytes = new Uint8Array(16);
     globalThis.crypto.getRandomValues(bytes);
     return btoa(String.fromCharCode(...bytes));
@@ -158,6 +169,24 @@ body { font: 14px/1.5 system-ui, sans-serif; margin: 24px; color: #1f1f1f; backg
 .cjm-stale, .cjm-overdue { color: #a4262c; font-weight: 600; }
 .cjm-table { border-collapse: collapse; margin: 8px 0 16px; }
 .cjm-table th, .cjm-table td { border: 1px solid #c8c8c8; padding: 4px 8px; text-align: left; vertical-align: top; }
+`;
+
+/**
+ * Printed (the PDF, or a browser's Print): each journey from a new page, every diagram with its
+ * caption on one page and shrunk to fit it rather than cut, and the grid's columns shared out
+ * across the page with its text wrapped, lanes kept whole where they fit.
+ */
+const PRINT_CSS = `
+@media print {
+  body { margin: 0; }
+  .cjm-journey + .cjm-journey { break-before: page; }
+  .cjm-diagram { overflow: visible; break-inside: avoid; }
+  .cjm-diagram svg { width: 100% !important; max-width: 100% !important; height: auto; max-height: 80vh; }
+  .cjm-grid-scroller { overflow: visible; }
+  .cjm-grid { width: 100%; table-layout: fixed; }
+  .cjm-grid th, .cjm-grid td { min-width: 0; overflow-wrap: anywhere; }
+  .cjm-grid tr { break-inside: avoid; }
+}
 `;
 
 const DARK_CSS = `

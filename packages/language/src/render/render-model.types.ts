@@ -221,3 +221,13 @@ export interface RenderModelParams {
     /** The document version the client has sent: the answer waits until that text is validated. */
     version?: number;
 }
+
+/**
+ * The render model of a map that is no file of the workspace (a ```cjm fence in a Markdown
+ * document), linked against the workspace's declarations without joining it.
+ */
+export const DETACHED_RENDER_MODEL_REQUEST = 'cjm/detachedRenderModel';
+
+export interface DetachedRenderModelParams {
+    text: string;
+}

@@ -82,6 +82,7 @@ export class OverviewPanel implements vscode.Disposable {
             cspSource: webview.cspSource,
             nonce: createNonce(),
             styleUri: asset('media', 'overview.css'),
+            mapStyleUri: asset('media', 'map.css'),
             mermaidUri: asset('dist', 'webview', 'mermaid.min.js'),
             scriptUri: asset('dist', 'webview', 'overview.js'),
             title: 'CJM Workspace Overview'

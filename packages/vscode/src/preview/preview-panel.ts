@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { RenderModel, RenderModelParams } from '@cjm/language';
 import { journeyPersonaIds, RENDER_MODEL_REQUEST, renderMarkdown } from '@cjm/language';
+import type { PdfPrinter } from '../pdf/pdf-printer.js';
 import type { DiagramKind, HostToWebview, PreviewElement, PreviewView, Range, WebviewToHost } from '../protocol.js';
 import { DEFAULT_VIEW, DIAGRAM_LABELS, elementKey, parseDiagramSetting, parsePreviewTheme, parseWebviewMessage } from '../protocol.js';
 import { buildRenderMessage, elementAt } from './render-message.js';
@@ -22,11 +23,12 @@ const SHOW_TIMEOUT_MS = 15_000;
 /** The diagrams that can be exported as SVG or PNG. */
 export type ExportableDiagram = Exclude<DiagramKind, 'grid'>;
 
-/** What every panel shares: the server connection, the output channel and where the bundles are. */
+/** What every panel shares: the server connection, the output channel, where the bundles are, and how PDFs are printed. */
 export interface PreviewContext {
-    client: LanguageClient;
+    client: BaseLanguageClient;
     output: vscode.LogOutputChannel;
     extensionUri: vscode.Uri;
+    pdf: PdfPrinter;
 }
 
 /** The folders a preview may load files from: the stylesheet and icons, and the webview bundle with Mermaid. */
@@ -270,6 +272,37 @@ export class PreviewPanel implements vscode.Disposable {
         await this.save(markdown, 'md', 'Markdown', undefined, journeyId);
     }
 
+    /**
+     * Saves the shown journey as a PDF: the one `cjm render --format pdf --journey ID` prints, every
+     * diagram and the grid. Says why when this extension host cannot print one.
+     */
+    async exportPdf(): Promise<void> {
+        const printing = this.context.pdf();
+        if (!printing.available) {
+            void vscode.window.showErrorMessage(`CJM: cannot export a PDF here: ${printing.reason}.`);
+            return;
+        }
+        const model = this.model ?? (await this.fetchModel(this.uri));
+        const journey = model?.journeys.find((candidate) => candidate.id === this.journeyId) ?? model?.journeys[0];
+        if (!model || !journey) {
+            void vscode.window.showErrorMessage(`CJM: ${basename(this.uri)} has no journey to export.`);
+            return;
+        }
+        let pdf: Uint8Array;
+        try {
+            pdf = await vscode.window.withProgress(
+                { location: vscode.ProgressLocation.Notification, title: `CJM: printing ${journey.title} to PDF…` },
+                () => printing.print({ ...model, journeys: [journey] })
+            );
+        } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            this.context.output.error(`[preview] PDF of ${basename(this.uri)}: ${reason}`);
+            void vscode.window.showErrorMessage(`CJM: could not print the PDF: ${reason}`);
+            return;
+        }
+        await this.save(pdf, 'pdf', 'PDF', undefined, journey.id);
+    }
+
     /** Opens the previewed document in an editor: beside the preview, or where it is already shown. */
     async showSource(): Promise<void> {
         const document = await vscode.workspace.openTextDocument(this.uri);
@@ -313,6 +346,7 @@ export class PreviewPanel implements vscode.Disposable {
             cspSource: webview.cspSource,
             nonce: createNonce(),
             styleUri: asset('media', 'preview.css'),
+            mapStyleUri: asset('media', 'map.css'),
             mermaidUri: asset('dist', 'webview', 'mermaid.min.js'),
             scriptUri: asset('dist', 'webview', 'webview.js')
         });
@@ -364,10 +398,12 @@ export class PreviewPanel implements vscode.Disposable {
             case 'export':
                 if (message.format === 'markdown') {
                     await this.exportMarkdown();
+                } else if (message.format === 'pdf') {
+                    await this.exportPdf();
                 } else if (message.format === 'svg') {
                     await this.save(message.data!, 'svg', 'SVG', message.diagram);
                 } else {
-                    await this.save(Buffer.from(message.data!.slice(message.data!.indexOf(',') + 1), 'base64'), 'png', 'PNG', message.diagram);
+                    await this.save(base64Bytes(message.data!.slice(message.data!.indexOf(',') + 1)), 'png', 'PNG', message.diagram);
                 }
                 return;
             case 'openJourney': {
@@ -422,6 +458,11 @@ export class PreviewPanel implements vscode.Disposable {
         await vscode.workspace.fs.writeFile(target, typeof content === 'string' ? new TextEncoder().encode(content) : content);
         void vscode.window.showInformationMessage(`CJM: saved ${basename(target)}`);
     }
+}
+
+/** Decodes base64 without Node's Buffer, which the browser's extension host does not have. */
+function base64Bytes(base64: string): Uint8Array {
+    return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
 }
 
 function basename(uri: vscode.Uri): string {

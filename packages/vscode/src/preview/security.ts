@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
-
-/** A fresh nonce for one load of the webview's HTML: 128 random bits, base64. */
-export function createNonce(): string {
-    return randomBytes(16).toString('base64');
-}
+/** A fresh nonce for one load of the webview's HTML (the one the CLI's HTML pages use too). */
+export { createNonce } from '@cjm/language';
 
 /**
  * The preview's Content-Security-Policy. Only our own nonce-tagged scripts run; styles may be
@@ -38,13 +34,15 @@ export interface PreviewAssets {
     cspSource: string;
     nonce: string;
     styleUri: string;
+    /** The stylesheet shared with the Markdown preview's cjm blocks (the grid, the legend). */
+    mapStyleUri: string;
     mermaidUri: string;
     scriptUri: string;
     /** The page's title (the preview's by default). */
     title?: string;
 }
 
-/** The webview's HTML shell: the CSP meta tag first, then our stylesheet and the two nonce-tagged scripts. */
+/** The webview's HTML shell: the CSP meta tag first, then our stylesheets and the two nonce-tagged scripts. */
 export function buildPreviewHtml(assets: PreviewAssets): string {
     const csp = buildContentSecurityPolicy(assets.cspSource, assets.nonce);
     const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -54,6 +52,7 @@ export function buildPreviewHtml(assets: PreviewAssets): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(assets.mapStyleUri)}">
 <link rel="stylesheet" href="${attr(assets.styleUri)}">
 <title>${attr(assets.title ?? 'CJM Preview')}</title>
 </head>

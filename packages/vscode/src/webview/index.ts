@@ -80,6 +80,7 @@ class PreviewPage {
         const markdown = button('Export Markdown', 'Save this journey as Markdown with its Mermaid diagrams', () =>
             host.postMessage({ type: 'export', format: 'markdown' })
         );
+        const pdf = button('Export PDF', 'Save this journey as a PDF: every diagram and the grid', () => host.postMessage({ type: 'export', format: 'pdf' }));
         // The banner is part of the sticky toolbar's row: always in view, and it never moves
         // the diagrams when it comes and goes.
         this.banner.className = 'cjm-banner';
@@ -91,7 +92,7 @@ class PreviewPage {
                 host.postMessage({ type: 'reveal', uri: this.latest.uri, range: error.range });
             }
         });
-        this.toolbar.append(this.fileLabel, this.banner, this.picker, ...this.viewMenu.elements, markdown);
+        this.toolbar.append(this.fileLabel, this.banner, this.picker, ...this.viewMenu.elements, markdown, pdf);
         this.empty.className = 'cjm-empty';
         this.empty.hidden = true;
         this.diagrams.className = 'cjm-diagrams';

@@ -41,7 +41,7 @@ class OverviewPage {
         this.root.innerHTML = message.html;
         const canvas = document.getElementById(message.canvasId);
         if (canvas && message.portfolio !== undefined) {
-            mermaid.initialize(mermaidConfig(document.body, message.theme, 0));
+            mermaid.initialize(mermaidConfig(document.body, message.theme, []));
             try {
                 const { svg } = await mermaid.render(`cjm-portfolio-${generation}`, message.portfolio);
                 if (generation !== this.generation) {
