@@ -14,7 +14,7 @@ import type { WorkspaceOverview } from '@cjm/language';
 import { buildRenderModel, buildWorkspaceOverview, overviewHtml, PORTFOLIO_CANVAS_ID, shortenLabel, summarizeDocument, today } from '@cjm/language';
 import { createNodeCjmWorkspace } from '@cjm/language/node';
 import type { OverviewMessage, WebviewToHost } from '../../packages/vscode/src/protocol.js';
-import { DIAGRAM_KINDS } from '../../packages/vscode/src/protocol.js';
+import { DEFAULT_VIEW, DIAGRAM_KINDS } from '../../packages/vscode/src/protocol.js';
 import { buildRenderMessage } from '../../packages/vscode/src/preview/render-message.js';
 import { buildPreviewHtml, createNonce } from '../../packages/vscode/src/preview/security.js';
 import type { Beacon } from '../support/hostile-corpus.js';
@@ -56,7 +56,7 @@ beforeAll(async () => {
     for (const [kind, script, style] of [['overview', 'overview.js', 'overview.css'], ['preview', 'webview.js', 'preview.css']] as const) {
         pages[kind] = join(outDir, `${kind}.html`);
         writeFileSync(pages[kind], buildPreviewHtml({
-            cspSource: 'file:', nonce: createNonce(), styleUri: url(join(root, 'media', style)), mermaidUri: url(join(dist, 'mermaid.min.js')), scriptUri: url(join(dist, script))
+            cspSource: 'file:', nonce: createNonce(), styleUri: url(join(root, 'media', style)), mapStyleUri: url(join(root, 'media', 'map.css')), mermaidUri: url(join(dist, 'mermaid.min.js')), scriptUri: url(join(dist, script))
         }));
     }
     browser = await chromium.launch({
@@ -109,7 +109,7 @@ describe('the overview webview in Chromium', () => {
         const webview = await openWebview('overview');
         await webview.show(messageFor(overview));
         const tree = await webview.page.locator('table.cjm-journeys tr.cjm-journey-row th').allTextContents();
-        expect(tree).toEqual(['Customer lifecycle', '↳ Online checkout', '↳ Invoicing app onboarding', '↳ Fixing a billing mistake']);
+        expect(tree).toEqual(['Customer lifecycle', '↳ Online checkout', '↳ Buying school shoes together', '↳ Invoicing app onboarding', '↳ Fixing a billing mistake']);
         const labels = await webview.page.locator(`#${PORTFOLIO_CANVAS_ID} svg text`).allTextContents();
         expect(labels).toEqual(expect.arrayContaining(['Quick wins', 'Big bets', 'Guest checkout']));
         await webview.page.locator('tr[data-cjm-journey="checkout"] .cjm-journey-link').click();
@@ -178,7 +178,7 @@ describe('subjourney links in the preview', () => {
         const documents = await createNodeCjmWorkspace().load(files);
         const lifecycle = buildRenderModel(documents[EXAMPLES.findIndex(file => file.endsWith('lifecycle.cjm'))]);
         const webview = await openWebview('preview');
-        await webview.show(buildRenderMessage(lifecycle, 'lifecycle.cjm', { diagrams: [...DIAGRAM_KINDS], theme: 'auto', locked: false }));
+        await webview.show(buildRenderMessage(lifecycle, 'lifecycle.cjm', { diagrams: [...DIAGRAM_KINDS], theme: 'auto', locked: false, view: DEFAULT_VIEW }));
         await webview.page.locator('.cjm-diagram-grid [data-cjm-subjourney="billing-support"]').first().click();
         const billing = pathToFileURL(EXAMPLES.find(file => file.endsWith('billing-support.cjm'))!).href;
         expect((await webview.posted()).filter(message => message.type === 'openJourney')).toEqual([{ type: 'openJourney', journeyId: 'billing-support', uri: billing }]);

@@ -189,7 +189,7 @@ async function runStep(id: string, run: Run): Promise<{ code: number; stdout: st
 function baseRepository(): { repo: TestRepo; base: string } {
     const repo = gitRepo();
     const examples = join(REPO, 'examples');
-    const files = Object.fromEntries(['personas.cjm', 'checkout.cjm', 'onboarding.cjm'].map(name => [`maps/${name}`, readFileSync(join(examples, name), 'utf8')]));
+    const files = Object.fromEntries(['personas.cjm', 'insights.cjm', 'checkout.cjm', 'onboarding.cjm'].map(name => [`maps/${name}`, readFileSync(join(examples, name), 'utf8')]));
     const base = repo.commit('Base: the maps', files);
     return { repo, base };
 }

@@ -141,7 +141,7 @@ describe('cjm render doc.md: bad input, one line naming the file and line, the f
     const cases: Array<{ name: string; doc: string; message: RegExp }> = [
         { name: 'a missing map', doc: 'Text\n\n<!-- cjm: ../examples/gone.cjm#checkout -->\n<!-- /cjm -->\n', message: /^cjm: docs\/guide\.md:3: no such file or directory: examples\/gone\.cjm$/ },
         { name: 'a missing journey', doc: '<!-- cjm: ../examples/checkout.cjm#nope grid -->\n<!-- /cjm -->\n', message: /^cjm: docs\/guide\.md:1: no journey nope in \.\.\/examples\/checkout\.cjm \(journeys: checkout\)$/ },
-        { name: 'an unknown part', doc: '<!-- cjm: ../examples/checkout.cjm#checkout journey,curv -->\n<!-- /cjm -->\n', message: /^cjm: docs\/guide\.md:1: unknown part "curv" in the cjm marker \(parts: personas, journey, curve, flow, blueprint, grid, metrics\)$/ },
+        { name: 'an unknown part', doc: '<!-- cjm: ../examples/checkout.cjm#checkout journey,curv -->\n<!-- /cjm -->\n', message: /^cjm: docs\/guide\.md:1: unknown part "curv" in the cjm marker \(parts: personas, journey, curve, flow, blueprint, grid, portfolio, metrics\)$/ },
         { name: 'a part listed twice', doc: '<!-- cjm: ../examples/checkout.cjm grid,emotion,curve -->\n<!-- /cjm -->\n', message: /^cjm: docs\/guide\.md:1: the cjm marker lists curve twice$/ },
         { name: 'a block never closed', doc: 'a\n<!-- cjm: ../examples/checkout.cjm -->\n\ntext\n', message: /^cjm: docs\/guide\.md:2: the cjm block is not closed; add a line <!-- \/cjm --> after it$/ },
         { name: 'a closing marker alone', doc: 'a\n\n<!-- /cjm -->\n', message: /^cjm: docs\/guide\.md:3: <!-- \/cjm --> closes no block/ },

@@ -52,7 +52,7 @@ describe('cjm render --format pdf', () => {
 
         const text = words(pdfText(pdf));
         // The page's prose, then each figure under its caption.
-        expect(text).toMatch(/^Online checkout How first-time buyers find us and buy school supplies Maya, busy parent Parent of two, works full time Journey /);
+        expect(text).toMatch(/^Online checkout How first-time buyers find us and buy school supplies Owner: growth · Reviewed: \d{4}-\d\d-\d\d Maya, busy parent Parent of two, works full time Journey /);
         for (const caption of ['Journey', 'Emotion curve', 'Stage flow']) {
             expect(text).toContain(`${caption} `);
         }

@@ -69,7 +69,7 @@ describe('cjm report examples', () => {
         expect(result.stderr).toBe('');
         const html = markdown.render(result.stdout);
         const rows = Array.from(html.matchAll(/<tr>\s*<td>(.*?)<\/td>/g), match => match[1].replace(/&emsp;/g, '  '));
-        expect(rows.slice(0, 4)).toEqual(['Customer lifecycle', '↳ Online checkout', '↳ Invoicing app onboarding', '↳ Fixing a billing mistake']);
+        expect(rows.slice(0, 5)).toEqual(['Customer lifecycle', '↳ Online checkout', '↳ Buying school shoes together', '↳ Invoicing app onboarding', '↳ Fixing a billing mistake']);
         expect(result.stdout).toContain('| 2026-05-04 **stale** |');
         expect(result.stdout).toContain('| Call back instead of queueing | Fixing a billing mistake | Phone menu | medium | high | support | planned | SUP-7 | 2026-11-01 **overdue** |');
         expect(result.stdout).toContain('| Billing call review | support-tickets | 2025-06 **stale** | 240 | 2 pains, 1 touchpoint in 2 journeys |');
@@ -93,8 +93,8 @@ describe('cjm report examples', () => {
         expect(result.code, result.stderr).toBe(0);
         const overview = JSON.parse(result.stdout) as WorkspaceOverview;
         expect(validate(overview), JSON.stringify(validate.errors)).toBe(true);
-        expect(overview.tree.map(node => [node.journey, node.children.map(child => child.journey)])).toEqual([['lifecycle', ['checkout', 'onboarding', 'billing-support']]]);
-        expect(overview.journeys.map(j => j.file)).toEqual(['examples/billing-support.cjm', 'examples/checkout.cjm', 'examples/lifecycle.cjm', 'examples/onboarding.cjm']);
+        expect(overview.tree.map(node => [node.journey, node.children.map(child => child.journey)])).toEqual([['lifecycle', ['checkout', 'school-shoes', 'onboarding', 'billing-support']]]);
+        expect(overview.journeys.map(j => j.file)).toEqual(['examples/billing-support.cjm', 'examples/checkout.cjm', 'examples/lifecycle.cjm', 'examples/onboarding.cjm', 'examples/school-shoes.cjm']);
         expect(overview.today).toBe('2026-12-01');
     });
 
@@ -114,7 +114,7 @@ describe('cjm report examples', () => {
         await page.waitForSelector('body[data-rendered="true"]', { timeout: 60_000 });
         expect(await page.locator('#cjm-overview-portfolio svg').count()).toBe(1);
         const tree = await page.locator('table.cjm-journeys tbody tr.cjm-journey-row th').allTextContents();
-        expect(tree).toEqual(['Customer lifecycle', '↳ Online checkout', '↳ Invoicing app onboarding', '↳ Fixing a billing mistake']);
+        expect(tree).toEqual(['Customer lifecycle', '↳ Online checkout', '↳ Buying school shoes together', '↳ Invoicing app onboarding', '↳ Fixing a billing mistake']);
         const row = page.locator('tr.cjm-journey-row[data-cjm-journey="checkout"]');
         expect(await row.getAttribute('data-uri')).toBe(pathToFileURL(join(dir, 'examples/checkout.cjm')).href);
         expect(await row.getAttribute('data-range')).toMatch(/^\d+:\d+-\d+:\d+$/);
@@ -133,7 +133,7 @@ describe('the CLI\'s rules', () => {
         const overview = JSON.parse(one.stdout) as WorkspaceOverview;
         // The report covers the file asked for: its row names the subjourneys it links to, and the tree holds it alone.
         expect(overview.journeys.map(j => j.id)).toEqual(['lifecycle']);
-        expect(overview.journeys[0].subjourneys).toEqual(['checkout', 'onboarding', 'billing-support']);
+        expect(overview.journeys[0].subjourneys).toEqual(['checkout', 'school-shoes', 'onboarding', 'billing-support']);
         expect(overview.tree).toEqual([{ journey: 'lifecycle', children: [] }]);
         const ignored = await cjm(['report', 'examples', '-f', 'json'], dir);
         expect((JSON.parse(ignored.stdout) as WorkspaceOverview).journeys.map(j => j.id)).not.toContain('billing-support');
@@ -167,8 +167,8 @@ describe('the CLI\'s rules', () => {
         const { code, output } = await cjmOnTerminal(['report', 'examples', '-o', 'overview.md'], dir);
         expect(code).toBe(0);
         const frames = output.replace(/\r\n/g, '\n').split('\r');
-        expect(frames.some(frame => /^reading [1-6]\/6 examples\/[\w-]+\.cjm *$/.test(frame)), JSON.stringify(frames)).toBe(true);
-        expect(frames.some(frame => /^validating [1-6]\/6 /.test(frame))).toBe(true);
+        expect(frames.some(frame => /^reading [1-7]\/7 examples\/[\w-]+\.cjm *$/.test(frame)), JSON.stringify(frames)).toBe(true);
+        expect(frames.some(frame => /^validating [1-7]\/7 /.test(frame))).toBe(true);
         expect(readFileSync(join(dir, 'overview.md'), 'utf8')).toMatch(/^# Workspace overview\n/);
         expect((await cjm(['report', 'examples', '-o', 'again.md'], dir)).stderr).toBe('');
     });

@@ -8,7 +8,7 @@
 import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openSession, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
-import { activeEditor, runCommand, webviewFrame } from './harness/workbench.js';
+import { openFile, runCommand, webviewFrame } from './harness/workbench.js';
 
 let session: Session;
 
@@ -23,13 +23,11 @@ afterAll(async () => {
 screenshotOnFailure(() => session);
 
 /**
- * Opens a map from the Explorer (Quick Open's file search may still be starting while extensions
- * activate) and its preview beside it; returns the preview once it shows the map's file.
+ * Opens a map by its path (as every e2e test does: a click in the Explorer misses a row not drawn
+ * yet, or scrolled out of view) and its preview beside it; returns the preview once it shows the map's file.
  */
 async function previewOf(fileName: string): Promise<FrameLocator> {
-    await session.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().click();
-    await session.page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
-    await activeEditor(session.page).locator('.view-line').first().waitFor();
+    await openFile(session.page, fileName);
     await runCommand(session.page, 'CJM: Open Preview to the Side');
     const frame = await webviewFrame(session.page, `.cjm-toolbar .cjm-file:text-is("${fileName}")`);
     await frame.locator('section.cjm-diagram-emotion .cjm-canvas svg').first().waitFor();

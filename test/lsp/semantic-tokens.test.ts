@@ -23,13 +23,13 @@ const BUILTINS = readFileSync(join(ROOT, 'packages/language/src/builtins/builtin
 /** The token type the reference promises for each kind of name (docs/editors.md, "Semantic highlighting"). */
 const TYPE_OF_KIND: Record<string, string> = {
     journey: 'namespace', stage: 'struct', touchpoint: 'function', scenario: 'event', metric: 'property',
-    persona: 'class', channel: 'interface', team: 'enum', source: 'type', emotion: 'enumMember'
+    persona: 'class', channel: 'interface', team: 'enum', source: 'type', emotion: 'enumMember', insight: 'variable'
 };
 
 /** Words that start a touchpoint line: they end a `feels` list (the grammar's EmotionId leaves them out). */
 const ENDS_EMOTIONS = new Set(['channel', 'persona', 'does', 'thinks', 'wants', 'obstacle', 'gap', 'observed', 'tool', 'unknown', 'feels',
     'expected', 'pain', 'opportunity', 'owner', 'support', 'moment-of-truth', 'metric', 'touchpoint', 'stage', 'scenario', 'asks',
-    'frontstage', 'backstage', 'artifact', 'for']);
+    'frontstage', 'backstage', 'artifact', 'for', 'evidence', 'subjourney']);
 
 const LEXEME = /(?<comment>\/\*[\s\S]*?\*\/|\/\/[^\n\r]*)|(?<string>"(?:\\.|[^"\\\r\n])*")|(?<number>[+-]?[0-9]+(?:\.[0-9]+)?)|(?<word>[_a-zA-Z]\w*(?:-\w+)*)|(?<operator>->|%)|(?<punct>[{},])|(?<space>\s+)/gy;
 
@@ -112,7 +112,7 @@ function read(text: string): { tokens: Expected[]; names: Name[] } {
         token('keyword');
         lastKeyword = lexeme;
         const topLevel = blocks.length === 0;
-        if (['journey', 'stage', 'touchpoint', 'scenario', 'metric', 'team'].includes(lexeme) || (topLevel && ['persona', 'channel', 'source'].includes(lexeme))) {
+        if (['journey', 'stage', 'touchpoint', 'scenario', 'metric', 'team'].includes(lexeme) || (topLevel && ['persona', 'channel', 'source', 'insight'].includes(lexeme))) {
             declares = lexeme;
         } else if (lexeme === 'persona' || lexeme === 'support' || lexeme === 'for') {
             list = { kind: lexeme === 'support' ? 'team' : 'persona', separator: ',', open: true };
@@ -120,6 +120,10 @@ function read(text: string): { tokens: Expected[]; names: Name[] } {
             list = { kind: lexeme === 'owner' ? 'team' : lexeme, separator: ',', open: true };
         } else if (lexeme === 'feels' || lexeme === 'expected') {
             list = { kind: 'emotion', separator: ' ', open: true };
+        } else if (lexeme === 'evidence') {
+            list = { kind: 'insight', separator: ',', open: true };
+        } else if (lexeme === 'subjourney') {
+            list = { kind: 'journey', separator: ',', open: true };
         } else if (lexeme === 'path') {
             list = { kind: 'touchpoint', separator: '->', open: true };
         }

@@ -28,10 +28,14 @@ export class CjmCodeActionProvider implements CodeActionProvider {
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
-        return [
+        const actions = [
             ...params.context.diagnostics.flatMap(diagnostic => this.fixesIsolated(document, diagnostic)),
             ...markReviewedAction(document, params.range)
         ];
+        // A client that asks for some kinds only (`quickfix` for the lightbulb's fixes) gets those:
+        // a kind matches its own name and every kind below it (`refactor` takes `refactor.rewrite`).
+        const only = params.context.only;
+        return only ? actions.filter(action => only.some(kind => action.kind === kind || action.kind?.startsWith(`${kind}.`))) : actions;
     }
 
     /**

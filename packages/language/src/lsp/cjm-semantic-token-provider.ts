@@ -23,16 +23,18 @@ export const DECLARATION_TOKEN_TYPES: Readonly<Record<string, string>> = {
     Channel: SemanticTokenTypes.interface,
     Team: SemanticTokenTypes.enum,
     Source: SemanticTokenTypes.type,
-    Emotion: SemanticTokenTypes.enumMember
+    Emotion: SemanticTokenTypes.enumMember,
+    Insight: SemanticTokenTypes.variable
 };
 
 /** A name of a kind the table above does not know yet. */
 const OTHER_NAME = SemanticTokenTypes.variable;
 
-const TOKEN_TYPES = [
-    ...new Set(Object.values(DECLARATION_TOKEN_TYPES)), OTHER_NAME,
+/** The legend's types, each once (a kind may share its type with another, or with OTHER_NAME). */
+const TOKEN_TYPES = [...new Set([
+    ...Object.values(DECLARATION_TOKEN_TYPES), OTHER_NAME,
     SemanticTokenTypes.keyword, SemanticTokenTypes.operator, SemanticTokenTypes.string, SemanticTokenTypes.number, SemanticTokenTypes.comment
-];
+])];
 
 /** `declaration` on a name where it is declared; `readonly` and `defaultLibrary` on what the built-in library declares. */
 const TOKEN_MODIFIERS = [SemanticTokenModifiers.declaration, SemanticTokenModifiers.readonly, SemanticTokenModifiers.defaultLibrary];

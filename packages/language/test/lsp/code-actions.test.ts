@@ -24,7 +24,8 @@ async function quickFixes(workspace: CjmWorkspace, name: string, diagnostic: Dia
     const actions = await workspace.services.lsp.CodeActionProvider!.getCodeActions(document, {
         textDocument: { uri: uri(name) },
         range: diagnostic.range,
-        context: { diagnostics: [diagnostic] }
+        // The fixes of the diagnostic, as a lightbulb asks for them (a refactoring of the line is no fix).
+        context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }
     });
     return (actions ?? []) as CodeAction[];
 }

@@ -153,7 +153,7 @@ describe('escaping in the grid', () => {
         const html = gridHtml(map.model.journeys[0]);
         const grid = parseGrid(html);
         expect(grid.querySelectorAll('img, script, b, i')).toHaveLength(0);
-        expect(grid.querySelectorAll('tbody td')).toHaveLength(GRID_LANES.length - 1);
+        expect(grid.querySelectorAll('tbody td')).toHaveLength(GRID_LANES.length);
         expect(grid.querySelector('th.cjm-stage')?.firstChild?.textContent).toBe(hostile);
         expect(cellText(grid.querySelector('th.cjm-stage .cjm-expectation'))).toBe('</th></tr><script>alert(1)</script>');
         expect(cellText(grid.querySelector('tr.cjm-lane-touchpoints strong'))).toBe(hostile.replace(/\s+/g, ' '));
@@ -181,7 +181,7 @@ describe('the grid of a service blueprint and of several personas', () => {
     test('the blueprint\'s lanes and the questions lane, only in a journey that fills them', async () => {
         const billing = await exampleJourney('billing-support');
         expect(gridLanes(billing)).toEqual([
-            'Touchpoints & channels', 'Actions', 'Thoughts', 'Questions', 'Emotions', 'Pain points', 'Opportunities',
+            'Touchpoints & channels', 'Actions', 'Thoughts', 'Questions', 'Emotions', 'Pain points', 'Evidence', 'Opportunities',
             'Physical evidence', 'Frontstage', 'Backstage', 'Support processes', 'Owners', 'Metrics'
         ]);
         expect(gridLanes(await specJourney())).toEqual([...GRID_LANES]);

@@ -184,15 +184,14 @@ describe('messages and ranges', () => {
         expect(messages.find(message => message.startsWith('Duplicate touchpoint'))).toContain('also declared on line 3, line 4, line 5 and 2 more.');
     });
 
-    test('4,000 stages of one name: one short message each, in time linear in their number', async () => {
+    test('4,000 stages of one name: one short message each, not a list of every other line', async () => {
         const text = `journey j {\n${'  stage s { touchpoint t { feels happy } }\n'.repeat(4_000)}}`;
-        const started = performance.now();
         const messages = duplicateMessages(await diagnose(text));
-        const elapsed = performance.now() - started;
         expect(messages).toHaveLength(8_000);
+        // Listing every other line took 3 s here and 345 MB of messages (quadratic in the count); the
+        // length of each message is what made it so, and what this checks (time is the benchmark's).
         expect(Math.max(...messages.map(message => message.length))).toBeLessThan(200);
-        // Listing every other line took 3 s here (and 345 MB of messages); now 0.2-0.3 s.
-        expect(elapsed).toBeLessThan(2_000);
+        expect(messages.reduce((total, message) => total + message.length, 0)).toBeLessThan(8_000 * 200);
     });
 });
 

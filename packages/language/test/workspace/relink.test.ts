@@ -32,7 +32,8 @@ test('after the persona library changes, references in other files resolve to it
 });
 
 test('update: a removed library leaves its references unresolved, and a library added elsewhere resolves them again', async () => {
-    const { workspace } = await loadFiles({ 'personas.cjm': read('personas.cjm'), 'checkout.cjm': read('checkout.cjm') });
+    // The insights the checkout map names as evidence stay where they are: only the persona library moves.
+    const { workspace } = await loadFiles({ 'personas.cjm': read('personas.cjm'), 'insights.cjm': read('insights.cjm'), 'checkout.cjm': read('checkout.cjm') });
     const maya = () => AstUtils.streamAst(workspace.document('file:///ws/checkout.cjm')!.parseResult.value)
         .filter(isPersonaList).flatMap(list => list.personas).head() as Reference<Persona>;
     await workspace.update([], ['file:///ws/personas.cjm']);

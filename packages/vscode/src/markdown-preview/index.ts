@@ -74,7 +74,7 @@ async function drawFences(): Promise<void> {
             // Mermaid's own SVG, drawn with securityLevel strict from text the language package escaped.
             canvas.innerHTML = drawing.svg;
             const svg = canvas.querySelector('svg');
-            if (svg && source.dataset.curveLabels !== undefined && config.xyChart?.xAxis?.showLabel === false) {
+            if (svg && labels.length > 0 && config.xyChart?.xAxis?.showLabel === false) {
                 // Mermaid draws no turned labels (see mermaidConfig): they are drawn here, as the preview does.
                 addTurnedCurveLabels(svg, labels);
             }
@@ -85,10 +85,14 @@ async function drawFences(): Promise<void> {
     }
 }
 
-/** The emotion curve's x-axis labels the plugin wrote beside its source (none for the other diagrams). */
+/** The emotion curve's x-axis labels the plugin wrote after its source (none for the other diagrams). */
 function curveLabels(source: HTMLElement): string[] {
+    const next = source.nextElementSibling;
+    if (!next?.classList.contains('cjm-fence-curve-labels')) {
+        return [];
+    }
     try {
-        const labels: unknown = JSON.parse(source.dataset.curveLabels ?? '[]');
+        const labels: unknown = JSON.parse(next.textContent ?? '[]');
         return Array.isArray(labels) ? labels.filter((label): label is string => typeof label === 'string') : [];
     } catch {
         return [];

@@ -32,11 +32,14 @@ function drawnHtml(model: RenderModel, id: string): string {
     const sections = model.journeys.map((journey, index) => {
         const diagrams: PageDiagram[] = [];
         const html = journeySectionHtml(journey, `${id}-j${index}`, diagrams);
-        // The emotion curve makes room for its x-axis labels, as the preview's does (and turns them past a width).
+        // The emotion curve makes room for its x-axis labels, as the preview's does (and turns them
+        // past a width): they follow its source as JSON text (user text stays out of attributes).
         const labels = journey.stages.flatMap((stage) => stage.touchpoints).map((touchpoint) => touchpoint.title.trim() || touchpoint.id);
         for (const diagram of diagrams) {
-            const curve = diagram.id.endsWith('-emotion') ? ` data-curve-labels="${escapeHtml(JSON.stringify(labels))}"` : '';
-            sources.push(`<pre class="cjm-fence-source" hidden data-canvas="${escapeHtml(diagram.id)}"${curve}>${escapeHtml(diagram.text)}</pre>`);
+            sources.push(`<pre class="cjm-fence-source" hidden data-canvas="${escapeHtml(diagram.id)}">${escapeHtml(diagram.text)}</pre>`);
+            if (diagram.id.endsWith('-emotion')) {
+                sources.push(`<pre class="cjm-fence-curve-labels" hidden>${escapeHtml(JSON.stringify(labels))}</pre>`);
+            }
         }
         return html;
     });
