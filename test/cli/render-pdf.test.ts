@@ -1,11 +1,12 @@
 /**
  * `cjm render --format pdf`: headless Chromium's print of the HTML page, read back as a reviewer
  * would with Debian's poppler-utils (`pdfinfo` for the paper, `pdftotext` for the text, which
- * proves the text is text and can be selected and searched).
+ * proves the text is text and can be selected and searched). Writes test-results/pdf/checkout-page-1.png
+ * (`pdftoppm`), the README's picture of a map as a PDF.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cjm, tempCopy } from './cli-harness.js';
 
@@ -49,6 +50,11 @@ describe('cjm render --format pdf', () => {
         const info = pdfInfo(pdf);
         expectPaper(info, 'a3');
         expect(info.pages).toBeGreaterThan(1);
+        // The first page as a reviewer sees it (the README's picture): poppler draws it from the PDF alone.
+        const pictures = resolve(import.meta.dirname, '../../test-results/pdf');
+        mkdirSync(pictures, { recursive: true });
+        execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', '-singlefile', pdf, join(pictures, 'checkout-page-1')]);
+        expect(statSync(join(pictures, 'checkout-page-1.png')).size).toBeGreaterThan(10_000);
 
         const text = words(pdfText(pdf));
         // The page's prose, then each figure under its caption.
