@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openReviewInMarkdownPreview, retitleMaya } from './harness/markdown-preview.js';
 import { openSession, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
-import { activeEditor, editorLine, goToPosition, openFile, openProblems, runCommand } from './harness/workbench.js';
+import { activeEditor, editorLine, goToPosition, lineOf, openFile, openProblems, runCommand } from './harness/workbench.js';
 
 let session: Session;
 
@@ -81,8 +81,8 @@ describe('a .cjm file in VS Code', () => {
         await page.keyboard.press('Control+Z');
         await editorLine(page, 'persona maya').waitFor();
 
-        // Line 18 is `      feels curious hesitant`: after a first emotion more emotions follow.
-        await goToPosition(page, 18, 29);
+        // `      feels curious hesitant`: after a first emotion more emotions follow.
+        await goToPosition(page, lineOf(session.folder, 'checkout.cjm', 'feels curious hesitant'), 29);
         await page.keyboard.type(' ');
         const emotions = await suggestionLabels();
         // Declared in this file, and from the built-in library.

@@ -4,6 +4,8 @@
  * clicking an item reveals it in its file; the overview follows an edit of any map; it comes back
  * after a reload. Saves test-results/e2e/overview.png.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openSession, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
@@ -34,7 +36,7 @@ describe('CJM: Open Workspace Overview', () => {
         const { page } = session;
         await tab(page, 'Workspace Overview').waitFor();
         await expect.poll(() => treeRows(overview).allTextContents(), { timeout: 20_000 })
-            .toEqual(['Customer lifecycle', '↳ Online checkout', '↳ Invoicing app onboarding', '↳ Fixing a billing mistake']);
+            .toEqual(['Customer lifecycle', '↳ Online checkout', '↳ Buying school shoes together', '↳ Invoicing app onboarding', '↳ Fixing a billing mistake']);
         await overview.locator('#cjm-overview-portfolio svg').waitFor();
         expect(await overview.locator('#cjm-overview-portfolio svg text', { hasText: 'Quick wins' }).count()).toBe(1);
         expect(await overview.locator('table.cjm-insights .cjm-unused').count()).toBe(1);
@@ -53,8 +55,11 @@ describe('CJM: Open Workspace Overview', () => {
         overview = await webviewFrame(page, 'table.cjm-portfolio');
         await overview.locator('table.cjm-portfolio tr.cjm-opportunity', { hasText: 'Call back instead of queueing' }).click();
         await page.locator('.tabs-container .tab.active', { hasText: /^billing-support\.cjm/ }).waitFor({ timeout: 20_000 });
-        // The opportunity is selected, lines 36 to 43 of billing-support.cjm: the cursor ends after its `}`.
-        await cursorAt(page, 43, 8);
+        // The opportunity is selected, from its line to its `}`: the cursor ends after the `}`.
+        const lines = readFileSync(join(session.folder, 'billing-support.cjm'), 'utf8').split('\n');
+        const first = lines.findIndex((line) => line.includes('opportunity "Call back instead of queueing"'));
+        const last = lines.findIndex((line, index) => index > first && line.trim() === '}');
+        await cursorAt(page, last + 1, lines[last].indexOf('}') + 2);
         expect(await page.locator('#status\\.editor\\.selection').innerText()).toMatch(/\(\d+ selected\)/);
         expect(await activeEditor(page).locator('.view-line', { hasText: 'Call back instead of queueing' }).count()).toBe(1);
     });
@@ -81,6 +86,6 @@ describe('CJM: Open Workspace Overview', () => {
         await tab(page, 'Workspace Overview').waitFor({ timeout: 30_000 });
         await tab(page, 'Workspace Overview').click();
         overview = await webviewFrame(page, 'table.cjm-journeys', 60_000);
-        await expect.poll(() => treeRows(overview).count(), { timeout: 30_000 }).toBe(4);
+        await expect.poll(() => treeRows(overview).count(), { timeout: 30_000 }).toBe(5);
     });
 });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openSession, repoRoot, resultPath, screenshotOnFailure, type Session } from './harness/session.js';
-import { activeEditor, clickWhereShown, cursorAt, editorLine, goToPosition, openFile, reloadWindow, runCommand, save, webviewFrame, webviewHasFocus } from './harness/workbench.js';
+import { activeEditor, clickWhereShown, cursorAt, editorLine, goToPosition, lineOf, openFile, reloadWindow, runCommand, save, webviewFrame, webviewHasFocus } from './harness/workbench.js';
 
 const STAGES = ['Awareness', 'Consideration', 'Acquisition', 'Service', 'Loyalty'];
 const TOUCHPOINTS = ['Instagram ad', 'Website visit', 'Compares delivery options', 'Checkout process', 'Tracks the parcel', 'Support chat', 'Writes a review'];
@@ -115,7 +115,8 @@ describe('the CJM preview', () => {
         await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
         // Fitted diagrams follow the panel as it widens.
         await expect.poll(drawnWidth).toBeGreaterThan(narrow);
-        await goToPosition(page, 33, 9);
+        // Inside the Website visit touchpoint, on its `does` line.
+        await goToPosition(page, lineOf(session.folder, 'checkout.cjm', 'does "Browses categories"'), 9);
         await expect.poll(() => journeySvg().locator('.cjm-highlight').count()).toBe(1);
         await page.screenshot({ path: resultPath('vscode-screenshot.png') });
         await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
@@ -126,8 +127,8 @@ describe('the CJM preview', () => {
         const { page } = session;
         const before = await actualLine().getAttribute('d');
         const countBefore = await renderCount();
-        // Line 18 is `      feels curious hesitant` (the Instagram ad, score 0): make it `feels delighted` (+2).
-        await goToPosition(page, 18, 13);
+        // `      feels curious hesitant` (the Instagram ad, score 0): make it `feels delighted` (+2).
+        await goToPosition(page, lineOf(session.folder, 'checkout.cjm', 'feels curious hesitant'), 13);
         await page.keyboard.press('Shift+End');
         // Until the last letter the emotion is unknown (an error the preview draws, at 0 as before).
         await page.keyboard.type('delighte');
@@ -168,7 +169,7 @@ describe('the CJM preview', () => {
             return (await drawnAfter(pressed))! - pressed;
         };
         // `feels delighted` becomes `feels 1`; then each keystroke makes it -1 or 1 again.
-        await goToPosition(page, 18, 13);
+        await goToPosition(page, lineOf(session.folder, 'checkout.cjm', 'feels delighted'), 13);
         await page.keyboard.press('Shift+End');
         await keystroke('1');
         await page.keyboard.press('ArrowLeft');
@@ -184,8 +185,8 @@ describe('the CJM preview', () => {
     test('keeps the last good picture, under a banner, while the text does not parse', async () => {
         const { page } = session;
         const picture = await journeySvg().innerHTML();
-        // A stray brace before the first touchpoint (line 14) closes its stage too early.
-        await goToPosition(page, 14, 1);
+        // A stray brace before the first touchpoint closes its stage too early.
+        await goToPosition(page, lineOf(session.folder, 'checkout.cjm', 'touchpoint ad "Instagram ad"'), 1);
         await page.keyboard.type('}');
         await expect.poll(() => banner().textContent()).toMatch(/^\d+ syntax errors?( and \d+ other errors?)? — line \d+: .*\(showing the last picture without syntax errors\)$/);
         expect(await journeySvg().innerHTML()).toBe(picture);

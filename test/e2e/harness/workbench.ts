@@ -3,7 +3,8 @@
  * palette, and reading what is on screen through the workbench's own classes and ARIA roles.
  * Every wait is on a visible condition with a timeout; nothing sleeps for a fixed time.
  */
-import { posix } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { STARTUP_TIMEOUT } from './timeouts.js';
@@ -104,6 +105,18 @@ export async function goToPosition(page: Page, line: number, column: number): Pr
     await cursorAt(page, line, column);
 }
 
+/**
+ * The one-based line of a file in the session's folder that first contains `text`, so a test
+ * names the line it edits by what it holds (the examples grow; line numbers would go stale).
+ */
+export function lineOf(folder: string, fileName: string, text: string): number {
+    const index = readFileSync(join(folder, fileName), 'utf8').split('\n').findIndex((line) => line.includes(text));
+    if (index < 0) {
+        throw new Error(`${fileName} has no line with ${JSON.stringify(text)}`);
+    }
+    return index + 1;
+}
+
 /** Waits until the status bar shows the cursor at a one-based line and column. */
 export async function cursorAt(page: Page, line: number, column: number): Promise<void> {
     await page.locator('#status\\.editor\\.selection', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) }).waitFor();
@@ -147,7 +160,9 @@ export async function webviewFrame(page: Page, selector: string, timeout = START
     for (;;) {
         const outerCount = await page.locator('iframe.webview').count();
         for (let index = 0; index < outerCount; index++) {
-            const inner = page.locator('iframe.webview').nth(index).contentFrame().locator('iframe').contentFrame();
+            // The page shown is `#active-frame`; while a webview loads new content (the Markdown
+            // preview after an edit) a `#pending-frame` stands beside it until it takes its place.
+            const inner = page.locator('iframe.webview').nth(index).contentFrame().locator('iframe#active-frame').contentFrame();
             if ((await inner.locator(selector).count()) > 0) {
                 return inner;
             }

@@ -234,7 +234,7 @@ const tests = [
             const position = new vscode.Position(line, 'persona m'.length);
             const edit = await waitFor('a rename edit', () => vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, position, 'mia'));
             const files = edit.entries().map(([uri]) => uri.path.slice(uri.path.lastIndexOf('/') + 1)).sort();
-            assert.deepEqual(files, ['checkout.cjm', 'personas.cjm']);
+            assert.deepEqual(files, ['checkout.cjm', 'lifecycle.cjm', 'personas.cjm', 'school-shoes.cjm']);
         }
     ],
     [

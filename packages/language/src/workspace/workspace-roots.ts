@@ -50,13 +50,13 @@ export class WorkspaceRoots {
     /** The workspace folders `initialize` names, whatever shape the client sent them in. */
     foldersFrom(params: Partial<InitializeParams>): WorkspaceFolder[] {
         const named = Array.isArray(params.workspaceFolders)
-            ? params.workspaceFolders.filter(folder => typeof folder?.uri === 'string' && isFileUri(folder.uri))
+            ? params.workspaceFolders.filter(folder => typeof folder?.uri === 'string' && isFolderUri(folder.uri))
             : [];
         if (named.length > 0) {
             this.source = 'workspaceFolders';
             return named.map(folder => ({ uri: folder.uri, name: typeof folder.name === 'string' ? folder.name : basenameOf(folder.uri) }));
         }
-        const root = typeof params.rootUri === 'string' && isFileUri(params.rootUri)
+        const root = typeof params.rootUri === 'string' && isFolderUri(params.rootUri)
             ? params.rootUri
             : typeof params.rootPath === 'string' && params.rootPath !== '' ? URI.file(params.rootPath).toString() : undefined;
         if (root === undefined) {
@@ -157,9 +157,15 @@ export class WorkspaceRoots {
     }
 }
 
-function isFileUri(uri: string): boolean {
+/**
+ * Whether a client's root is a URI a file system can be asked about: `file:` for the Node server,
+ * and `vscode-vfs:`, `vscode-remote:` and the like in the browser (github.dev, code-server), whose
+ * client reads them. Whether the folder is there is asked later (`open`), of the server's file system.
+ */
+function isFolderUri(uri: string): boolean {
     try {
-        return URI.parse(uri).scheme === 'file';
+        const parsed = URI.parse(uri, true);
+        return /^[a-z][a-z0-9+.-]+$/i.test(parsed.scheme) && parsed.path.startsWith('/');
     } catch {
         return false;
     }
