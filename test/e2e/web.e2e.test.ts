@@ -2,7 +2,7 @@
  * The packaged extension as vscode.dev and github.dev run it: code-server's workbench with the
  * extension in the browser's web-worker extension host (its `browser` entry point, the language
  * server in a web worker that reads the workspace through VS Code's API): the preview, a hover
- * card, Export PDF's answer, and the ```cjm blocks of the Markdown preview. No Node process of the
+ * card and Export PDF's answer. No Node process of the
  * extension runs. Writes test-results/e2e/web-screenshot.png, the README's picture of reviewing a
  * map in the browser.
  */
@@ -10,7 +10,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { openReviewInMarkdownPreview, retitleMaya } from './harness/markdown-preview.js';
 import { openSession, resultPath, screenshotOnFailure, WEB_WORKER_EXTENSION_HOST, type Session } from './harness/session.js';
 import { activeEditor, editorLine, goToPosition, openFile, runCommand, webviewFrame } from './harness/workbench.js';
 
@@ -69,20 +68,5 @@ describe('the web extension in the browser', () => {
         await preview.getByRole('button', { name: 'Save this journey as a PDF: every diagram and the grid' }).click();
         await session.page.locator('.notifications-toasts .notification-toast', { hasText: 'which VS Code in the browser cannot start' }).waitFor();
         expect(await session.page.locator('.notifications-toasts .notification-toast', { hasText: 'PDF' }).innerText()).toContain('cjm render FILE --format pdf');
-    });
-
-    test('a ```cjm block of a Markdown document is drawn in the Markdown preview against the workspace, and follows it', async () => {
-        const markdown = await openReviewInMarkdownPreview(session);
-        expect(await markdown.locator('.cjm-fence .cjm-journey h1').innerText()).toBe('Checkout, in short');
-        expect(await markdown.locator('.cjm-fence [id$="-journey"] > svg').textContent()).toContain('Card form');
-        await markdown.locator('.cjm-fence .cjm-personas', { hasText: 'Maya, busy parent' }).waitFor();
-        // The worker hears of the change through the file watcher and reads the file again; the block is drawn anew.
-        const undo = retitleMaya(session, 'Maya, parent of two');
-        try {
-            await markdown.locator('.cjm-fence .cjm-personas', { hasText: 'Maya, parent of two' }).waitFor();
-        } finally {
-            undo();
-        }
-        await session.page.screenshot({ path: resultPath('web-markdown-screenshot.png') });
     });
 });

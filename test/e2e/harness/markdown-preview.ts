@@ -27,6 +27,8 @@ journey short "Checkout, in short" {
 /** Writes review.md into the session's folder, opens its preview beside it, and returns the preview once the block is drawn. */
 export async function openReviewInMarkdownPreview(session: Session): Promise<FrameLocator> {
     writeFileSync(join(session.folder, 'review.md'), REVIEW);
+    // A toast left by an earlier test (its button takes the focus) must not catch the palette's Enter.
+    await runCommand(session.page, 'Notifications: Clear All Notifications');
     await openFile(session.page, 'review.md');
     await runCommand(session.page, 'Markdown: Open Preview to the Side');
     return webviewFrame(session.page, '.cjm-fence [id$="-emotion"] > svg');

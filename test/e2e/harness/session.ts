@@ -65,11 +65,9 @@ const UNRELATED_BUILTIN_EXTENSIONS = [
 /**
  * User settings that make the web workbench run the CJM extension in the browser's web-worker
  * extension host, from its `browser` entry point, as vscode.dev and github.dev do (code-server
- * otherwise prefers its Node extension host for an extension that has both entry points). VS
- * Code's Markdown extension goes there too, as on vscode.dev: its preview takes markdown-it
- * plugins only from the extensions of its own host.
+ * otherwise prefers its Node extension host for an extension that has both entry points).
  */
-export const WEB_WORKER_EXTENSION_HOST = { 'remote.extensionKind': { 'cjm.cjm-vscode': ['web'], 'vscode.markdown-language-features': ['web'] } };
+export const WEB_WORKER_EXTENSION_HOST = { 'remote.extensionKind': { 'cjm.cjm-vscode': ['web'] } };
 
 export type Theme = 'light' | 'dark';
 const THEME_NAMES: Record<Theme, string> = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
