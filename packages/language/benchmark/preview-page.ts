@@ -75,6 +75,7 @@ export class PreviewPage {
             cspSource: 'file:',
             nonce: host.createNonce(),
             styleUri: file('media/preview.css'),
+            mapStyleUri: file('media/map.css'),
             mermaidUri: file('packages/vscode/dist/webview/mermaid.min.js'),
             scriptUri: file('packages/vscode/dist/webview/webview.js')
         }));
