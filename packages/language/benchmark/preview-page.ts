@@ -25,7 +25,7 @@ const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 /** What the benchmark takes from the extension: its message builder and its page. */
 interface HostCode {
     buildRenderMessage(model: RenderModel, fileName: string, choice: object): unknown;
-    buildPreviewHtml(assets: { cspSource: string; nonce: string; styleUri: string; mermaidUri: string; scriptUri: string }): string;
+    buildPreviewHtml(assets: { cspSource: string; nonce: string; styleUri: string; mapStyleUri: string; mermaidUri: string; scriptUri: string }): string;
     createNonce(): string;
     DEFAULT_VIEW: object;
     DIAGRAM_KINDS: readonly string[];
