@@ -1,8 +1,7 @@
-import { TextDocument } from 'langium';
 import { describe, expect, test } from 'vitest';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver';
 import type { CjmWorkspace } from '../../src/workspace/in-memory-workspace.js';
-import { fixture, loadFiles } from '../test-workspace.js';
+import { applyWorkspaceEdit, fixture, loadFiles } from '../test-workspace.js';
 
 const uri = (name: string) => `file:///ws/${name}`;
 
@@ -23,18 +22,6 @@ async function rename(workspace: CjmWorkspace, name: string, position: Position,
     return workspace.services.lsp.RenameProvider!.rename(document, { textDocument: { uri: uri(name) }, position, newName });
 }
 
-/** Applies a workspace edit to every loaded file it touches and relinks them all in a fresh workspace. */
-async function applyAndReload(workspace: CjmWorkspace, edit: WorkspaceEdit): Promise<{ texts: Record<string, string>; fixed: CjmWorkspace }> {
-    const texts: Record<string, string> = {};
-    for (const document of workspace.services.shared.workspace.LangiumDocuments.all) {
-        const key = document.uri.toString();
-        if (key.startsWith('file:///ws/')) {
-            texts[key.replace('file:///ws/', '')] = TextDocument.applyEdits(document.textDocument, edit.changes?.[key] ?? []);
-        }
-    }
-    return { texts, fixed: (await loadFiles(texts)).workspace };
-}
-
 const SPEC = { 'personas.cjm': fixture('spec/personas.cjm'), 'checkout.cjm': fixture('spec/checkout.cjm') };
 
 describe('rename', () => {
@@ -42,7 +29,7 @@ describe('rename', () => {
         const { workspace } = await loadFiles(SPEC);
         const edit = await rename(workspace, 'personas.cjm', positionOf(workspace, 'personas.cjm', 'maya', 0, 1), 'maya-k');
         expect(Object.keys(edit!.changes!).sort()).toEqual([uri('checkout.cjm'), uri('personas.cjm')]);
-        const { texts, fixed } = await applyAndReload(workspace, edit!);
+        const { texts, fixed } = await applyWorkspaceEdit(workspace, edit!);
         expect(texts['personas.cjm']).toContain('persona maya-k "Maya, busy parent" {');
         expect(texts['checkout.cjm']).toContain('  persona maya-k\n');
         expect(texts['checkout.cjm']).not.toMatch(/\bmaya\b(?!-)/);
@@ -52,7 +39,7 @@ describe('rename', () => {
     test('renaming from a reference in another file renames the declaration too', async () => {
         const { workspace } = await loadFiles(SPEC);
         const edit = await rename(workspace, 'checkout.cjm', positionOf(workspace, 'checkout.cjm', 'owner marketing', 0, 'owner '.length), 'growth');
-        const { texts, fixed } = await applyAndReload(workspace, edit!);
+        const { texts, fixed } = await applyWorkspaceEdit(workspace, edit!);
         expect(texts['personas.cjm']).toContain('team growth "Marketing"');
         expect(texts['checkout.cjm'].match(/owner growth/g)).toHaveLength(3);
         expect(fixed.diagnostics(uri('checkout.cjm'))).toEqual([]);
@@ -61,7 +48,7 @@ describe('rename', () => {
     test('a touchpoint is renamed in its scenario paths', async () => {
         const { workspace } = await loadFiles(SPEC);
         const edit = await rename(workspace, 'checkout.cjm', positionOf(workspace, 'checkout.cjm', 'touchpoint pay', 0, 'touchpoint '.length), 'payment');
-        const { texts, fixed } = await applyAndReload(workspace, edit!);
+        const { texts, fixed } = await applyWorkspaceEdit(workspace, edit!);
         expect(texts['checkout.cjm']).toContain('path ad -> payment -> review');
         expect(fixed.diagnostics(uri('checkout.cjm'))).toEqual([]);
     });
